@@ -1,0 +1,1 @@
+# fxs-dtmf.mk: make fragment, filled in by its owner.

@@ -1,0 +1,1 @@
+# fxsd.mk: make fragment, filled in by its owner.

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * openfxs backend API: what a SLIC driver (fxs_sim, fxs_si321x, ...) uses to
+ * register its lines with the fxs core.
+ *
+ * A backend fills a struct fxs_line_ops and registers one struct fxs_line per
+ * FXS port. The core owns everything above the chip: hook debounce and
+ * flash, DTMF detection, ring cadence, tones, playback, events, /dev/fxsN
+ * and configfs.
+ *
+ * The backend's audio clock drives the core: every 10 ms it calls
+ * fxs_line_frame() with FXS_PCM_FRAME_SAMPLES uplink samples and receives as
+ * many downlink samples. All the core's timing (debounce, flash, cadences,
+ * tones, playback) runs on that frame clock. fxs_line_frame(),
+ * fxs_line_hook_changed() and fxs_line_hw_digit() may be called from any
+ * context, hard interrupts included, but not concurrently for one line.
+ */
+#ifndef _FXS_H
+#define _FXS_H
+
+#include <linux/types.h>
+#include <uapi/linux/fxs.h>
+
+struct device;
+struct fxs_line;
+
+/**
+ * enum fxs_linefeed - SLIC linefeed states
+ * @FXS_LINEFEED_OPEN: no loop current, no battery
+ * @FXS_LINEFEED_FORWARD_ACTIVE: normal talk/idle state
+ * @FXS_LINEFEED_REVERSE_ACTIVE: polarity reversed
+ * @FXS_LINEFEED_RINGING: the ring generator drives the line
+ */
+enum fxs_linefeed {
+	FXS_LINEFEED_OPEN,
+	FXS_LINEFEED_FORWARD_ACTIVE,
+	FXS_LINEFEED_REVERSE_ACTIVE,
+	FXS_LINEFEED_RINGING,
+};
+
+/**
+ * struct fxs_line_ops - what a backend does for the core
+ * @set_linefeed: switch the SLIC linefeed; the core uses
+ * %FXS_LINEFEED_RINGING for the on phases of a ring cadence
+ * @set_ring_params: optional; program the ring generator's frequency (Hz) and
+ * voltage (V rms), called at registration and when configfs changes them
+ *
+ * The ops may be called with the core's line lock held and from the frame
+ * callback's context: they must not sleep. A chip on a slow bus defers the
+ * register writes to a work item.
+ */
+struct fxs_line_ops {
+	int (*set_linefeed)(struct fxs_line *line, enum fxs_linefeed feed);
+	int (*set_ring_params)(struct fxs_line *line, u32 freq_hz, u32 voltage_v);
+};
+
+/**
+ * struct fxs_line_config - what a backend tells the core about a line
+ * @ops: the line's operations
+ * @caps: &enum fxs_line_caps flags
+ * @drvdata: backend data, returned by fxs_line_get_drvdata()
+ */
+struct fxs_line_config {
+	const struct fxs_line_ops *ops;
+	u64 caps;
+	void *drvdata;
+};
+
+struct fxs_line *fxs_line_register(struct device *parent,
+				   const struct fxs_line_config *config);
+void fxs_line_unregister(struct fxs_line *line);
+struct fxs_line *devm_fxs_line_register(struct device *parent,
+					const struct fxs_line_config *config);
+
+void *fxs_line_get_drvdata(struct fxs_line *line);
+const char *fxs_line_name(struct fxs_line *line);
+
+void fxs_line_frame(struct fxs_line *line, const s16 *uplink, s16 *downlink);
+void fxs_line_hook_changed(struct fxs_line *line, bool offhook);
+void fxs_line_hw_digit(struct fxs_line *line, char digit);
+
+#endif /* _FXS_H */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * openfxs ring cadence: the SPA cadence syntax ("60(2/4)",
+ * "60(.2/.4,.2/4)", "*(1/2)") parsed into on/off segments and run on the
+ * 10 ms frame clock.
+ */
+#ifndef _FXS_CADENCE_H
+#define _FXS_CADENCE_H
+
+#include <linux/types.h>
+
+#define FXS_CADENCE_MAX_SEGMENTS	8
+#define FXS_CADENCE_TEXT_SIZE		128
+
+/**
+ * struct fxs_cadence - a parsed ring cadence
+ * @total_ms: how long the cadence runs; 0 runs until stopped
+ * @nr_segments: number of on/off segments, 1..%FXS_CADENCE_MAX_SEGMENTS
+ * @on_ms: ring time of each segment
+ * @off_ms: silent time of each segment
+ */
+struct fxs_cadence {
+	u32 total_ms;
+	u32 nr_segments;
+	u32 on_ms[FXS_CADENCE_MAX_SEGMENTS];
+	u32 off_ms[FXS_CADENCE_MAX_SEGMENTS];
+};
+
+/**
+ * struct fxs_cadence_run - position inside a running cadence
+ * @elapsed_ms: time since the cadence started
+ * @segment: current segment
+ * @phase_ms: time spent in the current segment
+ */
+struct fxs_cadence_run {
+	u32 elapsed_ms;
+	u32 segment;
+	u32 phase_ms;
+};
+
+int fxs_cadence_parse(const char *text, struct fxs_cadence *cadence);
+void fxs_cadence_start(struct fxs_cadence_run *run);
+int fxs_cadence_frame(struct fxs_cadence_run *run,
+		      const struct fxs_cadence *cadence);
+
+#endif /* _FXS_CADENCE_H */

@@ -1,0 +1,1 @@
+# e2e.mk: make fragment, filled in by its owner.

@@ -1,0 +1,32 @@
+#!/bin/bash
+# Installs the Debian packages openfxs needs to build, test and demo.
+# Run as root (CI does); as another user it prints the apt-get command.
+set -e
+packages=(
+	# build
+	build-essential pkg-config sparse cpio xz-utils
+	linux-headers-amd64 linux-image-amd64 linux-source-6.1
+	libcurl4-openssl-dev libssl-dev zlib1g-dev libexpat1-dev
+	libnl-3-dev libnl-route-3-dev libmicrohttpd-dev
+	# VM harness
+	qemu-system-x86 busybox-static
+	# servers and tools used by the end-to-end tests
+	tftpd-hpa tftp-hpa nginx rsyslog fcgiwrap openssl gzip curl
+	# DTMF peers, corpora and prompt sources
+	libspandsp-dev multimon-ng sox espeak-ng valgrind
+	asterisk-core-sounds-en-wav asterisk-moh-opsound-wav
+)
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "missing packages; run as root: apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,1 @@
+# kselftest.mk: make fragment, filled in by its owner.

@@ -1,0 +1,1 @@
+# vm.mk: make fragment, filled in by its owner.
