@@ -41,6 +41,7 @@ include daemon/fxsd.mk
 include tests/kselftest/kselftest.mk
 include tests/vm/vm.mk
 include tests/e2e/e2e.mk
+include tests/style/style.mk
 
 user: $(USER_PROGRAMS)
 

@@ -1,0 +1,43 @@
+#!/bin/bash
+# Kernel style gate: every kmod/ and uapi/ file must pass checkpatch.pl
+# --strict with no error, warning or check, and sparse (C=2) must report
+# nothing on our files. Prints TAP.
+checkpatch=$1 kdir=$2
+files=(kmod/*.[ch] uapi/linux/*.h)
+n=0 failed=0
+echo "1..$((${#files[@]} + 2))"
+for f in "${files[@]}"; do
+	n=$((n + 1))
+	out=$(perl "$checkpatch" --strict --no-tree --terse -f "$f" 2>&1 |
+		grep -E '(ERROR|WARNING|CHECK):')
+	if [ -z "$out" ]; then
+		echo "ok $n checkpatch $f"
+	else
+		echo "not ok $n checkpatch $f"
+		echo "$out" | sed 's/^/# /'
+		failed=1
+	fi
+done
+n=$((n + 1))
+missing=$(grep -L -E '^(/\* |// |# )SPDX-License-Identifier: ' "${files[@]}" kmod/Kbuild Kbuild)
+if [ -z "$missing" ]; then
+	echo "ok $n SPDX line on every kernel file"
+else
+	echo "not ok $n SPDX line on every kernel file"
+	echo "$missing" | sed 's/^/# missing: /'
+	failed=1
+fi
+n=$((n + 1))
+log=$(mktemp)
+make -C "$kdir" M="$PWD" C=2 modules >"$log" 2>&1
+rc=$?
+warn=$(grep -E '(warning|error):' "$log" | grep -E '(kmod|uapi)/' || true)
+if [ $rc = 0 ] && [ -z "$warn" ]; then
+	echo "ok $n sparse reports nothing on kmod/ and uapi/"
+else
+	echo "not ok $n sparse reports nothing on kmod/ and uapi/"
+	{ echo "$warn"; tail -n 5 "$log"; } | sed 's/^/# /'
+	failed=1
+fi
+rm -f "$log"
+exit $failed
