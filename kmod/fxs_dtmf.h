@@ -10,12 +10,12 @@
 #include <linux/types.h>
 #else
 #include <stdbool.h>
-#include <stdint.h>
-typedef int16_t s16;
-typedef int32_t s32;
-typedef uint32_t u32;
-typedef int64_t s64;
-typedef uint64_t u64;
+/* the kernel's fixed-size types, from the compiler's own definitions */
+typedef __INT16_TYPE__ s16;
+typedef __INT32_TYPE__ s32;
+typedef __UINT32_TYPE__ u32;
+typedef __INT64_TYPE__ s64;
+typedef __UINT64_TYPE__ u64;
 #endif
 
 /**
@@ -34,26 +34,58 @@ struct fxs_dtmf_config {
 #define FXS_DTMF_DEFAULT_TWIST_NORMAL_DB	8
 #define FXS_DTMF_DEFAULT_TWIST_REVERSE_DB	4
 
+/* Accepted ranges of the configuration (fxs_dtmf_config_check()) */
+#define FXS_DTMF_MIN_LEVEL_DBM0_MIN		(-45)
+#define FXS_DTMF_MIN_LEVEL_DBM0_MAX		0
+#define FXS_DTMF_TWIST_DB_MAX			20
+
+/* Analysis block: 80 samples (10 ms at 8 kHz), 4 + 4 tones */
+#define FXS_DTMF_BLOCK_SAMPLES			80
+#define FXS_DTMF_TONES				8
+/* Consecutive qualifying blocks that start a digit */
+#define FXS_DTMF_START_BLOCKS			3
+#define FXS_DTMF_NO_PAIR			(-1)
+
 /**
  * struct fxs_dtmf - detector state of one line
+ * @min_power: per-tone Goertzel power threshold (from min_level_dbm0)
+ * @twist_q8: accepted low/high and high/low power ratios over the blocks
+ *	that start a digit, Q8
+ * @block_twist_q8: the same for a single block (looser), Q8
+ * @goertzel_q1: Goertzel state s[n-1] of each tone in the current block
+ * @goertzel_q2: Goertzel state s[n-2] of each tone in the current block
+ * @block_energy: sum of squared samples of the current block
+ * @block_fill: samples in the current block so far
+ * @prev_re: real parts of the previous block's low and high tone outputs,
+ *	normalized (phase only)
+ * @prev_im: imaginary parts, same scale as @prev_re
+ * @prev_pair: tone pair (low * 4 + high) the previous block qualified, or
+ *	FXS_DTMF_NO_PAIR
+ * @run_blocks: consecutive blocks qualifying @prev_pair on frequency
+ * @current_pair: tone pair of the digit being held, or FXS_DTMF_NO_PAIR
+ * @recent_low: low group peak power of the last blocks, newest first
+ * @recent_high: high group peak power of the last blocks
+ * @recent_energy: energy of the last blocks
+ * @absent_blocks: consecutive blocks without the held digit
  *
- * Opaque to callers; fields are defined by fxs_dtmf.c's needs and kept
- * small (no buffers of more than one analysis block).
+ * Opaque to callers; kept small (no sample buffer).
  */
 struct fxs_dtmf {
-	/* limits converted to the detector's internal units */
-	u32 min_energy;
-	u32 twist_normal_q8;
-	u32 twist_reverse_q8;
-	/* analysis block in progress */
-	s32 goertzel_q1[8];
-	s32 goertzel_q2[8];
-	u32 block_energy;
+	u64 min_power;
+	u32 twist_q8[2];
+	u32 block_twist_q8[2];
+	s64 goertzel_q1[FXS_DTMF_TONES];
+	s64 goertzel_q2[FXS_DTMF_TONES];
+	u64 block_energy;
 	unsigned int block_fill;
-	/* digit validation */
-	char last_candidate;
-	char current_digit;
-	unsigned int candidate_blocks;
+	s32 prev_re[2];
+	s32 prev_im[2];
+	int prev_pair;
+	unsigned int run_blocks;
+	int current_pair;
+	u64 recent_low[FXS_DTMF_START_BLOCKS - 1];
+	u64 recent_high[FXS_DTMF_START_BLOCKS - 1];
+	u64 recent_energy[FXS_DTMF_START_BLOCKS - 1];
 	unsigned int absent_blocks;
 };
 

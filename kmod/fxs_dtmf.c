@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openfxs DTMF detector, integer only, shared by fxs.ko and fxs-dtmf.
+ *
+ * Each 80-sample block (10 ms) runs eight Goertzel filters with Q14
+ * coefficients. A block qualifies a tone pair when the strongest tone of
+ * each group is above the level limit, within the twist limits, clearly
+ * above the other tones of its group, and when the pair carries most of
+ * the block's energy (talk-off guard; it also fails blocks that a burst
+ * covers by half or less). A digit starts when three consecutive blocks
+ * qualify the same pair, each tone keeps a steady level over them, they
+ * meet tighter twist and energy-share limits together (sums jitter less
+ * than single blocks), and the phase of each
+ * tone advanced from block to block as expected for its nominal
+ * frequency, a frequency check much finer than the filters' width. It
+ * ends after three blocks without it.
+ * So a 40 ms burst (always three full blocks) is a digit, a 20 ms one
+ * (two blocks at most) never is, a long one is reported once, even with
+ * breaks of up to 10 ms, and a 40 ms gap separates two digits.
+ */
+#ifdef __KERNEL__
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#else
+#include <errno.h>
+#ifndef __always_inline
+#define __always_inline inline
+#endif
+#endif
+
+#include "fxs_dtmf.h"
+
+/* Goertzel power of a 0 dBm0 tone (amplitude 22826) over one block */
+#define FXS_DTMF_POWER_0DBM0		833668409518ULL
+/* Allowance below min_level for off-frequency tones (dB) */
+#define FXS_DTMF_LEVEL_MARGIN_DB	3
+/* Pair power over energy, Q8 of the pure two-tone value */
+#define FXS_DTMF_BLOCK_SHARE_Q8		141	/* 0.55: one block qualifies */
+#define FXS_DTMF_START_SHARE_Q8		164	/* 0.64: the start blocks */
+#define FXS_DTMF_HOLD_SHARE_Q8		102	/* 0.40: keep holding a digit */
+/* Peak over any other tone of its group, Q8 power ratio (4 dB) */
+#define FXS_DTMF_GROUP_PEAK_Q8		643
+/*
+ * Twist limit allowances for leakage between the tones, Q8: 1 dB over the
+ * start blocks together, 3 dB for one block (its jitter is larger).
+ */
+#define FXS_DTMF_TWIST_SLACK_Q8		322
+#define FXS_DTMF_BLOCK_TWIST_SLACK_Q8	643
+/* Strongest over weakest power of a tone over the start blocks, Q8 (6 dB) */
+#define FXS_DTMF_STEADY_Q8		1024
+/*
+ * Blocks without the digit that end it: a 40 ms gap always holds three, a
+ * break of 10 ms or less touches two at most.
+ */
+#define FXS_DTMF_END_BLOCKS		3
+/* Normalized tone outputs stay below this, for 64-bit phase products */
+#define FXS_DTMF_PHASE_BITS		11
+
+/**
+ * struct fxs_dtmf_tone - constants of one DTMF frequency, all Q14
+ * @coef: Goertzel coefficient 2 cos(w)
+ * @cos: cos(w), for the complex output
+ * @sin: sin(w), for the complex output
+ * @rot_cos: cos(-w N), undoes the nominal phase advance over one block
+ * @rot_sin: sin(-w N)
+ * @limit_cos: cosine of the largest accepted deviation from that advance,
+ *	between those of +-1.5 % and +-3.5 % frequency deviations
+ */
+struct fxs_dtmf_tone {
+	s32 coef;
+	s32 cos;
+	s32 sin;
+	s32 rot_cos;
+	s32 rot_sin;
+	s32 limit_cos;
+};
+
+static const struct fxs_dtmf_tone fxs_dtmf_tones[FXS_DTMF_TONES] = {
+	{  27980,  13990,   8528,  16094,   3070,   7432 },	/*  697 Hz */
+	{  26956,  13478,   9315,  -5063,  15582,   5937 },	/*  770 Hz */
+	{  25701,  12851,  10163, -16255,   2053,   3748 },	/*  852 Hz */
+	{  24219,  12109,  11036, -13833,  -8779,   1486 },	/*  941 Hz */
+	{  19073,   9536,  13323,  13833,  -8779,  -5297 },	/* 1209 Hz */
+	{  16325,   8162,  14206, -10444, -12624,  -8271 },	/* 1336 Hz */
+	{  13085,   6542,  15021,   2053,  16255,  -9642 },	/* 1477 Hz */
+	{   9315,   4657,  15708,  -7893, -14357,  -8271 },	/* 1633 Hz */
+};
+
+static const char fxs_dtmf_keys[16] = {
+	'1', '2', '3', 'A',
+	'4', '5', '6', 'B',
+	'7', '8', '9', 'C',
+	'*', '0', '#', 'D',
+};
+
+/* 10^(-k/10), Q16, k = 0..9 */
+static const u32 fxs_dtmf_attenuation_q16[10] = {
+	65536, 52057, 41350, 32846, 26090, 20724, 16462, 13076, 10387, 8250,
+};
+
+/* 10^(k/10), Q8, k = 0..FXS_DTMF_TWIST_DB_MAX */
+static const u32 fxs_dtmf_ratio_q8[FXS_DTMF_TWIST_DB_MAX + 1] = {
+	256, 322, 406, 511, 643, 810, 1019, 1283, 1615, 2033, 2560,
+	3223, 4057, 5108, 6430, 8095, 10192, 12830, 16153, 20335, 25600,
+};
+
+/*
+ * Check @config against the FXS_DTMF_* ranges: 0, or -EINVAL if a value
+ * is out of range.
+ */
+int fxs_dtmf_config_check(const struct fxs_dtmf_config *config)
+{
+	if (config->min_level_dbm0 < FXS_DTMF_MIN_LEVEL_DBM0_MIN ||
+	    config->min_level_dbm0 > FXS_DTMF_MIN_LEVEL_DBM0_MAX)
+		return -EINVAL;
+	if (config->twist_normal_db < 0 ||
+	    config->twist_normal_db > FXS_DTMF_TWIST_DB_MAX)
+		return -EINVAL;
+	if (config->twist_reverse_db < 0 ||
+	    config->twist_reverse_db > FXS_DTMF_TWIST_DB_MAX)
+		return -EINVAL;
+	return 0;
+}
+
+/* Goertzel power of a tone at @level_dbm0 */
+static u64 fxs_dtmf_level_power(int level_dbm0)
+{
+	u64 power = FXS_DTMF_POWER_0DBM0;
+	unsigned int attenuation_db = -level_dbm0;
+
+	for (; attenuation_db >= 10; attenuation_db -= 10)
+		power = (power * 6554) >> 16;	/* 1/10 */
+	return (power * fxs_dtmf_attenuation_q16[attenuation_db]) >> 16;
+}
+
+static void fxs_dtmf_block_reset(struct fxs_dtmf *dtmf)
+{
+	unsigned int i;
+
+	for (i = 0; i < FXS_DTMF_TONES; i++) {
+		dtmf->goertzel_q1[i] = 0;
+		dtmf->goertzel_q2[i] = 0;
+	}
+	dtmf->block_energy = 0;
+	dtmf->block_fill = 0;
+}
+
+/* @value limited to @min..@max (init takes unchecked configs safely) */
+static int fxs_dtmf_clamp(int value, int min, int max)
+{
+	return value < min ? min : value > max ? max : value;
+}
+
+/*
+ * Reset the detector with limits from @config, which should have passed
+ * fxs_dtmf_config_check(); values out of range are clamped.
+ */
+void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
+{
+	int level = fxs_dtmf_clamp(config->min_level_dbm0,
+				   FXS_DTMF_MIN_LEVEL_DBM0_MIN,
+				   FXS_DTMF_MIN_LEVEL_DBM0_MAX);
+	u32 normal = fxs_dtmf_ratio_q8[fxs_dtmf_clamp(config->twist_normal_db,
+						      0, FXS_DTMF_TWIST_DB_MAX)];
+	u32 reverse = fxs_dtmf_ratio_q8[fxs_dtmf_clamp(config->twist_reverse_db,
+						       0, FXS_DTMF_TWIST_DB_MAX)];
+	unsigned int i;
+
+	dtmf->min_power = fxs_dtmf_level_power(level -
+					       FXS_DTMF_LEVEL_MARGIN_DB);
+	dtmf->twist_q8[0] = (normal * FXS_DTMF_TWIST_SLACK_Q8) >> 8;
+	dtmf->twist_q8[1] = (reverse * FXS_DTMF_TWIST_SLACK_Q8) >> 8;
+	dtmf->block_twist_q8[0] = (normal * FXS_DTMF_BLOCK_TWIST_SLACK_Q8) >> 8;
+	dtmf->block_twist_q8[1] = (reverse * FXS_DTMF_BLOCK_TWIST_SLACK_Q8) >> 8;
+	fxs_dtmf_block_reset(dtmf);
+	dtmf->prev_pair = FXS_DTMF_NO_PAIR;
+	dtmf->run_blocks = 0;
+	for (i = 0; i < 2; i++) {
+		dtmf->prev_re[i] = 0;
+		dtmf->prev_im[i] = 0;
+	}
+	for (i = 0; i < FXS_DTMF_START_BLOCKS - 1; i++) {
+		dtmf->recent_low[i] = 0;
+		dtmf->recent_high[i] = 0;
+		dtmf->recent_energy[i] = 0;
+	}
+	dtmf->current_pair = FXS_DTMF_NO_PAIR;
+	dtmf->absent_blocks = 0;
+}
+
+/* One plain Goertzel step of a filter with states *@q1, *@q2 */
+static __always_inline void fxs_dtmf_step(s64 *q1, s64 *q2, s64 coef, s64 x)
+{
+	s64 next = x + ((coef * *q1) >> 14) - *q2;
+
+	*q2 = *q1;
+	*q1 = next;
+}
+
+/*
+ * Run the four Goertzel filters of one group, starting at tone @first, over
+ * @n samples, and return the samples' energy if @energy is set. Always
+ * inlined with constant arguments, so the coefficients become immediates
+ * and the eight states stay in registers.
+ *
+ * The main loop takes four samples per turn and lets the states swap roles
+ * instead of moving. It also holds s[n+2] and s[n+3] negated: then each
+ * step s = x + c s1 - s2 is one multiply, one shift and two add/sub.
+ */
+static __always_inline u64 fxs_dtmf_goertzel4(struct fxs_dtmf *dtmf,
+					      unsigned int first, bool energy,
+					      const s16 *pcm, unsigned int n)
+{
+	const s64 ca = fxs_dtmf_tones[first].coef;
+	const s64 cb = fxs_dtmf_tones[first + 1].coef;
+	const s64 cc = fxs_dtmf_tones[first + 2].coef;
+	const s64 cd = fxs_dtmf_tones[first + 3].coef;
+	s64 a1 = dtmf->goertzel_q1[first], a2 = dtmf->goertzel_q2[first];
+	s64 b1 = dtmf->goertzel_q1[first + 1], b2 = dtmf->goertzel_q2[first + 1];
+	s64 c1 = dtmf->goertzel_q1[first + 2], c2 = dtmf->goertzel_q2[first + 2];
+	s64 d1 = dtmf->goertzel_q1[first + 3], d2 = dtmf->goertzel_q2[first + 3];
+	const s16 *end = pcm + (n & ~3u);
+	u64 sum = 0;
+	s64 x;
+
+	for (; pcm < end; pcm += 4) {
+		x = pcm[0];		/* q2 = -s[n] */
+		a2 = a2 - ((ca * a1) >> 14) - x;
+		b2 = b2 - ((cb * b1) >> 14) - x;
+		c2 = c2 - ((cc * c1) >> 14) - x;
+		d2 = d2 - ((cd * d1) >> 14) - x;
+		if (energy)
+			sum += x * x;
+		x = pcm[1];		/* q1 = -s[n + 1] */
+		a1 = a1 + ((ca * a2) >> 14) - x;
+		b1 = b1 + ((cb * b2) >> 14) - x;
+		c1 = c1 + ((cc * c2) >> 14) - x;
+		d1 = d1 + ((cd * d2) >> 14) - x;
+		if (energy)
+			sum += x * x;
+		x = pcm[2];		/* q2 = s[n + 2] */
+		a2 = a2 - ((ca * a1) >> 14) + x;
+		b2 = b2 - ((cb * b1) >> 14) + x;
+		c2 = c2 - ((cc * c1) >> 14) + x;
+		d2 = d2 - ((cd * d1) >> 14) + x;
+		if (energy)
+			sum += x * x;
+		x = pcm[3];		/* q1 = s[n + 3] */
+		a1 = a1 + ((ca * a2) >> 14) + x;
+		b1 = b1 + ((cb * b2) >> 14) + x;
+		c1 = c1 + ((cc * c2) >> 14) + x;
+		d1 = d1 + ((cd * d2) >> 14) + x;
+		if (energy)
+			sum += x * x;
+	}
+	for (n &= 3; n; n--, pcm++) {
+		x = *pcm;
+		fxs_dtmf_step(&a1, &a2, ca, x);
+		fxs_dtmf_step(&b1, &b2, cb, x);
+		fxs_dtmf_step(&c1, &c2, cc, x);
+		fxs_dtmf_step(&d1, &d2, cd, x);
+		if (energy)
+			sum += x * x;
+	}
+	dtmf->goertzel_q1[first] = a1;
+	dtmf->goertzel_q2[first] = a2;
+	dtmf->goertzel_q1[first + 1] = b1;
+	dtmf->goertzel_q2[first + 1] = b2;
+	dtmf->goertzel_q1[first + 2] = c1;
+	dtmf->goertzel_q2[first + 2] = c2;
+	dtmf->goertzel_q1[first + 3] = d1;
+	dtmf->goertzel_q2[first + 3] = d2;
+	return sum;
+}
+
+static void fxs_dtmf_feed(struct fxs_dtmf *dtmf, const s16 *pcm,
+			  unsigned int n)
+{
+	dtmf->block_energy += fxs_dtmf_goertzel4(dtmf, 0, true, pcm, n);
+	fxs_dtmf_goertzel4(dtmf, 4, false, pcm, n);
+	dtmf->block_fill += n;
+}
+
+/* Squared magnitude of tone @tone's output for the finished block */
+static u64 fxs_dtmf_power(const struct fxs_dtmf *dtmf, unsigned int tone)
+{
+	s64 q1 = dtmf->goertzel_q1[tone];
+	s64 q2 = dtmf->goertzel_q2[tone];
+	s64 power;
+
+	power = q1 * q1 + q2 * q2 -
+		((fxs_dtmf_tones[tone].coef * q1) >> 14) * q2;
+	return power > 0 ? power : 0;
+}
+
+/* Index of the strongest of the four tones from @first */
+static unsigned int fxs_dtmf_group_peak(const u64 *power, unsigned int first)
+{
+	unsigned int peak = first, i;
+
+	for (i = first + 1; i < first + 4; i++)
+		if (power[i] > power[peak])
+			peak = i;
+	return peak;
+}
+
+/* Whether @peak stands clearly above the other tones of its group */
+static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak)
+{
+	unsigned int first = peak & ~3u, i;
+
+	for (i = first; i < first + 4; i++)
+		if (i != peak &&
+		    power[i] * FXS_DTMF_GROUP_PEAK_Q8 > power[peak] * 256)
+			return false;
+	return true;
+}
+
+/* Whether powers @low and @high are within the twist limits @twist_q8 */
+static bool fxs_dtmf_twist_valid(u64 low, u64 high, const u32 *twist_q8)
+{
+	return low * 256 <= high * twist_q8[0] &&
+	       high * 256 <= low * twist_q8[1];
+}
+
+/*
+ * Whether a pair of total power @pair_power carries at least @share_q8 of
+ * what a pure pair of that power does in a signal of @energy (one block or
+ * several). A pure pair gives pair_power * 2 == energy * N.
+ */
+static bool fxs_dtmf_share_valid(u64 pair_power, u64 energy, u32 share_q8)
+{
+	return pair_power * 512 >= share_q8 * FXS_DTMF_BLOCK_SAMPLES * energy;
+}
+
+/*
+ * Whether tones @low and @high make a valid pair in this block: level,
+ * twist, group peaks, and a share of the block energy of at least
+ * @share_q8 of what a pure pair gives.
+ */
+static bool fxs_dtmf_pair_valid(const struct fxs_dtmf *dtmf, const u64 *power,
+				unsigned int low, unsigned int high,
+				u32 share_q8)
+{
+	u64 p_low = power[low], p_high = power[high];
+
+	return p_low >= dtmf->min_power && p_high >= dtmf->min_power &&
+	       fxs_dtmf_twist_valid(p_low, p_high, dtmf->block_twist_q8) &&
+	       fxs_dtmf_group_clear(power, low) &&
+	       fxs_dtmf_group_clear(power, high) &&
+	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
+				    share_q8);
+}
+
+/*
+ * Whether this block still carries the held digit's tones: a looser test
+ * than fxs_dtmf_pair_valid(), so that a block only partly covered by the
+ * tone (a short break, or the digit's end) keeps it.
+ */
+static bool fxs_dtmf_hold_valid(const struct fxs_dtmf *dtmf, u64 p_low,
+				u64 p_high)
+{
+	return p_low >= dtmf->min_power && p_high >= dtmf->min_power &&
+	       fxs_dtmf_twist_valid(p_low, p_high, dtmf->block_twist_q8) &&
+	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
+				    FXS_DTMF_HOLD_SHARE_Q8);
+}
+
+/* Whether the @count values of @power are within FXS_DTMF_STEADY_Q8 */
+static bool fxs_dtmf_steady(const u64 *power, unsigned int count)
+{
+	u64 min = power[0], max = power[0];
+	unsigned int i;
+
+	for (i = 1; i < count; i++) {
+		if (power[i] < min)
+			min = power[i];
+		if (power[i] > max)
+			max = power[i];
+	}
+	return max * 256 <= min * FXS_DTMF_STEADY_Q8;
+}
+
+/*
+ * Whether this block and the FXS_DTMF_START_BLOCKS - 1 before it, taken
+ * together, meet the start limits: each tone steady, and the twist and
+ * share limits over their sums (sums jitter less than single blocks).
+ * Then shifts this block's powers into the history.
+ */
+static bool fxs_dtmf_start_valid(struct fxs_dtmf *dtmf, u64 p_low,
+				 u64 p_high)
+{
+	u64 low[FXS_DTMF_START_BLOCKS], high[FXS_DTMF_START_BLOCKS];
+	u64 energy = dtmf->block_energy, low_sum = 0, high_sum = 0;
+	unsigned int i;
+
+	low[0] = p_low;
+	high[0] = p_high;
+	for (i = 1; i < FXS_DTMF_START_BLOCKS; i++) {
+		low[i] = dtmf->recent_low[i - 1];
+		high[i] = dtmf->recent_high[i - 1];
+		energy += dtmf->recent_energy[i - 1];
+	}
+	for (i = FXS_DTMF_START_BLOCKS - 2; i > 0; i--) {
+		dtmf->recent_low[i] = dtmf->recent_low[i - 1];
+		dtmf->recent_high[i] = dtmf->recent_high[i - 1];
+		dtmf->recent_energy[i] = dtmf->recent_energy[i - 1];
+	}
+	dtmf->recent_low[0] = p_low;
+	dtmf->recent_high[0] = p_high;
+	dtmf->recent_energy[0] = dtmf->block_energy;
+
+	for (i = 0; i < FXS_DTMF_START_BLOCKS; i++) {
+		low_sum += low[i];
+		high_sum += high[i];
+	}
+	return fxs_dtmf_steady(low, FXS_DTMF_START_BLOCKS) &&
+	       fxs_dtmf_steady(high, FXS_DTMF_START_BLOCKS) &&
+	       fxs_dtmf_twist_valid(low_sum, high_sum, dtmf->twist_q8) &&
+	       fxs_dtmf_share_valid(low_sum + high_sum, energy,
+				    FXS_DTMF_START_SHARE_Q8);
+}
+
+/* Complex output of tone @tone's filter with states @q1, @q2 */
+static void fxs_dtmf_output(unsigned int tone, s64 q1, s64 q2,
+			    s64 *re, s64 *im)
+{
+	const struct fxs_dtmf_tone *t = &fxs_dtmf_tones[tone];
+
+	*re = q1 - ((t->cos * q2) >> 14);
+	*im = (t->sin * q2) >> 14;
+}
+
+static s64 fxs_dtmf_abs64(s64 v)
+{
+	return v < 0 ? -v : v;
+}
+
+/* Tone @tone's output, scaled down to FXS_DTMF_PHASE_BITS (phase only) */
+static void fxs_dtmf_phase(const struct fxs_dtmf *dtmf, unsigned int tone,
+			   s32 *re, s32 *im)
+{
+	s64 out_re, out_im, big;
+	unsigned int shift = 0;
+
+	fxs_dtmf_output(tone, dtmf->goertzel_q1[tone], dtmf->goertzel_q2[tone],
+			&out_re, &out_im);
+	big = fxs_dtmf_abs64(out_re) | fxs_dtmf_abs64(out_im);
+	while ((big >> shift) >= (1 << FXS_DTMF_PHASE_BITS))
+		shift++;
+	*re = out_re >> shift;
+	*im = out_im >> shift;
+}
+
+/*
+ * Whether tone @tone's phase advanced from the previous block's output
+ * (@prev_re, @prev_im) to this one (@re, @im) by its nominal w N, within
+ * the tone's limit: the tone is on frequency.
+ */
+static bool fxs_dtmf_phase_valid(unsigned int tone, s32 re, s32 im,
+				 s32 prev_re, s32 prev_im)
+{
+	const struct fxs_dtmf_tone *t = &fxs_dtmf_tones[tone];
+	s64 cross_re = (s64)re * prev_re + (s64)im * prev_im;
+	s64 cross_im = (s64)im * prev_re - (s64)re * prev_im;
+	s64 dev_re = (cross_re * t->rot_cos - cross_im * t->rot_sin) >> 14;
+	u64 mag2 = (u64)((s64)re * re + (s64)im * im) *
+		   (u64)((s64)prev_re * prev_re + (s64)prev_im * prev_im);
+	u64 limit2 = ((s64)t->limit_cos * t->limit_cos) >> 14;
+	u64 dev2 = (u64)(dev_re * dev_re) << 14;
+
+	/* cos(deviation) >= limit_cos, squared with the signs sorted out */
+	if (t->limit_cos >= 0)
+		return dev_re > 0 && dev2 >= limit2 * mag2;
+	return dev_re >= 0 || dev2 <= limit2 * mag2;
+}
+
+/*
+ * Whether the finished block continues the run of blocks qualifying
+ * @pair: same pair as the previous block and both tones on frequency.
+ * Keeps this block's phases for the next one.
+ */
+static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
+			       unsigned int low, unsigned int high)
+{
+	s32 re[2], im[2];
+	bool same;
+
+	fxs_dtmf_phase(dtmf, low, &re[0], &im[0]);
+	fxs_dtmf_phase(dtmf, high, &re[1], &im[1]);
+	same = pair == dtmf->prev_pair &&
+	       fxs_dtmf_phase_valid(low, re[0], im[0],
+				    dtmf->prev_re[0], dtmf->prev_im[0]) &&
+	       fxs_dtmf_phase_valid(high, re[1], im[1],
+				    dtmf->prev_re[1], dtmf->prev_im[1]);
+	dtmf->prev_re[0] = re[0];
+	dtmf->prev_im[0] = im[0];
+	dtmf->prev_re[1] = re[1];
+	dtmf->prev_im[1] = im[1];
+	return same;
+}
+
+/* Update the digit state from the finished block; true if a digit started */
+static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
+{
+	u64 power[FXS_DTMF_TONES];
+	unsigned int low, high, i;
+	bool held, start;
+	int pair;
+
+	for (i = 0; i < FXS_DTMF_TONES; i++)
+		power[i] = fxs_dtmf_power(dtmf, i);
+	low = fxs_dtmf_group_peak(power, 0);
+	high = fxs_dtmf_group_peak(power, 4);
+	pair = low * 4 + high - 4;
+
+	start = fxs_dtmf_start_valid(dtmf, power[low], power[high]);
+	if (!fxs_dtmf_pair_valid(dtmf, power, low, high,
+				 FXS_DTMF_BLOCK_SHARE_Q8)) {
+		dtmf->prev_pair = FXS_DTMF_NO_PAIR;
+		dtmf->run_blocks = 0;
+	} else if (fxs_dtmf_continues(dtmf, pair, low, high)) {
+		dtmf->run_blocks++;
+	} else {
+		dtmf->prev_pair = pair;
+		dtmf->run_blocks = 1;
+	}
+	held = pair == dtmf->current_pair &&
+	       fxs_dtmf_hold_valid(dtmf, power[low], power[high]);
+	fxs_dtmf_block_reset(dtmf);
+
+	if (dtmf->current_pair != FXS_DTMF_NO_PAIR) {
+		if (held)
+			dtmf->absent_blocks = 0;
+		else if (++dtmf->absent_blocks >= FXS_DTMF_END_BLOCKS)
+			dtmf->current_pair = FXS_DTMF_NO_PAIR;
+	}
+	if (dtmf->run_blocks < FXS_DTMF_START_BLOCKS || !start ||
+	    dtmf->current_pair != FXS_DTMF_NO_PAIR)
+		return false;
+	dtmf->current_pair = pair;
+	dtmf->absent_blocks = 0;
+	return true;
+}
+
+/*
+ * Feed @count samples (any count, any split across calls). Writes each
+ * newly started digit ('0'-'9', '*', '#', 'A'-'D') to @digits, up to
+ * @max_digits of them (at most one per 80 samples; further ones are
+ * dropped), and returns how many it wrote.
+ */
+int fxs_dtmf_process(struct fxs_dtmf *dtmf, const s16 *pcm, unsigned int count,
+		     char *digits, unsigned int max_digits)
+{
+	unsigned int found = 0, n;
+
+	while (count) {
+		n = FXS_DTMF_BLOCK_SAMPLES - dtmf->block_fill;
+		if (n > count)
+			n = count;
+		fxs_dtmf_feed(dtmf, pcm, n);
+		pcm += n;
+		count -= n;
+		if (dtmf->block_fill < FXS_DTMF_BLOCK_SAMPLES)
+			break;
+		if (fxs_dtmf_block_end(dtmf) && found < max_digits)
+			digits[found++] = fxs_dtmf_keys[dtmf->current_pair];
+	}
+	return found;
+}

@@ -1,0 +1,145 @@
+#!/bin/bash
+# check-dtmf.sh: host tests of the DTMF detector through fxs-dtmf, one TAP
+# line per case: the signal cases of cases.txt, bad inputs and options,
+# and talk-off over the installed speech and music corpora.
+# Usage: check-dtmf.sh BUILD_DIR
+set -u
+build=$1
+here=$(dirname "$0")
+tool=$build/fxs-dtmf
+gen=$build/dtmf-gen
+speech=/usr/share/asterisk/sounds/en_US_f_Allison
+music=/usr/share/asterisk/moh
+# shellcheck source-path=SCRIPTDIR source=run-case.sh
+. "$here/run-case.sh"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+count=0
+failed=0
+
+report() {	# report OK NAME [DETAIL]
+	count=$((count + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $count $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $count $2"
+		[ -n "${3:-}" ] && echo "# $3"
+	fi
+}
+
+# expect_error NAME STATUS PATTERN CMD...: CMD fails with STATUS, says PATTERN
+expect_error() {
+	local name=$1 status=$2 pattern=$3 out rc
+	shift 3
+	out=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" = "$status" ] && grep -q -- "$pattern" <<<"$out"; then
+		report 1 "$name"
+	else
+		report 0 "$name" "exit $rc, stderr: $out"
+	fi
+}
+
+signal_cases() {
+	local crit name digits expect gopts topts want got
+
+	while IFS='|' read -r crit name digits expect gopts topts; do
+		case "$crit" in ''|'#'*) continue ;; esac
+		case_signal "$gen" "$digits" "$gopts" "$tmp/case.raw"
+		want=$(case_digits "$expect")
+		# shellcheck disable=SC2086
+		got=$("$tool" $topts "$tmp/case.raw")
+		report "$([ "$got" = "$want" ] && echo 1)" "$crit: $name" \
+			"want '$want' got '$got'"
+	done <"$here/cases.txt"
+}
+
+input_cases() {
+	local got
+
+	"$gen" 147 >"$tmp/d.raw"
+	got=$("$tool" - <"$tmp/d.raw")
+	report "$([ "$got" = 147 ] && echo 1)" "input: raw from stdin" "got '$got'"
+	sox -t raw -r 8000 -e signed -b 16 -c 1 "$tmp/d.raw" "$tmp/d.wav"
+	got=$("$tool" "$tmp/d.wav")
+	report "$([ "$got" = 147 ] && echo 1)" "input: 8 kHz 16-bit mono WAV" "got '$got'"
+	got=$("$tool" --times "$tmp/d.raw" | tr '\n' ' ')
+	report "$([[ "$got" =~ ^1\ [0-9]+\ 4\ [0-9]+\ 7\ [0-9]+\ $ ]] && echo 1)" \
+		"input: --times prints digit and ms per line" "got '$got'"
+	got=$("$tool" /dev/null)
+	report "$([ "$got" = "" ] && echo 1)" "input: empty input, empty line"
+
+	printf 'abc' >"$tmp/odd.raw"
+	expect_error "input: odd byte count rejected" 2 "odd byte count" \
+		"$tool" "$tmp/odd.raw"
+	sox -t raw -r 8000 -e signed -b 16 -c 1 "$tmp/d.raw" -c 2 "$tmp/stereo.wav"
+	expect_error "input: stereo WAV rejected" 2 "not mono" "$tool" "$tmp/stereo.wav"
+	sox -t raw -r 8000 -e signed -b 16 -c 1 "$tmp/d.raw" -r 16000 "$tmp/16k.wav"
+	expect_error "input: 16 kHz WAV rejected" 2 "not 8000 Hz" "$tool" "$tmp/16k.wav"
+	sox -t raw -r 8000 -e signed -b 16 -c 1 "$tmp/d.raw" -b 8 -e unsigned "$tmp/8bit.wav"
+	expect_error "input: 8-bit WAV rejected" 2 "not 16-bit" "$tool" "$tmp/8bit.wav"
+	sox -t raw -r 8000 -e signed -b 16 -c 1 "$tmp/d.raw" -e a-law "$tmp/alaw.wav"
+	expect_error "input: A-law WAV rejected" 2 "not PCM" "$tool" "$tmp/alaw.wav"
+	printf 'RIFF\0\0\0\0WAVEfmt ' >"$tmp/short.wav"
+	expect_error "input: truncated WAV header rejected" 2 "no data chunk" \
+		"$tool" "$tmp/short.wav"
+	expect_error "input: missing file" 1 "unable to open" "$tool" "$tmp/none.raw"
+	expect_error "option: --min-level 5 rejected" 2 "invalid min level" \
+		"$tool" --min-level 5 "$tmp/d.raw"
+	expect_error "option: --twist-normal 21 rejected" 2 "invalid normal twist" \
+		"$tool" --twist-normal 21 "$tmp/d.raw"
+	expect_error "option: --frame 0 rejected" 2 "invalid frame" \
+		"$tool" --frame 0 "$tmp/d.raw"
+	expect_error "option: two input files rejected" 2 "one input file" \
+		"$tool" "$tmp/d.raw" "$tmp/d.raw"
+}
+
+# talk_off NAME DIR: no digit in any 8 kHz 16-bit mono WAV under DIR
+talk_off() {
+	local name=$1 dir=$2 files=0 digits='' got f
+
+	if [ ! -d "$dir" ]; then
+		report 0 "talk-off: $name" "$dir missing"
+		return
+	fi
+	while IFS= read -r f; do
+		got=$("$tool" "$f" 2>/dev/null) || continue
+		files=$((files + 1))
+		[ -n "$got" ] && digits="$digits ${f##*/}:$got"
+	done < <(find "$dir" -name '*.wav' | sort)
+	report "$([ "$files" -gt 0 ] && [ -z "$digits" ] && echo 1)" \
+		"talk-off: $name ($files files) gives no digit" "digits:$digits"
+}
+
+# talk_off_aligned NAME DIR: no digit in DIR's WAVs joined into one stream,
+# shifted by 0, 20, 40 and 60 samples against the detector's blocks
+talk_off_aligned() {
+	local name=$1 dir=$2 digits='' shift got
+
+	find "$dir" -name '*.wav' | sort >"$tmp/list"
+	# shellcheck disable=SC2046
+	if ! sox -V1 $(cat "$tmp/list") -t raw "$tmp/corpus.raw"; then
+		report 0 "talk-off: $name, joined, 4 alignments" "sox failed"
+		return
+	fi
+	for shift in 0 20 40 60; do
+		got=$( (head -c $((shift * 2)) /dev/zero; cat "$tmp/corpus.raw") |
+			"$tool" -)
+		[ -n "$got" ] && digits="$digits $shift:$got"
+	done
+	rm -f "$tmp/corpus.raw"
+	report "$([ -z "$digits" ] && echo 1)" \
+		"talk-off: $name, joined, 4 alignments, gives no digit" \
+		"digits at shifts:$digits"
+}
+
+signal_cases
+input_cases
+talk_off "speech $speech" "$speech"
+talk_off "music $music" "$music"
+talk_off_aligned speech "$speech"
+talk_off_aligned music "$music"
+echo "1..$count"
+[ "$failed" = 0 ]

@@ -1,0 +1,21 @@
+#!/bin/bash
+# run-case.sh: helpers shared by the DTMF test and benchmark scripts:
+# reading tests/dtmf/cases.txt and generating a case's signal.
+ALL_DIGITS='123A456B789C*0#D'
+
+# case_digits FIELD: expand ALL and - of the case table
+case_digits() {
+	case "$1" in
+	ALL) printf '%s' "$ALL_DIGITS" ;;
+	-) ;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
+# case_signal GEN DIGITS GEN_OPTIONS OUT: write a case's raw signal to OUT
+case_signal() {
+	local gen=$1 digits=$2 opts=$3 out=$4
+
+	# shellcheck disable=SC2086  # options are word lists
+	"$gen" $opts "$(case_digits "$digits")" >"$out"
+}
