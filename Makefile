@@ -10,10 +10,14 @@ SHELL := /bin/bash
 BUILD := build
 
 # Kernel tree: KDIR=, else the running kernel's, else the newest Debian
-# linux-headers-*-amd64.
+# linux-headers-*-amd64 whose kernel image is in /boot (so the VM tests can
+# boot what the modules were built for), else the newest headers at all.
 ifeq ($(origin KDIR),undefined)
+HEADER_DIRS := $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)
+BOOTABLE_HEADER_DIRS := $(foreach d,$(HEADER_DIRS),$(if $(wildcard \
+	/boot/vmlinuz-$(patsubst /usr/src/linux-headers-%,%,$(d))),$(d)))
 KDIR := $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+	$(lastword $(BOOTABLE_HEADER_DIRS)) $(lastword $(HEADER_DIRS)))
 endif
 
 CC ?= cc
@@ -40,6 +44,7 @@ include daemon/fxs-dtmf.mk
 include daemon/fxsd.mk
 include tests/kselftest/kselftest.mk
 include tests/vm/vm.mk
+include tests/engines/engines.mk
 include tests/e2e/e2e.mk
 include tests/style/style.mk
 

@@ -7,6 +7,14 @@
 #ifndef _FXS_CORE_H
 #define _FXS_CORE_H
 
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/kfifo.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
 #include "fxs.h"
 #include "fxs_cadence.h"
 #include "fxs_dtmf.h"
@@ -37,6 +45,98 @@ struct fxs_line_settings {
 	struct fxs_tone_script tones[FXS_NR_TONES];
 };
 
+/* Limits of the ring generator settings */
+#define FXS_RING_FREQUENCY_HZ_MIN	10
+#define FXS_RING_FREQUENCY_HZ_MAX	100
+#define FXS_RING_FREQUENCY_HZ_DEFAULT	25
+#define FXS_RING_VOLTAGE_V_MIN		60
+#define FXS_RING_VOLTAGE_V_MAX		90
+#define FXS_RING_VOLTAGE_V_DEFAULT	70
+#define FXS_RING_CADENCE_DEFAULT	"60(2/4)"
+
+#define FXS_MAX_LINES			64	/* minors of /dev/fxsN */
+#define FXS_EVENT_QUEUE_LEN		64	/* events queued per open() */
+#define FXS_PLAYBACK_QUEUE_SAMPLES	16000	/* 2 s of playback */
+#define FXS_PLAYBACK_FIFO_SAMPLES	16384	/* power of two above it */
+
+/**
+ * struct fxs_reader - one open() of /dev/fxsN
+ * @node: entry in &fxs_line.readers
+ * @line: the line; the reader holds a reference on its device
+ * @events: events not read yet (line->lock)
+ * @dropped: events lost to overflow since the last one read (line->lock)
+ */
+struct fxs_reader {
+	struct list_head node;
+	struct fxs_line *line;
+	DECLARE_KFIFO(events, struct fxs_event, FXS_EVENT_QUEUE_LEN);
+	u32 dropped;
+};
+
+/**
+ * struct fxs_line - one FXS port (private to the core)
+ * @dev: the line's device "fxsN"; its refcount keeps this struct alive while
+ *	files stay open after the backend unregistered the line
+ * @cdev: /dev/fxsN
+ * @index: the N of fxsN (fixed at registration)
+ * @ops: backend operations; never called once @gone is set
+ * @caps: &enum fxs_line_caps (fixed at registration)
+ * @drvdata: backend data (fixed at registration)
+ * @write_lock: serializes write() calls, so that the playback queue's room
+ *	only grows between a writer's check and its insertion
+ * @wait: readers, writers and pollers wait here for events, playback room
+ *	or @gone
+ * @lock: covers every field below; taken with irqsave because the frame
+ *	callback may run in hard interrupt context. The backend ops are called
+ *	under it (they must not sleep).
+ * @gone: the backend unregistered the line; set once, under @lock
+ * @wake_mask: poll bits to wake @wait with once @lock is dropped
+ * @settings: the configfs settings
+ * @raw_offhook: last raw hook state from the backend
+ * @hook: the hook state machine
+ * @ringing: a ring cadence runs
+ * @ring_on: the ring generator is on (linefeed RINGING)
+ * @ring_run: position in @ring_cadence
+ * @ring_cadence: copy of the cadence the ring started with
+ * @tone: the playing &enum fxs_tone, 0 when none
+ * @tone_gen: the tone generator state
+ * @tone_script: copy of the script the tone started with
+ * @dtmf: the software DTMF detector
+ * @playback: playback PCM waiting for the downlink
+ * @playing: playback PCM was queued since the queue last ran empty
+ * @readers: the &struct fxs_reader of every open file
+ * @seqno: sequence number of the last event
+ */
+struct fxs_line {
+	struct device dev;
+	struct cdev cdev;
+	u32 index;
+	const struct fxs_line_ops *ops;
+	u64 caps;
+	void *drvdata;
+	struct mutex write_lock;	/* serializes write() */
+	wait_queue_head_t wait;
+
+	spinlock_t lock;	/* covers the fields below */
+	bool gone;
+	__poll_t wake_mask;
+	struct fxs_line_settings settings;
+	bool raw_offhook;
+	struct fxs_hook hook;
+	bool ringing;
+	bool ring_on;
+	struct fxs_cadence_run ring_run;
+	struct fxs_cadence ring_cadence;
+	u32 tone;
+	struct fxs_tone_gen tone_gen;
+	struct fxs_tone_script tone_script;
+	struct fxs_dtmf dtmf;
+	DECLARE_KFIFO_PTR(playback, s16);
+	bool playing;
+	struct list_head readers;
+	u32 seqno;
+};
+
 /* fxs_core.c */
 void fxs_line_settings_default(struct fxs_line_settings *settings);
 void fxs_line_get_settings(struct fxs_line *line,
@@ -46,6 +146,22 @@ int fxs_line_set_settings(struct fxs_line *line,
 u32 fxs_line_index(struct fxs_line *line);
 u64 fxs_line_caps(struct fxs_line *line);
 bool fxs_line_offhook(struct fxs_line *line);
+
+/* fxs_core.c, for fxs_cdev.c */
+int fxs_line_reader_add(struct fxs_line *line, struct fxs_reader *reader);
+void fxs_line_reader_remove(struct fxs_line *line, struct fxs_reader *reader);
+void fxs_line_get_info(struct fxs_line *line, struct fxs_line_info *info);
+int fxs_line_ring_start(struct fxs_line *line);
+int fxs_line_ring_stop(struct fxs_line *line);
+int fxs_line_tone_start(struct fxs_line *line, u32 tone, u32 duration_ms);
+int fxs_line_tone_stop(struct fxs_line *line);
+int fxs_line_playback_flush(struct fxs_line *line);
+unsigned int fxs_line_playback_room(struct fxs_line *line);
+unsigned int fxs_line_playback_queue(struct fxs_line *line, const s16 *pcm,
+				     unsigned int count);
+
+/* fxs_cdev.c */
+extern const struct file_operations fxs_cdev_fops;
 
 /* fxs_configfs.c */
 int fxs_configfs_init(void);

@@ -30,13 +30,16 @@ struct fxs_hook_config {
  * struct fxs_hook - hook state of one line
  * @raw: last raw state reported by the chip
  * @offhook: debounced state as last reported in an event
- * @stable_ms: how long @raw has held
- * @onhook_ms: length of the current on-hook interval while deciding between
- * flash and on-hook, 0 when not deciding
+ * @deciding: an on-hook interval was debounced and it is not decided yet
+ * whether it is a glitch, a flash or an on-hook (@offhook is still true)
+ * @stable_ms: how long @raw has held, 0 in the frame it changed
+ * @onhook_ms: time since the raw on-hook transition that started the
+ * interval being decided (valid while @deciding)
  */
 struct fxs_hook {
 	bool raw;
 	bool offhook;
+	bool deciding;
 	u32 stable_ms;
 	u32 onhook_ms;
 };

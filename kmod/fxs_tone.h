@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * openfxs tone generator: SPA tone scripts ("350@-19,440@-19;10(*/0/1+2)")
+ * openfxs tone generator: SPA tone scripts ("440@-19,480@-19;*(2/4/1+2)")
  * parsed into frequencies, levels and cadence sections, and rendered into
  * downlink PCM with integer arithmetic only.
  */

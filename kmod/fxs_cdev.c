@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * openfxs character device: the file operations of /dev/fxsN (events to
+ * read, playback PCM to write, poll and the ioctls of uapi/linux/fxs.h).
+ */
+
+#include <linux/build_bug.h>
+#include <linux/compat.h>
+#include <linux/fs.h>
+#include <linux/minmax.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "fxs_core.h"
+
+/* Events copied to userspace per lock round trip of read() */
+#define FXS_CDEV_READ_BATCH	8
+/* Samples copied from userspace per lock round trip of write() */
+#define FXS_CDEV_WRITE_CHUNK	128
+
+static_assert(sizeof(struct fxs_event) == 32);
+static_assert(sizeof(struct fxs_line_info) == 80);
+static_assert(sizeof(struct fxs_tone_request) == 16);
+
+static int fxs_cdev_open(struct inode *inode, struct file *file)
+{
+	struct fxs_line *line = container_of(inode->i_cdev, struct fxs_line,
+					     cdev);
+	struct fxs_reader *reader;
+	int ret;
+
+	reader = kzalloc(sizeof(*reader), GFP_KERNEL);
+	if (!reader)
+		return -ENOMEM;
+	INIT_KFIFO(reader->events);
+	reader->line = line;
+	get_device(&line->dev);
+	ret = fxs_line_reader_add(line, reader);
+	if (ret)
+		goto out_put;
+	file->private_data = reader;
+	return nonseekable_open(inode, file);
+
+out_put:
+	put_device(&line->dev);
+	kfree(reader);
+	return ret;
+}
+
+static int fxs_cdev_release(struct inode *inode, struct file *file)
+{
+	struct fxs_reader *reader = file->private_data;
+	struct fxs_line *line = reader->line;
+
+	fxs_line_reader_remove(line, reader);
+	kfree(reader);
+	put_device(&line->dev);
+	return 0;
+}
+
+/*
+ * Take up to @max queued events; the first one carries the count of the
+ * events dropped before it.
+ */
+static unsigned int fxs_cdev_take_events(struct fxs_reader *reader,
+					 struct fxs_event *events,
+					 unsigned int max)
+{
+	struct fxs_line *line = reader->line;
+	unsigned long flags;
+	unsigned int n;
+
+	spin_lock_irqsave(&line->lock, flags);
+	n = kfifo_out(&reader->events, events, max);
+	if (n) {
+		events[0].dropped = reader->dropped;
+		reader->dropped = 0;
+	}
+	spin_unlock_irqrestore(&line->lock, flags);
+	return n;
+}
+
+static bool fxs_cdev_readable(struct fxs_reader *reader)
+{
+	return !kfifo_is_empty(&reader->events) || READ_ONCE(reader->line->gone);
+}
+
+/*
+ * Queued events are still returned after the line is gone; -ENODEV comes
+ * once they are all read.
+ */
+static ssize_t fxs_cdev_read(struct file *file, char __user *buf,
+			     size_t count, loff_t *ppos)
+{
+	struct fxs_event events[FXS_CDEV_READ_BATCH];
+	struct fxs_reader *reader = file->private_data;
+	size_t done = 0;
+	unsigned int n;
+	int ret;
+
+	if (count < sizeof(*events))
+		return -EINVAL;
+	while (count - done >= sizeof(*events)) {
+		n = min_t(size_t, ARRAY_SIZE(events),
+			  (count - done) / sizeof(*events));
+		n = fxs_cdev_take_events(reader, events, n);
+		if (!n) {
+			if (done)
+				break;
+			if (READ_ONCE(reader->line->gone))
+				return -ENODEV;
+			if (file->f_flags & O_NONBLOCK)
+				return -EAGAIN;
+			ret = wait_event_interruptible(reader->line->wait,
+						       fxs_cdev_readable(reader));
+			if (ret)
+				return ret;
+			continue;
+		}
+		if (copy_to_user(buf + done, events, n * sizeof(*events)))
+			return -EFAULT;
+		done += n * sizeof(*events);
+	}
+	return done;
+}
+
+static bool fxs_cdev_writable(struct fxs_line *line)
+{
+	return fxs_line_playback_room(line) || READ_ONCE(line->gone);
+}
+
+/*
+ * Queue one chunk of PCM; waits for room only when @block.
+ * Return: the bytes consumed, or an error.
+ */
+static ssize_t fxs_cdev_write_chunk(struct fxs_line *line,
+				    const char __user *buf, size_t bytes,
+				    bool block)
+{
+	__le16 raw[FXS_CDEV_WRITE_CHUNK];
+	s16 pcm[FXS_CDEV_WRITE_CHUNK];
+	unsigned int room, n, i;
+	int ret;
+
+	for (;;) {
+		if (READ_ONCE(line->gone))
+			return -ENODEV;
+		room = fxs_line_playback_room(line);
+		if (room)
+			break;
+		if (!block)
+			return -EAGAIN;
+		ret = wait_event_interruptible(line->wait,
+					       fxs_cdev_writable(line));
+		if (ret)
+			return ret;
+	}
+	n = min_t(size_t, min_t(size_t, room, ARRAY_SIZE(pcm)),
+		  bytes / sizeof(*pcm));
+	if (copy_from_user(raw, buf, n * sizeof(*raw)))
+		return -EFAULT;
+	for (i = 0; i < n; i++)
+		pcm[i] = le16_to_cpu(raw[i]);
+	n = fxs_line_playback_queue(line, pcm, n);
+	if (!n)
+		return -ENODEV;
+	return n * sizeof(*pcm);
+}
+
+/*
+ * write() queues what fits and returns; it blocks (without O_NONBLOCK)
+ * only while the queue has no room at all.
+ */
+static ssize_t fxs_cdev_write(struct file *file, const char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	struct fxs_reader *reader = file->private_data;
+	struct fxs_line *line = reader->line;
+	ssize_t done = 0, ret = 0;
+
+	if (READ_ONCE(line->gone))
+		return -ENODEV;
+	if (!(line->caps & FXS_LINE_CAP_PCM))
+		return -EOPNOTSUPP;
+	if (count & 1)
+		return -EINVAL;
+	if (mutex_lock_interruptible(&line->write_lock))
+		return -ERESTARTSYS;
+	while (done < count) {
+		ret = fxs_cdev_write_chunk(line, buf + done, count - done,
+					   !done && !(file->f_flags & O_NONBLOCK));
+		if (ret <= 0)
+			break;
+		done += ret;
+	}
+	mutex_unlock(&line->write_lock);
+	return done ? done : ret;
+}
+
+static __poll_t fxs_cdev_poll(struct file *file, struct poll_table_struct *wait)
+{
+	struct fxs_reader *reader = file->private_data;
+	struct fxs_line *line = reader->line;
+	__poll_t mask = 0;
+
+	poll_wait(file, &line->wait, wait);
+	if (!kfifo_is_empty(&reader->events))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(line->gone))
+		mask |= EPOLLHUP | EPOLLERR;
+	else if ((line->caps & FXS_LINE_CAP_PCM) &&
+		 fxs_line_playback_room(line))
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	return mask;
+}
+
+static long fxs_cdev_get_line_info(struct fxs_line *line, void __user *argp)
+{
+	struct fxs_line_info info;
+
+	fxs_line_get_info(line, &info);
+	if (copy_to_user(argp, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
+}
+
+static long fxs_cdev_tone_start(struct fxs_line *line, void __user *argp)
+{
+	struct fxs_tone_request req;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (memchr_inv(req.padding, 0, sizeof(req.padding)))
+		return -EINVAL;
+	return fxs_line_tone_start(line, req.tone, req.duration_ms);
+}
+
+static long fxs_cdev_ioctl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	struct fxs_reader *reader = file->private_data;
+	struct fxs_line *line = reader->line;
+	void __user *argp = (void __user *)arg;
+
+	if (READ_ONCE(line->gone))
+		return -ENODEV;
+	switch (cmd) {
+	case FXS_IOC_GET_LINE_INFO:
+		return fxs_cdev_get_line_info(line, argp);
+	case FXS_IOC_RING_START:
+		return fxs_line_ring_start(line);
+	case FXS_IOC_RING_STOP:
+		return fxs_line_ring_stop(line);
+	case FXS_IOC_TONE_START:
+		return fxs_cdev_tone_start(line, argp);
+	case FXS_IOC_TONE_STOP:
+		return fxs_line_tone_stop(line);
+	case FXS_IOC_PLAYBACK_FLUSH:
+		return fxs_line_playback_flush(line);
+	default:
+		return -ENOTTY;
+	}
+}
+
+const struct file_operations fxs_cdev_fops = {
+	.owner = THIS_MODULE,
+	.open = fxs_cdev_open,
+	.release = fxs_cdev_release,
+	.read = fxs_cdev_read,
+	.write = fxs_cdev_write,
+	.poll = fxs_cdev_poll,
+	.unlocked_ioctl = fxs_cdev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
