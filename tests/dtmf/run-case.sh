@@ -19,3 +19,14 @@ case_signal() {
 	# shellcheck disable=SC2086  # options are word lists
 	"$gen" $opts "$(case_digits "$digits")" >"$out"
 }
+
+# corpus_raw DIR OUT: every WAV under DIR, in name order, converted one by
+# one to 8 kHz signed 16-bit mono and joined into raw OUT (so files of any
+# rate or format mix); fails if sox fails on one
+corpus_raw() {
+	local f
+
+	find "$1" -name '*.wav' | sort | while IFS= read -r f; do
+		sox -V1 "$f" -t raw -r 8000 -e signed -b 16 -c 1 - || exit 1
+	done >"$2"
+}

@@ -10,8 +10,8 @@ set -u
 build=$1
 here=$(dirname "$0")
 cases=$here/../../dtmf/cases.txt
-speech=/usr/share/asterisk/sounds/en_US_f_Allison
-music=/usr/share/asterisk/moh
+speech=${DTMF_SPEECH_DIR:-/usr/share/asterisk/sounds/en_US_f_Allison}
+music=${DTMF_MUSIC_DIR:-/usr/share/asterisk/moh}
 cost_file=$music/macroform-cold_day.wav
 decoders=(fxs-dtmf spandsp multimon-ng)
 # shellcheck source-path=SCRIPTDIR source=../../dtmf/run-case.sh
@@ -69,25 +69,31 @@ run_cases() {
 	done <"$cases"
 }
 
-# corpus_raw DIR OUT: every WAV under DIR, concatenated into raw OUT
-corpus_raw() {
-	find "$1" -name '*.wav' | sort >"$tmp/list"
-	# shellcheck disable=SC2046
-	sox -V1 $(cat "$tmp/list") -t raw -r 8000 -e signed -b 16 -c 1 "$2"
-}
+declare -A talkoff cost minutes
 
-declare -A talkoff cost
-
+# run_talk_off: digits each decoder finds in each corpus joined into one
+# stream; "n/a" for a corpus that is not installed
 run_talk_off() {
-	local corpus d got
+	local corpus dir d got
 
-	corpus_raw "$speech" "$tmp/speech.raw"
-	corpus_raw "$music" "$tmp/music.raw"
 	for corpus in speech music; do
+		dir=$speech
+		[ "$corpus" = music ] && dir=$music
+		if [ -z "$(find "$dir" -name '*.wav' -print -quit 2>/dev/null)" ] ||
+		   ! corpus_raw "$dir" "$tmp/$corpus.raw"; then
+			minutes[$corpus]=n/a
+			for d in "${decoders[@]}"; do
+				talkoff[$corpus,$d]=n/a
+			done
+			continue
+		fi
+		minutes[$corpus]=$(awk -v b="$(stat -c %s "$tmp/$corpus.raw")" \
+			'BEGIN { printf "%.1f", b / 16000 / 60 }')
 		for d in "${decoders[@]}"; do
 			got=$(decode "$d" "$tmp/$corpus.raw")
 			talkoff[$corpus,$d]=${#got}
 		done
+		rm -f "$tmp/$corpus.raw"
 	done
 }
 
@@ -104,7 +110,13 @@ instructions() {
 run_cost() {
 	local d long tiny samples
 
-	sox -V1 "$cost_file" -t raw "$tmp/long.raw"
+	if [ -f "$cost_file" ]; then
+		sox -V1 "$cost_file" -t raw -r 8000 -e signed -b 16 -c 1 \
+			"$tmp/long.raw"
+	else	# no music installed: 4 minutes of white noise instead
+		cost_file="white noise, -20 dBm0, 240 s"
+		"$build/dtmf-gen" -N -20 -s 240000 -g 0 "" >"$tmp/long.raw"
+	fi
 	head -c 1600 "$tmp/long.raw" >"$tmp/tiny.raw"
 	samples=$(( ($(stat -c %s "$tmp/long.raw") - 1600) / 2 ))
 	for d in "${decoders[@]}"; do
@@ -129,7 +141,7 @@ print_table() {
 		echo "$row"
 	done
 	for crit in speech music; do
-		row=$(printf '%-28s' "talk-off $crit (digits)")
+		row=$(printf '%-28s' "talk-off $crit ${minutes[$crit]} min")
 		for d in "${decoders[@]}"; do
 			row+=$(printf ' %12s' "${talkoff[$crit,$d]}")
 		done
@@ -140,8 +152,9 @@ print_table() {
 		row+=$(printf ' %12s' "${cost[$d]}")
 	done
 	echo "$row"
+	echo "# talk-off: digits reported over the whole corpus, its WAVs joined."
 	echo "# instructions per 8 kHz input sample under callgrind, a tiny run's"
-	echo "# cost subtracted ($(basename "$cost_file"));"
+	echo "# cost subtracted (${cost_file##*/});"
 	echo "# multimon-ng's count covers its 22050 Hz resampled input (2.76"
 	echo "# samples per 8 kHz sample; sox's resampling itself not counted)."
 	echo "# spandsp: dtmf_rx defaults (no dial-tone filter)."
