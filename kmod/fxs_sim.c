@@ -735,7 +735,7 @@ static ssize_t fxs_sim_device_config_live_store(struct config_item *item,
 {
 	struct fxs_sim_device *dev = to_fxs_sim_device(item);
 	unsigned int live;
-	int ret;
+	int ret = 0;
 
 	if (kstrtouint(page, 0, &live) || live > 1)
 		return -EINVAL;

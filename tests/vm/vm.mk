@@ -1,1 +1,17 @@
-# vm.mk: make fragment, filled in by its owner.
+# The VM harness: boots the Debian kernel the modules were built for in
+# QEMU (TCG) from an initramfs holding busybox, configfs.ko, fxs.ko,
+# fxs_sim.ko, every build/kselftest program and tests/kselftest/*.sh, runs
+# them, then reloads the modules (tests/vm/reload.sh). `make check-vm`
+# prints the TAP; see tests/vm/README.
+
+VM_DIR := tests/vm
+VM_BUILD := $(BUILD)/vm
+
+CHECK_SUITES += check-vm
+.PHONY: check-vm vm-clean
+
+check-vm: modules $(KSELFTEST_BINS)
+	@bash $(VM_DIR)/run.sh
+
+vm-clean:
+	rm -rf $(VM_BUILD)

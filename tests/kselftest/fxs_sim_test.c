@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * In-guest selftest of the fxs_sim board lifecycle in configfs
+ * (/sys/kernel/config/fxs-sim/NAME): attributes and their bad values, going
+ * live and back, /dev/fxsN and lines/fxsN appearing and going, teardown
+ * under open files, two boards at once. Needs fxs.ko and fxs_sim.ko loaded,
+ * configfs and debugfs mounted.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/fxs.h>
+
+#include "kselftest_harness.h"
+
+#define SIM_ROOT	"/sys/kernel/config/fxs-sim"
+#define LINES_ROOT	"/sys/kernel/config/fxs/lines"
+#define SIM_DEBUGFS	"/sys/kernel/debug/fxs-sim"
+#define PATH_SIZE	256
+#define TEXT_SIZE	256
+#define DIR_SIZE	96	/* a board directory */
+
+/* Write @text to @path in one write(); 0 or -errno. */
+static int sim_write(const char *path, const char *text)
+{
+	ssize_t n;
+	int fd, ret = 0;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		ret = -errno;
+	else if ((size_t)n != strlen(text))
+		ret = -EIO;
+	close(fd);
+	return ret;
+}
+
+/* Read @path into @buf without its trailing newline; 0 or -errno. */
+static int sim_read(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+static bool sim_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+static bool sim_is_chardev(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISCHR(st.st_mode);
+}
+
+/* Take board @dir down and remove it; ignores what is not there. */
+static void sim_board_remove(const char *dir)
+{
+	char path[PATH_SIZE];
+
+	if (strlen(dir) > DIR_SIZE + 8)
+		return;
+
+	snprintf(path, sizeof(path), "%s/live", dir);
+	sim_write(path, "0");
+	rmdir(dir);
+}
+
+FIXTURE(sim) {
+	char dir[DIR_SIZE];
+	char path[PATH_SIZE];
+	char text[TEXT_SIZE];
+};
+
+FIXTURE_SETUP(sim)
+{
+	snprintf(self->dir, sizeof(self->dir), SIM_ROOT "/simtest%d",
+		 getpid());
+	sim_board_remove(self->dir);
+	ASSERT_EQ(0, mkdir(self->dir, 0755))
+		TH_LOG("mkdir %s: %s (fxs_sim loaded?)", self->dir,
+		       strerror(errno));
+}
+
+FIXTURE_TEARDOWN(sim)
+{
+	sim_board_remove(self->dir);
+}
+
+/* Path of attribute @attr of the fixture's board (in self->path). */
+static const char *attr(FIXTURE_DATA(sim) *self, const char *name)
+{
+	snprintf(self->path, sizeof(self->path), "%s/%s", self->dir, name);
+	return self->path;
+}
+
+static int attr_set(FIXTURE_DATA(sim) *self, const char *name,
+		    const char *value)
+{
+	return sim_write(attr(self, name), value);
+}
+
+/* Read attribute @name into self->text. */
+static const char *attr_get(FIXTURE_DATA(sim) *self, const char *name)
+{
+	if (sim_read(attr(self, name), self->text, sizeof(self->text)))
+		strcpy(self->text, "<unreadable>");
+	return self->text;
+}
+
+/* Line names of the live board, space separated, into @names. */
+static int board_lines(const char *dir, char names[][32], int max)
+{
+	char path[PATH_SIZE], text[TEXT_SIZE], *tok, *save;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/line_names", dir);
+	if (sim_read(path, text, sizeof(text)))
+		return -1;
+	for (tok = strtok_r(text, " ", &save); tok && n < max;
+	     tok = strtok_r(NULL, " ", &save))
+		snprintf(names[n++], 32, "%s", tok);
+	return n;
+}
+
+static void dev_path(char *path, const char *line)
+{
+	snprintf(path, PATH_SIZE, "/dev/%.32s", line);
+}
+
+TEST_F(sim, mkdir_makes_board_with_defaults)
+{
+	ASSERT_STREQ("1", attr_get(self, "num_lines"));
+	ASSERT_STREQ("0", attr_get(self, "hw_dtmf"));
+	ASSERT_STREQ("0", attr_get(self, "live"));
+	ASSERT_STREQ("", attr_get(self, "dev_name"));
+	ASSERT_STREQ("", attr_get(self, "line_names"));
+}
+
+TEST_F(sim, rmdir_removes_board)
+{
+	ASSERT_EQ(0, rmdir(self->dir));
+	ASSERT_FALSE(sim_exists(self->dir));
+	ASSERT_EQ(-1, rmdir(self->dir));
+	ASSERT_EQ(ENOENT, errno);
+}
+
+TEST_F(sim, mkdir_existing_name_eexist)
+{
+	ASSERT_EQ(-1, mkdir(self->dir, 0755));
+	ASSERT_EQ(EEXIST, errno);
+}
+
+TEST_F(sim, mkdir_inside_board_refused)
+{
+	ASSERT_EQ(-1, mkdir(attr(self, "sub"), 0755));
+	ASSERT_TRUE(errno == EPERM || errno == ENOTDIR)
+		TH_LOG("errno %d", errno);
+	ASSERT_FALSE(sim_exists(attr(self, "sub")));
+}
+
+TEST_F(sim, num_lines_1_to_8_accepted)
+{
+	char want[4];
+	int i;
+
+	for (i = 1; i <= 8; i++) {
+		snprintf(want, sizeof(want), "%d", i);
+		ASSERT_EQ(0, attr_set(self, "num_lines", want));
+		ASSERT_STREQ(want, attr_get(self, "num_lines"));
+	}
+}
+
+TEST_F(sim, num_lines_bad_values_einval)
+{
+	static const char *const bad[] = {
+		"0", "9", "abc", "-1", "\n", "4294967297", "2x", " 2",
+	};
+	size_t i;
+
+	ASSERT_EQ(0, attr_set(self, "num_lines", "3\n"));
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-EINVAL, attr_set(self, "num_lines", bad[i]))
+			TH_LOG("num_lines '%s'", bad[i]);
+		ASSERT_STREQ("3", attr_get(self, "num_lines"));
+	}
+}
+
+TEST_F(sim, hw_dtmf_0_1_accepted_others_einval)
+{
+	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "1"));
+	ASSERT_STREQ("1", attr_get(self, "hw_dtmf"));
+	EXPECT_EQ(-EINVAL, attr_set(self, "hw_dtmf", "2"));
+	EXPECT_EQ(-EINVAL, attr_set(self, "hw_dtmf", "yes"));
+	ASSERT_STREQ("1", attr_get(self, "hw_dtmf"));
+	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "0"));
+	ASSERT_STREQ("0", attr_get(self, "hw_dtmf"));
+}
+
+TEST_F(sim, live_bad_values_einval)
+{
+	EXPECT_EQ(-EINVAL, attr_set(self, "live", "2"));
+	EXPECT_EQ(-EINVAL, attr_set(self, "live", "on"));
+	ASSERT_STREQ("0", attr_get(self, "live"));
+	ASSERT_STREQ("", attr_get(self, "dev_name"));
+}
+
+TEST_F(sim, live0_when_not_live_changes_nothing)
+{
+	ASSERT_EQ(0, attr_set(self, "live", "0"));
+	ASSERT_STREQ("0", attr_get(self, "live"));
+	ASSERT_EQ(0, attr_set(self, "num_lines", "2"));
+}
+
+TEST_F(sim, live_creates_dev_nodes_and_line_dirs)
+{
+	char names[8][32], path[PATH_SIZE];
+	int i, n;
+
+	ASSERT_EQ(0, attr_set(self, "num_lines", "3"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_STREQ("1", attr_get(self, "live"));
+	ASSERT_EQ(0, strncmp(attr_get(self, "dev_name"), "fxs-sim.", 8))
+		TH_LOG("dev_name '%s'", self->text);
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%.64s",
+		 self->text);
+	ASSERT_TRUE(sim_exists(path));
+	n = board_lines(self->dir, names, 8);
+	ASSERT_EQ(3, n);
+	for (i = 0; i < n; i++) {
+		dev_path(path, names[i]);
+		ASSERT_TRUE(sim_is_chardev(path)) TH_LOG("%s", path);
+		snprintf(path, sizeof(path), LINES_ROOT "/%.32s", names[i]);
+		ASSERT_TRUE(sim_exists(path)) TH_LOG("%s", path);
+		snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/hook",
+			 names[i]);
+		ASSERT_TRUE(sim_exists(path)) TH_LOG("%s", path);
+	}
+}
+
+TEST_F(sim, line_info_matches_line_names)
+{
+	struct fxs_line_info info;
+	char names[8][32], path[PATH_SIZE];
+	int fd;
+
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	dev_path(path, names[0]);
+	fd = open(path, O_RDWR);
+	ASSERT_LE(0, fd);
+	memset(&info, 0xff, sizeof(info));
+	ASSERT_EQ(0, ioctl(fd, FXS_IOC_GET_LINE_INFO, &info));
+	close(fd);
+	EXPECT_STREQ(names[0], info.name);
+	snprintf(path, sizeof(path), "fxs%u", info.index);
+	EXPECT_STREQ(names[0], path);
+	EXPECT_EQ((__u32)FXS_API_VERSION, info.api_version);
+	EXPECT_EQ((__u64)(FXS_LINE_CAP_RING | FXS_LINE_CAP_PCM), info.caps);
+	EXPECT_EQ(0U, info.offhook);
+}
+
+TEST_F(sim, hw_dtmf_board_reports_cap)
+{
+	char names[8][32], path[PATH_SIZE], text[TEXT_SIZE];
+
+	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "1"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	snprintf(path, sizeof(path), LINES_ROOT "/%.32s/caps", names[0]);
+	ASSERT_EQ(0, sim_read(path, text, sizeof(text)));
+	ASSERT_STREQ("ring pcm hw_dtmf", text);
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/digit", names[0]);
+	ASSERT_EQ(0, sim_write(path, "5"));
+	ASSERT_EQ(-EINVAL, sim_write(path, "x"));
+}
+
+TEST_F(sim, digit_without_hw_dtmf_eopnotsupp)
+{
+	char names[8][32], path[PATH_SIZE];
+
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/digit", names[0]);
+	ASSERT_EQ(-EOPNOTSUPP, sim_write(path, "5"));
+}
+
+TEST_F(sim, debugfs_hook_bad_values_einval)
+{
+	char names[8][32], path[PATH_SIZE], text[TEXT_SIZE];
+
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/hook", names[0]);
+	EXPECT_EQ(-EINVAL, sim_write(path, "2"));
+	EXPECT_EQ(-EINVAL, sim_write(path, "off"));
+	ASSERT_EQ(0, sim_read(path, text, sizeof(text)));
+	ASSERT_STREQ("0", text);
+}
+
+TEST_F(sim, live_again_ebusy)
+{
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(-EBUSY, attr_set(self, "live", "1"));
+	ASSERT_STREQ("1", attr_get(self, "live"));
+}
+
+TEST_F(sim, changes_while_live_ebusy)
+{
+	ASSERT_EQ(0, attr_set(self, "num_lines", "2"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	EXPECT_EQ(-EBUSY, attr_set(self, "num_lines", "4"));
+	EXPECT_EQ(-EBUSY, attr_set(self, "hw_dtmf", "1"));
+	ASSERT_STREQ("2", attr_get(self, "num_lines"));
+	ASSERT_STREQ("0", attr_get(self, "hw_dtmf"));
+}
+
+TEST_F(sim, live0_removes_dev_nodes_and_line_dirs)
+{
+	char names[8][32], path[PATH_SIZE];
+	int i, n;
+
+	ASSERT_EQ(0, attr_set(self, "num_lines", "2"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	n = board_lines(self->dir, names, 8);
+	ASSERT_EQ(2, n);
+	ASSERT_EQ(0, attr_set(self, "live", "0"));
+	ASSERT_STREQ("0", attr_get(self, "live"));
+	ASSERT_STREQ("", attr_get(self, "dev_name"));
+	ASSERT_STREQ("", attr_get(self, "line_names"));
+	for (i = 0; i < n; i++) {
+		dev_path(path, names[i]);
+		ASSERT_FALSE(sim_exists(path)) TH_LOG("%s", path);
+		snprintf(path, sizeof(path), LINES_ROOT "/%.32s", names[i]);
+		ASSERT_FALSE(sim_exists(path)) TH_LOG("%s", path);
+		snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s", names[i]);
+		ASSERT_FALSE(sim_exists(path)) TH_LOG("%s", path);
+	}
+	/* Not live any more: the settings can change again. */
+	ASSERT_EQ(0, attr_set(self, "num_lines", "1"));
+}
+
+TEST_F(sim, live_again_after_live0)
+{
+	char names[8][32], path[PATH_SIZE];
+
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(0, attr_set(self, "live", "0"));
+	ASSERT_EQ(0, attr_set(self, "num_lines", "2"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(2, board_lines(self->dir, names, 8));
+	dev_path(path, names[1]);
+	ASSERT_TRUE(sim_is_chardev(path));
+}
+
+TEST_F(sim, dev_name_and_line_names_read_only)
+{
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	EXPECT_EQ(-EACCES, attr_set(self, "dev_name", "foo"));
+	EXPECT_EQ(-EACCES, attr_set(self, "line_names", "foo"));
+	ASSERT_EQ(0, strncmp(attr_get(self, "dev_name"), "fxs-sim.", 8));
+}
+
+/* Open line 0 of the live board; returns the fd. */
+static int open_line0(FIXTURE_DATA(sim) *self)
+{
+	char names[8][32], path[PATH_SIZE];
+
+	if (attr_set(self, "live", "1") || board_lines(self->dir, names, 8) < 1)
+		return -1;
+	dev_path(path, names[0]);
+	return open(path, O_RDWR | O_NONBLOCK);
+}
+
+/* After the line went away under @fd: POLLHUP, -ENODEV everywhere. */
+static void check_line_gone(struct __test_metadata *_metadata, int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLOUT };
+	struct fxs_line_info info;
+	struct fxs_event ev;
+	short pcm[80] = { 0 };
+
+	ASSERT_EQ(1, poll(&pfd, 1, 5000));
+	EXPECT_TRUE(pfd.revents & POLLHUP) TH_LOG("revents %#x", pfd.revents);
+	EXPECT_EQ(-1, read(fd, &ev, sizeof(ev)));
+	EXPECT_EQ(ENODEV, errno);
+	EXPECT_EQ(-1, write(fd, pcm, sizeof(pcm)));
+	EXPECT_EQ(ENODEV, errno);
+	EXPECT_EQ(-1, ioctl(fd, FXS_IOC_GET_LINE_INFO, &info));
+	EXPECT_EQ(ENODEV, errno);
+	EXPECT_EQ(0, close(fd));
+}
+
+TEST_F(sim, live0_while_open_gives_pollhup_enodev)
+{
+	int fd = open_line0(self);
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, attr_set(self, "live", "0"));
+	check_line_gone(_metadata, fd);
+}
+
+TEST_F(sim, rmdir_live_board_while_open_gives_pollhup_enodev)
+{
+	int fd = open_line0(self);
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, rmdir(self->dir));
+	ASSERT_FALSE(sim_exists(self->dir));
+	check_line_gone(_metadata, fd);
+}
+
+TEST_F(sim, blocked_reader_woken_by_live0)
+{
+	struct fxs_event ev;
+	int fd, status, flags;
+	pid_t pid;
+
+	fd = open_line0(self);
+	ASSERT_LE(0, fd);
+	flags = fcntl(fd, F_GETFL);
+	ASSERT_EQ(0, fcntl(fd, F_SETFL, flags & ~O_NONBLOCK));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		/* Blocks until the line goes; must then fail with ENODEV. */
+		if (read(fd, &ev, sizeof(ev)) == -1 && errno == ENODEV)
+			_exit(0);
+		_exit(1);
+	}
+	usleep(200000);	/* let the child block; either order must pass */
+	ASSERT_EQ(0, attr_set(self, "live", "0"));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+	close(fd);
+}
+
+TEST_F(sim, two_boards_at_once)
+{
+	char other[DIR_SIZE + 8], path[PATH_SIZE], text[TEXT_SIZE];
+	char mine[8][32], theirs[8][32];
+
+	snprintf(other, sizeof(other), "%s_b", self->dir);
+	sim_board_remove(other);
+	ASSERT_EQ(0, mkdir(other, 0755));
+	snprintf(path, sizeof(path), "%s/num_lines", other);
+	ASSERT_EQ(0, sim_write(path, "2"));
+	snprintf(path, sizeof(path), "%s/live", other);
+	ASSERT_EQ(0, sim_write(path, "1"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+
+	ASSERT_EQ(1, board_lines(self->dir, mine, 8));
+	ASSERT_EQ(2, board_lines(other, theirs, 8));
+	EXPECT_STRNE(mine[0], theirs[0]);
+	EXPECT_STRNE(mine[0], theirs[1]);
+	snprintf(path, sizeof(path), "%s/dev_name", other);
+	ASSERT_EQ(0, sim_read(path, text, sizeof(text)));
+	EXPECT_STRNE(attr_get(self, "dev_name"), text);
+
+	/* Taking one down leaves the other alone. */
+	sim_board_remove(other);
+	ASSERT_FALSE(sim_exists(other));
+	dev_path(path, theirs[0]);
+	EXPECT_FALSE(sim_exists(path));
+	dev_path(path, mine[0]);
+	EXPECT_TRUE(sim_is_chardev(path));
+	snprintf(path, sizeof(path), LINES_ROOT "/%.32s", mine[0]);
+	EXPECT_TRUE(sim_exists(path));
+}
+
+/* Toggle live @count times, tolerating the other toggler's -EBUSY. */
+static void toggle_loop(const char *path, int count)
+{
+	int i, ret, bad = 0;
+
+	for (i = 0; i < count; i++) {
+		ret = sim_write(path, i & 1 ? "0" : "1");
+		if (ret && ret != -EBUSY)
+			bad = 1;
+	}
+	_exit(bad);
+}
+
+TEST_F(sim, concurrent_live_toggles_stay_consistent)
+{
+	char names[8][32], path[PATH_SIZE];
+	pid_t pids[2];
+	int i, status;
+
+	ASSERT_EQ(0, attr_set(self, "num_lines", "2"));
+	for (i = 0; i < 2; i++) {
+		pids[i] = fork();
+		ASSERT_LE(0, pids[i]);
+		if (!pids[i])
+			toggle_loop(attr(self, "live"), 40);
+	}
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(pids[i], waitpid(pids[i], &status, 0));
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status));
+	}
+	/* Whatever the last state, the board and its lines agree. */
+	if (!strcmp(attr_get(self, "live"), "0"))
+		ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(2, board_lines(self->dir, names, 8));
+	for (i = 0; i < 2; i++) {
+		dev_path(path, names[i]);
+		EXPECT_TRUE(sim_is_chardev(path)) TH_LOG("%s", path);
+	}
+	ASSERT_EQ(0, attr_set(self, "live", "0"));
+	dev_path(path, names[0]);
+	EXPECT_FALSE(sim_exists(path));
+}
+
+TEST_HARNESS_MAIN

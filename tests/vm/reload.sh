@@ -1,0 +1,66 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Module reload test, run by the VM's /init after every other test: the
+# modules refuse to unload while in use, unload cleanly, load again, and a
+# simulated board works afterwards. Prints TAP; exits 1 on a failure.
+# The checks are strings eval'ed by check(), expanded when they run:
+# shellcheck disable=SC2016,SC2034,SC2317
+
+C=/sys/kernel/config
+M=/modules
+D=/sys/kernel/debug/fxs-sim
+n=0
+fail=0
+
+check() {
+	n=$((n + 1))
+	if eval "$2"; then
+		echo "ok $n $1"
+	else
+		echo "not ok $n $1"
+		fail=1
+	fi
+}
+
+loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+wait_for() {
+	i=0
+	while ! eval "$1"; do
+		i=$((i + 1))
+		[ "$i" -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+echo "TAP version 13"
+echo "1..12"
+check "reload_modules_loaded_before" 'loaded fxs && loaded fxs_sim'
+mkdir $C/fxs-sim/reload
+echo 1 >$C/fxs-sim/reload/live
+check "reload_rmmod_fxs_refused_while_sim_loaded" \
+	'! rmmod fxs 2>/dev/null && loaded fxs'
+check "reload_rmmod_fxs_sim_refused_while_board_exists" \
+	'! rmmod fxs_sim 2>/dev/null && loaded fxs_sim'
+line=$(cat $C/fxs-sim/reload/line_names)
+exec 3</dev/"$line"
+echo 0 >$C/fxs-sim/reload/live
+rmdir $C/fxs-sim/reload
+check "reload_rmmod_fxs_sim" 'rmmod fxs_sim && ! loaded fxs_sim && [ ! -d $C/fxs-sim ]'
+check "reload_rmmod_fxs_refused_while_dev_open" \
+	'! rmmod fxs 2>/dev/null && loaded fxs'
+exec 3<&-
+check "reload_rmmod_fxs_after_close" 'rmmod fxs && ! loaded fxs && [ ! -d $C/fxs ]'
+check "reload_insmod_fxs" 'insmod $M/fxs.ko && [ -d $C/fxs/lines ] && [ -d $C/fxs/params ]'
+check "reload_insmod_fxs_sim" 'insmod $M/fxs_sim.ko && [ -d $C/fxs-sim ]'
+check "reload_board_goes_live" 'mkdir $C/fxs-sim/again && echo 2 >$C/fxs-sim/again/num_lines && echo 1 >$C/fxs-sim/again/live'
+check "reload_lines_and_nodes_exist" \
+	'wait_for "[ -c /dev/fxs0 ] && [ -c /dev/fxs1 ]" && [ -d $C/fxs/lines/fxs0 ] && [ -d $C/fxs/lines/fxs1 ]'
+echo 1 >$D/fxs1/hook
+check "reload_hook_reaches_core" \
+	'wait_for "[ \"\$(cat $C/fxs/lines/fxs1/hook)\" = off ]" && [ "$(cat $C/fxs/lines/fxs0/hook)" = on ]'
+check "reload_board_teardown" \
+	'echo 0 >$C/fxs-sim/again/live && rmdir $C/fxs-sim/again && [ ! -e /dev/fxs0 ] && [ ! -d $C/fxs/lines/fxs0 ]'
+exit $fail

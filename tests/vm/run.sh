@@ -1,0 +1,164 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host side of the VM harness: builds an initramfs (busybox, configfs.ko,
+# kmod/fxs.ko, kmod/fxs_sim.ko, build/kselftest/*, tests/kselftest/*.sh,
+# tests/vm/reload.sh), boots the kernel the modules were built for in QEMU
+# (TCG), and prints the programs' TAP on stdout followed by the harness's
+# own checks (guest finished, every program complete, clean kernel log).
+# Exits non-zero on any failure.
+#
+# Environment:
+#   VM_TESTS="fxs_sim_test foo.sh"  run only these (default: all)
+#   VM_RELOAD=0                     skip the module reload test
+#   VM_TIMEOUT=480                  seconds before the guest is killed
+#   VM_OUT=build/vm                 where the guest logs are kept
+#   VM_EXTRA="a.sh b.sh"            extra TAP scripts to run (harness tests)
+
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+
+OUT=${VM_OUT:-build/vm}
+TIMEOUT=${VM_TIMEOUT:-480}
+ROOT=$OUT/initramfs
+CONSOLE=$OUT/console.log
+RESULTS=$OUT/results.log
+DMESG=$OUT/dmesg.log
+
+die() {
+	echo "not ok 1 vm harness: $*"
+	echo "1..1"
+	echo "vm: $*" >&2
+	exit 1
+}
+
+for f in kmod/fxs.ko kmod/fxs_sim.ko; do
+	[ -f "$f" ] || die "$f missing: run make modules"
+done
+kver=$(modinfo -F vermagic kmod/fxs.ko | cut -d' ' -f1)
+kernel=/boot/vmlinuz-$kver
+[ -r "$kernel" ] || die "no $kernel for the modules' kernel $kver: install linux-image-$kver or build the modules against a kernel in /boot (make KDIR=...)"
+configfs=/lib/modules/$kver/kernel/fs/configfs/configfs.ko
+[ -r "$configfs" ] || die "$configfs missing"
+busybox=$(command -v busybox || true)
+if [ -z "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
+	die "a static busybox is needed (apt-get install busybox-static)"
+fi
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing"
+
+# Runs sharing an output directory (two helpers, two terminals) would
+# overwrite each other's initramfs and logs: take turns.
+mkdir -p "$OUT" || die "mkdir $OUT"
+exec 9>"$OUT"/.lock
+flock -w "$TIMEOUT" 9 || die "another run holds $OUT/.lock"
+
+# The initramfs
+rm -rf "$ROOT"
+mkdir -p "$ROOT"/bin "$ROOT"/modules "$ROOT"/tests || die "mkdir $ROOT"
+cp "$busybox" "$ROOT"/bin/busybox
+ln -s busybox "$ROOT"/bin/sh
+cp tests/vm/init.sh "$ROOT"/init
+cp "$configfs" kmod/fxs.ko kmod/fxs_sim.ko "$ROOT"/modules/
+: >"$ROOT"/tests/list
+for t in build/kselftest/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
+	[ -f "$t" ] || continue
+	name=$(basename "$t")
+	if [ -n "${VM_TESTS:-}" ] && ! [[ " $VM_TESTS ${VM_EXTRA:-} " == *" $t "* ]] &&
+		! [[ " $VM_TESTS " == *" $name "* ]]; then
+		continue
+	fi
+	cp "$t" "$ROOT"/tests/
+	echo "$name" >>"$ROOT"/tests/list
+done
+expected=$(cat "$ROOT"/tests/list)
+if [ "${VM_RELOAD:-1}" != 0 ]; then
+	cp tests/vm/reload.sh "$ROOT"/tests/
+	expected="$expected reload.sh"
+fi
+(cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -1) \
+	>"$OUT"/initramfs.cpio.gz || die "cpio failed"
+
+# The guest
+rm -f "$CONSOLE" "$RESULTS" "$DMESG"
+timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -m 512 -smp 1 \
+	-display none -monitor none -no-reboot -nic none \
+	-serial file:"$CONSOLE" -serial file:"$RESULTS" \
+	-kernel "$kernel" -initrd "$OUT"/initramfs.cpio.gz \
+	-append "console=ttyS0 quiet panic=-1" </dev/null
+qemu_rc=$?
+
+# The programs' TAP, as written by the guest
+[ -f "$RESULTS" ] || : >"$RESULTS"
+sed -i 's/\r$//' "$RESULTS"
+awk '
+	/^@@fxs-dmesg$/ { exit }
+	/^@@fxs-begin / { print "# program " $2; inside = 1; next }
+	/^@@fxs-end / { print "# program " $2 " exited " $3; inside = 0; next }
+	/^@@/ { next }
+	inside { print }
+' "$RESULTS"
+sed -n '/^@@fxs-dmesg$/,/^@@fxs-done$/p' "$RESULTS" >"$DMESG"
+
+# The harness's own checks
+n=0
+fail=0
+result() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n vm: $2"
+	else
+		echo "not ok $n vm: $2"
+		fail=1
+	fi
+}
+
+echo "TAP version 13"
+if [ "$qemu_rc" = 124 ]; then
+	result 1 "guest timed out after ${TIMEOUT}s (console: $CONSOLE)"
+elif ! grep -q '^@@fxs-done$' "$RESULTS"; then
+	result 1 "guest did not finish (qemu status $qemu_rc, console: $CONSOLE)"
+else
+	result 0 "guest booted $kver, ran the tests and powered off"
+fi
+if grep -q '^@@fxs-setup-failed' "$RESULTS"; then
+	result 1 "module setup failed: $(sed -n '/^@@fxs-setup-failed/{n;p}' "$RESULTS")"
+fi
+
+# Each program: present, exited 0, as many results as its plan.
+bad=""
+for name in $expected; do
+	rc=$(awk -v n="$name" '$1 == "@@fxs-end" && $2 == n { print $3 }' \
+		"$RESULTS")
+	section=$(awk -v n="$name" '
+		$1 == "@@fxs-begin" && $2 == n { inside = 1; next }
+		$1 == "@@fxs-end" { inside = 0 }
+		inside' "$RESULTS")
+	plan=$(echo "$section" | sed -n 's/^1\.\.\([0-9]*\).*/\1/p' | head -n1)
+	count=$(echo "$section" | grep -cE '^(not )?ok [0-9]+')
+	if [ -z "$rc" ]; then
+		bad="$bad $name(no output)"
+	elif [ "$rc" != 0 ]; then
+		bad="$bad $name(exit $rc)"
+	elif [ -z "$plan" ] || [ "$plan" != "$count" ]; then
+		bad="$bad $name(plan ${plan:-none}, $count results)"
+	fi
+done
+if [ -n "$bad" ]; then
+	result 1 "programs failed or incomplete:$bad"
+else
+	result 0 "every program exited 0 with a complete plan"
+fi
+
+# The guest kernel log: the dmesg dump, or the console if it died.
+pattern='BUG:|WARNING:|Oops|soft lockup|hard LOCKUP|hung_task|blocked for more than|Kernel panic|general protection fault|UBSAN:|KASAN:'
+log=$DMESG
+[ -s "$log" ] || log=$CONSOLE
+hits=$(grep -hE "$pattern" "$log" "$CONSOLE" 2>/dev/null | sort -u)
+if [ -n "$hits" ]; then
+	result 1 "guest kernel log: $(echo "$hits" | head -n1)"
+	while read -r hit; do echo "# $hit"; done <<<"$hits"
+else
+	result 0 "guest kernel log has no BUG, WARNING, Oops, lockup or hung task"
+fi
+echo "1..$n"
+echo "# guest logs: $CONSOLE $RESULTS $DMESG" >&2
+exit $fail
