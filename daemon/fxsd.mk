@@ -11,20 +11,15 @@ FXSD_SRCS := $(filter-out $(FXSD_MAINS),$(wildcard daemon/*.c))
 FXSD_OBJS := $(patsubst daemon/%.c,$(BUILD)/daemon/%.o,$(FXSD_SRCS))
 FXSD_HDRS := $(wildcard daemon/*.h) uapi/linux/fxs.h
 FXSD_PKGS := libcurl openssl zlib expat libnl-route-3.0
-FXSD_CFLAGS = $(CFLAGS) -D_GNU_SOURCE -I$(CURDIR)/daemon \
+FXSD_CFLAGS = $(CFLAGS) -D_GNU_SOURCE -iquote $(CURDIR)/daemon \
 	$(shell pkg-config --cflags $(FXSD_PKGS) 2>/dev/null)
 FXSD_LIBS = $(shell pkg-config --libs $(FXSD_PKGS) 2>/dev/null) -lm
 
 DAEMON_TEST_SRCS := $(wildcard tests/daemon/test_*.c)
 DAEMON_TESTS := $(patsubst tests/daemon/%.c,$(BUILD)/daemon-tests/%,$(DAEMON_TEST_SRCS))
 
-# Until the daemon's main lands, only its unit tests run.
-ifneq ($(wildcard daemon/main.c),)
 USER_PROGRAMS += $(BUILD)/fxsd $(BUILD)/fxsctl
-endif
-ifneq ($(DAEMON_TEST_SRCS),)
 CHECK_SUITES += check-daemon
-endif
 
 $(BUILD)/daemon/%.o: daemon/%.c $(FXSD_HDRS)
 	@mkdir -p $(dir $@)
@@ -44,7 +39,7 @@ $(BUILD)/fxsctl: $(BUILD)/daemon/fxsctl.o $(BUILD)/libfxsd.a
 $(BUILD)/daemon-tests/%: tests/daemon/%.c $(BUILD)/libfxsd.a $(FXSD_HDRS) \
 		$(KSFT_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(FXSD_CFLAGS) -I$(CURDIR)/$(KSFT_DIR) -o $@ $< \
+	$(CC) $(FXSD_CFLAGS) -isystem $(CURDIR)/$(KSFT_DIR) -o $@ $< \
 		$(BUILD)/libfxsd.a $(FXSD_LIBS)
 
 .PHONY: check-daemon

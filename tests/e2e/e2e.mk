@@ -5,9 +5,7 @@
 #   make check-e2e E2E_GROUPS=test_kill  some groups
 #   make check-e2e E2E_KEEP=1            keep the temp dir
 
-ifneq ($(wildcard daemon/main.c),)
 CHECK_SUITES += check-e2e
-endif
 E2E_GROUPS ?=
 
 .PHONY: check-e2e

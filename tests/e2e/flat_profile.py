@@ -10,14 +10,17 @@ the end-to-end tests, with the Python standard library only.
                                      FILE is not well-formed XML
   flat_profile.py applied FILE STORE every leaf of FILE that has an entry
                                      STORE/NAME/value holds FILE's value
-                                     (the last occurrence); prints the
-                                     count, or the mismatches (exit 1)
+                                     (the last occurrence; an empty-element
+                                     tag <X/> leaves X unchanged and is not
+                                     checked); prints the count, or the
+                                     mismatches (exit 1)
 """
 
 import os
 
 import sys
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
 
 
 def local(tag):
@@ -31,6 +34,39 @@ def leaves(path):
     for elem in root.iter():
         if len(elem) == 0 and elem is not root:
             values[local(elem.tag)] = (elem.text or '').strip()
+    return values
+
+
+def leaves_keep(path):
+    """as leaves(), but an empty-element tag <X/> gives None (no change),
+    told apart from <X></X> by what expat's end event points at: an end
+    tag "</X>" or the byte after "/>"."""
+    values = {}
+    stack = []  # [name, start offset, text, has children]
+
+    def start(name, attrs):
+        if stack:
+            stack[-1][2] = True
+        stack.append([name, '', False])
+
+    def end(name):
+        name, text, children = stack.pop()
+        if stack and not children:
+            self_closing = not raw.startswith(b'</', parser.CurrentByteIndex)
+            values[name.rsplit(':', 1)[-1]] = \
+                None if self_closing else text.strip()
+
+    def chars(data):
+        if stack:
+            stack[-1][1] += data
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    with open(path, 'rb') as f:
+        raw = f.read()
+    parser.Parse(raw, True)
     return values
 
 
@@ -65,7 +101,7 @@ def main(argv):
         print('neither')
         return 1
     if cmd == 'applied' and len(argv) == 4:
-        return applied(values, argv[3])
+        return applied(leaves_keep(path), argv[3])
     print(__doc__, file=sys.stderr)
     return 2
 
@@ -74,7 +110,7 @@ def applied(values, store):
     known = bad = 0
     for name, want in sorted(values.items()):
         path = os.path.join(store, name, 'value')
-        if not os.path.isfile(path):
+        if want is None or not os.path.isfile(path):
             continue
         known += 1
         with open(path, encoding='utf-8', errors='replace') as f:

@@ -141,7 +141,7 @@ test_err_zip_bomb()
 	fi
 	echo "bomb: $(stat -c %s "$ERR_WWW/bomb.xml.gz") bytes of gzip for 100 MB"
 	ERR_FXSD_ARGS=()
-	err_case "$(err_url bomb.xml.gz)" 'limit|large|size|big|exceed|bomb|cap|long'
+	err_case "$(err_url bomb.xml.gz)" 'limit|large|size|big|exceed|bomb|cap|long|over '
 }
 
 test_err_entity_bomb()

@@ -121,9 +121,9 @@ test_http_user_agent()
 	ua=${line%\"}
 	ua=${ua##*\"}
 	echo "User-Agent: $ua"
-	# the SPA's form: VENDOR/PN-SWVER (serial or MAC)
+	# the SPA's form: VENDOR/PN-SWVER (MA)(SN)
 	expect_match "User-Agent" "$ua" \
-		"^$DEV_VENDOR/$DEV_PN-$(re_escape "$DEV_SWVER") \\(($DEV_SN|$DEV_MA|${DEV_MA^^})\\)\$"
+		"^$DEV_VENDOR/$DEV_PN-$(re_escape "$DEV_SWVER") \\(($DEV_MA|${DEV_MA^^})\\)\\($DEV_SN\\)\$"
 }
 
 test_gpp_b_in_path()

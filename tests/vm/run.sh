@@ -37,8 +37,12 @@ done
 kver=$(modinfo -F vermagic kmod/fxs.ko | cut -d' ' -f1)
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || die "no $kernel for the modules' kernel $kver: install linux-image-$kver or build the modules against a kernel in /boot (make KDIR=...)"
-configfs=/lib/modules/$kver/kernel/fs/configfs/configfs.ko
-[ -r "$configfs" ] || die "$configfs missing"
+# Debian 6.1 ships configfs.ko plain; later kernels compress modules.
+configfs=
+for f in /lib/modules/"$kver"/kernel/fs/configfs/configfs.ko{,.xz,.zst}; do
+	[ -r "$f" ] && configfs=$f && break
+done
+[ -n "$configfs" ] || die "configfs.ko for $kver missing (linux-image-$kver)"
 busybox=$(command -v busybox || true)
 if [ -z "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
 	die "a static busybox is needed (apt-get install busybox-static)"
@@ -57,7 +61,12 @@ mkdir -p "$ROOT"/bin "$ROOT"/modules "$ROOT"/tests || die "mkdir $ROOT"
 cp "$busybox" "$ROOT"/bin/busybox
 ln -s busybox "$ROOT"/bin/sh
 cp tests/vm/init.sh "$ROOT"/init
-cp "$configfs" kmod/fxs.ko kmod/fxs_sim.ko "$ROOT"/modules/
+case $configfs in
+*.xz) xz -dc "$configfs" >"$ROOT"/modules/configfs.ko ;;
+*.zst) zstd -qdc "$configfs" >"$ROOT"/modules/configfs.ko ;;
+*) cp "$configfs" "$ROOT"/modules/ ;;
+esac || die "cannot unpack $configfs"
+cp kmod/fxs.ko kmod/fxs_sim.ko "$ROOT"/modules/
 : >"$ROOT"/tests/list
 for t in build/kselftest/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
 	[ -f "$t" ] || continue

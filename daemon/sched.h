@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sched.h: resync schedules: the arithmetic (pure functions) and the
+ * daemon's timers. */
+
+/* included as "sched.h": fxsd.mk puts daemon/ on the -iquote path only, so
+ * <sched.h> stays the C library's */
+#ifndef FXSD_SCHED_H
+#define FXSD_SCHED_H
+
+#include <stddef.h>
+#include <time.h>
+
+#define SCHED_RETRY_MAX 16
+
+/**
+ * struct sched_retry - Resync_Error_Retry_Delay, "60,120,240+30" form
+ * @delay:    the listed delays in seconds, for failures 1..@count; the last
+ *            one repeats for every further failure
+ * @count:    number of listed delays (at least 1)
+ * @rand_max: "+N": up to N random seconds added to every delay (0: none)
+ */
+struct sched_retry {
+	unsigned long delay[SCHED_RETRY_MAX];
+	size_t count;
+	unsigned long rand_max;
+};
+
+/* 0 or -EINVAL with err ("Resync_Error_Retry_Delay: ...") */
+int sched_retry_parse(const char *s, struct sched_retry *out,
+		      char *err, size_t errlen);
+/* delay before retry number n (n = 1 after the first failure), without
+ * the random part; 0 means no retry (a delay of 0 disables retries, as on
+ * the SPA) */
+unsigned long sched_retry_delay(const struct sched_retry *r, unsigned int n);
+
+/* Resync_At__HHmm_ "HHmm" (or "HH:mm"): minutes after midnight, -ENOENT
+ * when blank (disabled), -EINVAL when malformed */
+int sched_at_parse(const char *s, int *minutes);
+/* the next local time after now at minutes past midnight */
+time_t sched_next_at(time_t now, int minutes);
+/* Resync_Periodic: seconds after the last success, 0 = never (returns 0) */
+time_t sched_next_periodic(time_t last_success, unsigned long periodic);
+/* a delay in [0, max] seconds from a random value r (uniform 32-bit) */
+unsigned int sched_random_delay(unsigned int max, unsigned int r);
+/* parses an unsigned decimal into *out; -EINVAL when not one */
+int sched_parse_uint(const char *s, unsigned long *out);
+
+#endif
+
+/* ---- the daemon's schedule (timers in loop.c, resyncs in resync.c) ---- */
+
+struct loop;
+struct loop_timer;
+
+/**
+ * struct sched_ops - what the schedule calls (resync.c in fxsd)
+ * @run:    runs a resync (rule NULL: Profile_Rule.._D) for reason why;
+ *          0, -ECANCELED (provisioning disabled) or -errno (failed)
+ * @param:  a parameter's value, "" when unknown
+ * @expand: macro expansion for Resync_Trigger conditions
+ */
+struct sched_ops {
+	int (*run)(void *arg, const char *rule, int why);
+	void (*param)(void *arg, const char *name, char *buf, size_t len);
+	int (*expand)(void *arg, const char *in, char *out, size_t len);
+};
+
+/**
+ * struct sched - when the next resyncs run
+ * @loop:      the event loop owning the timers
+ * @ops:       resync and parameter access
+ * @arg:       passed to @ops
+ * @t_next:    power-up, periodic, retry, trigger and link-up resyncs
+ * @t_at:      the Resync_At__HHmm_ resync
+ * @next_why:  enum resync_reason of @t_next
+ * @next_time: wall time @t_next fires (0: disarmed)
+ * @at_time:   wall time @t_at fires (0: disarmed)
+ * @last_success: wall time of the last successful resync (0: none)
+ * @failures:  consecutive failed resyncs
+ */
+struct sched {
+	struct loop *loop;
+	const struct sched_ops *ops;
+	void *arg;
+	struct loop_timer *t_next;
+	struct loop_timer *t_at;
+	int next_why;
+	time_t next_time;
+	time_t at_time;
+	time_t last_success;
+	unsigned int failures;
+};
+
+int sched_init(struct sched *s, struct loop *l, const struct sched_ops *ops,
+	       void *arg);
+/* the power-up schedule: Resync_On_Reset after the random delay,
+ * Resync_At, periodic */
+void sched_start(struct sched *s);
+/* runs a resync now (rule NULL: Profile_Rule.._D) and plans the next;
+ * returns resync_run's result */
+int sched_resync_now(struct sched *s, const char *rule, int why);
+/* plans the next resync after one ended with result */
+void sched_after(struct sched *s, int result, int why);
+/* link or address came up: a resync soon, as at power-up */
+void sched_link_up(struct sched *s);

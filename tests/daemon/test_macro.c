@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_macro.c: SPA macro expansion. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "macro.h"
+
+static int fake_get(void *arg, const char *name, char *buf, size_t len)
+{
+	(void)arg;
+	if (!strcmp(name, "GPP_B"))
+		snprintf(buf, len, "grp7");
+	else if (!strcmp(name, "GPP_A"))
+		snprintf(buf, len, "$MA");	/* must not be re-expanded */
+	else if (!strcmp(name, "GPP_SA"))
+		snprintf(buf, len, "secret");
+	else if (!strcmp(name, "User_ID_1_"))
+		snprintf(buf, len, "4155550100");
+	else if (!strcmp(name, "Resync_Periodic"))
+		snprintf(buf, len, "3600");
+	else
+		return -ENOENT;
+	return 0;
+}
+
+FIXTURE(macro)
+{
+	struct identity id;
+	struct macro_ctx ctx;
+	char out[512];
+};
+
+FIXTURE_SETUP(macro)
+{
+	memset(&self->id, 0, sizeof(self->id));
+	strcpy(self->id.pn, "SPA112");
+	strcpy(self->id.psn, "112");
+	strcpy(self->id.sn, "CBT123");
+	strcpy(self->id.swver, "1.4.1");
+	strcpy(self->id.hwver, "1.0.0");
+	strcpy(self->id.ip, "192.0.2.7");
+	ASSERT_EQ(0, identity_set_mac(&self->id, "00:0E:08:AB:CD:EF"));
+	memset(&self->ctx, 0, sizeof(self->ctx));
+	self->ctx.id = &self->id;
+	self->ctx.get = fake_get;
+	self->ctx.var[MACRO_ERR] = "HTTP 500";
+	self->ctx.var[MACRO_SCHEME] = "tftp";
+	self->ctx.var[MACRO_SERV] = "prov";
+	self->ctx.var[MACRO_SERVIP] = "10.0.0.1";
+	self->ctx.var[MACRO_PORT] = "69";
+	self->ctx.var[MACRO_PATH] = "/a.cfg";
+}
+
+FIXTURE_TEARDOWN(macro)
+{
+}
+
+static const char *ex(struct macro_ctx *c, char *out, const char *in)
+{
+	if (macro_expand(c, in, out, 512))
+		return "(error)";
+	return out;
+}
+
+TEST_F(macro, mac_forms)
+{
+	EXPECT_STREQ("ata000e08abcdef.cfg", ex(&self->ctx, self->out, "ata$MA.cfg"));
+	EXPECT_STREQ("000E08ABCDEF", ex(&self->ctx, self->out, "$MAU"));
+	EXPECT_STREQ("00:0e:08:ab:cd:ef", ex(&self->ctx, self->out, "$MAC"));
+}
+
+TEST_F(macro, identity_and_resync_vars)
+{
+	EXPECT_STREQ("SPA112 00:0e:08:ab:cd:ef -- Requesting resync tftp://10.0.0.1:69/a.cfg",
+		     ex(&self->ctx, self->out,
+			"$PN $MAC -- Requesting resync $SCHEME://$SERVIP:$PORT$PATH"));
+	EXPECT_STREQ("failed: HTTP 500", ex(&self->ctx, self->out, "failed: $ERR"));
+	EXPECT_STREQ("CBT123/112/1.4.1/1.0.0/192.0.2.7/192.0.2.7",
+		     ex(&self->ctx, self->out, "$SN/$PSN/$SWVER/$HWVER/$IP/$EXTIP"));
+	EXPECT_STREQ("prov", ex(&self->ctx, self->out, "$SERV"));
+}
+
+TEST_F(macro, gpp_and_uid)
+{
+	EXPECT_STREQ("/cisco/grp7/000e08abcdef.cfg",
+		     ex(&self->ctx, self->out, "/cisco/$B/$MA.cfg"));
+	EXPECT_STREQ("4155550100", ex(&self->ctx, self->out, "$UID1"));
+	/* one level only */
+	EXPECT_STREQ("$MA", ex(&self->ctx, self->out, "$A"));
+}
+
+TEST_F(macro, paren_and_substrings)
+{
+	EXPECT_STREQ("x000e08abcdefy", ex(&self->ctx, self->out, "x$(MA)y"));
+	EXPECT_STREQ("abcdef", ex(&self->ctx, self->out, "$(MA:6)"));
+	EXPECT_STREQ("0e08", ex(&self->ctx, self->out, "$(MA:2:4)"));
+	EXPECT_STREQ("", ex(&self->ctx, self->out, "$(MA:40)"));
+	EXPECT_STREQ("3600", ex(&self->ctx, self->out, "$(Resync_Periodic)"));
+}
+
+TEST_F(macro, unknown_names_stay)
+{
+	EXPECT_STREQ("$NOPE $(NOPE) $(MA $ $(MA:x)",
+		     ex(&self->ctx, self->out, "$NOPE $(NOPE) $(MA $ $(MA:x)"));
+	EXPECT_STREQ("$VERSION", ex(&self->ctx, self->out, "$VERSION"));
+	EXPECT_STREQ("cost $5", ex(&self->ctx, self->out, "cost $5"));
+	EXPECT_STREQ("a$b", ex(&self->ctx, self->out, "a$b"));
+}
+
+TEST_F(macro, dollar_dollar)
+{
+	EXPECT_STREQ("$MA", ex(&self->ctx, self->out, "$$MA"));
+}
+
+TEST_F(macro, key_only_macros)
+{
+	EXPECT_STREQ("$SA", ex(&self->ctx, self->out, "$SA"));
+	self->ctx.key_mode = 1;
+	EXPECT_STREQ("secret", ex(&self->ctx, self->out, "$SA"));
+}
+
+TEST_F(macro, overflow_is_an_error)
+{
+	char small[8];
+
+	EXPECT_EQ(-E2BIG, macro_expand(&self->ctx, "$MA", small, sizeof(small)));
+	EXPECT_EQ(0, macro_expand(&self->ctx, "$PN", small, sizeof(small)));
+	EXPECT_STREQ("SPA112", small);
+}
+
+TEST(identity_mac_forms)
+{
+	struct identity id;
+	char ma[13];
+
+	memset(&id, 0, sizeof(id));
+	ASSERT_EQ(0, identity_set_mac(&id, "AABBCCDDEEFF"));
+	EXPECT_STREQ("aa:bb:cc:dd:ee:ff", id.mac);
+	identity_ma(&id, ma, 1);
+	EXPECT_STREQ("AABBCCDDEEFF", ma);
+	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee"));
+	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee:fg"));
+	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee:ff:00"));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_param.c: the parameter table, its defaults and the validators. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "param.h"
+
+static int valid(const char *name, const char *value)
+{
+	const struct param_def *p = param_find(name);
+	char err[256];
+
+	if (!p)
+		return -ENOENT;
+	return param_validate(p, value, err, sizeof(err));
+}
+
+TEST(required_names_and_defaults)
+{
+	static const char *const want[][2] = {
+		{ "Provision_Enable", "Yes" },
+		{ "Resync_On_Reset", "Yes" },
+		{ "Resync_Random_Delay", "2" },
+		{ "Resync_At__HHmm_", "" },
+		{ "Resync_At_Random_Delay", "600" },
+		{ "Resync_Periodic", "3600" },
+		{ "Resync_Error_Retry_Delay", "3600" },
+		{ "Forced_Resync_Delay", "14400" },
+		{ "Resync_After_Upgrade_Attempt", "Yes" },
+		{ "Resync_Trigger_1", "" },
+		{ "Resync_Trigger_2", "" },
+		{ "Resync_Fails_On_FNF", "Yes" },
+		{ "Profile_Rule", "/ata$PSN.cfg" },
+		{ "Profile_Rule_D", "" },
+		{ "GPP_A", "" },
+		{ "GPP_P", "" },
+		{ "GPP_SD", "" },
+		{ "Log_Resync_Request_Msg",
+		  "$PN $MAC -- Requesting resync $SCHEME://$SERVIP:$PORT$PATH" },
+		{ "Log_Resync_Success_Msg",
+		  "$PN $MAC -- Successful resync $SCHEME://$SERVIP:$PORT$PATH" },
+		{ "Log_Resync_Failure_Msg", "$PN $MAC -- Resync failed: $ERR" },
+		{ "HTTPS_Name_Validate", "Yes" },
+		{ "Hook_Flash_Timer_Min", ".1" },
+		{ "Hook_Flash_Timer_Max", ".9" },
+		{ "Ring1_Cadence", "60(2/4)" },
+		{ "Dial_Tone", "350@-19,440@-19;10(*/0/1+2)" },
+		{ "User_ID_2_", "" },
+	};
+	const struct param_def *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		p = param_find(want[i][0]);
+		ASSERT_NE(NULL, p) TH_LOG("missing %s", want[i][0]);
+		EXPECT_STREQ(want[i][1], param_default(p));
+	}
+}
+
+TEST(every_default_is_valid_and_names_are_canonical)
+{
+	const struct param_def *p;
+	char err[256];
+	size_t i, j;
+
+	ASSERT_GT(param_count(), 200);
+	for (i = 0; i < param_count(); i++) {
+		p = param_at(i);
+		EXPECT_TRUE(param_name_valid(param_name(p)))
+			TH_LOG("bad name %s", param_name(p));
+		EXPECT_EQ(0, param_validate(p, param_default(p), err,
+					    sizeof(err))) TH_LOG("%s", err);
+		for (j = 0; j < i; j++)
+			EXPECT_STRNE(param_name(p), param_name(param_at(j)));
+	}
+	EXPECT_EQ(NULL, param_at(param_count()));
+}
+
+TEST(unknown_name)
+{
+	EXPECT_EQ(NULL, param_find("No_Such_Param"));
+	EXPECT_EQ(NULL, param_find("provision_enable"));
+	EXPECT_EQ(NULL, param_find(""));
+}
+
+TEST(name_syntax)
+{
+	EXPECT_TRUE(param_name_valid("Resync_At__HHmm_"));
+	EXPECT_FALSE(param_name_valid("Resync At (HHmm)"));
+	EXPECT_FALSE(param_name_valid("a/b"));
+	EXPECT_FALSE(param_name_valid("../x"));
+	EXPECT_FALSE(param_name_valid(""));
+}
+
+TEST(bool_values)
+{
+	EXPECT_EQ(0, valid("Provision_Enable", "Yes"));
+	EXPECT_EQ(0, valid("Provision_Enable", "no"));
+	EXPECT_EQ(-EINVAL, valid("Provision_Enable", "maybe"));
+	EXPECT_EQ(-EINVAL, valid("Provision_Enable", ""));
+	EXPECT_EQ(1, param_parse_bool("YES"));
+	EXPECT_EQ(0, param_parse_bool("No"));
+	EXPECT_EQ(-EINVAL, param_parse_bool("Y"));
+}
+
+TEST(integer_ranges_and_message)
+{
+	const struct param_def *p = param_find("Resync_Periodic");
+	char err[256];
+
+	EXPECT_EQ(0, valid("Resync_Periodic", "0"));
+	EXPECT_EQ(0, valid("Resync_Periodic", "4294967295"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Periodic", "4294967296"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Periodic", "-1"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Periodic", "12a"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Periodic", ""));
+	ASSERT_EQ(-EINVAL, param_validate(p, "abc", err, sizeof(err)));
+	EXPECT_STREQ("Resync_Periodic: 'abc' is not an integer 0..4294967295",
+		     err);
+	EXPECT_EQ(0, valid("SIP_TOS_DiffServ_Value_1_", "0x68"));
+	EXPECT_EQ(-EINVAL, valid("SIP_TOS_DiffServ_Value_1_", "0x100"));
+	EXPECT_EQ(0, valid("DTMF_Playback_Level", "-16"));
+	EXPECT_EQ(-EINVAL, valid("Ring_Voltage", "200"));
+	EXPECT_EQ(0, valid("Reg_Retry_Intvl_Cap", ""));
+}
+
+TEST(decimal_seconds)
+{
+	EXPECT_EQ(0, valid("SIP_T1", ".5"));
+	EXPECT_EQ(0, valid("RTP_Packet_Size", "0.020"));
+	EXPECT_EQ(0, valid("Hook_Flash_Timer_Max", "0.9"));
+	EXPECT_EQ(-EINVAL, valid("Hook_Flash_Timer_Min", "5"));
+	EXPECT_EQ(-EINVAL, valid("SIP_T1", "."));
+	EXPECT_EQ(-EINVAL, valid("SIP_T1", "1.2.3"));
+	EXPECT_EQ(-EINVAL, valid("SIP_T1", "-1"));
+}
+
+TEST(enums)
+{
+	EXPECT_EQ(0, valid("Ring_Waveform", "Trapezoid"));
+	EXPECT_EQ(0, valid("Ring_Waveform", "sinusoid"));
+	EXPECT_EQ(-EINVAL, valid("Ring_Waveform", "Square"));
+	EXPECT_EQ(0, valid("DTMF_Tx_Method_1_", "AVT"));
+	EXPECT_EQ(-EINVAL, valid("DTMF_Tx_Method_2_", "RFC2833"));
+	EXPECT_EQ(0, valid("Network_Jitter_Level_1_", "very high"));
+}
+
+TEST(resync_at_hhmm)
+{
+	EXPECT_EQ(0, valid("Resync_At__HHmm_", ""));
+	EXPECT_EQ(0, valid("Resync_At__HHmm_", "0000"));
+	EXPECT_EQ(0, valid("Resync_At__HHmm_", "2359"));
+	EXPECT_EQ(-EINVAL, valid("Resync_At__HHmm_", "2400"));
+	EXPECT_EQ(-EINVAL, valid("Resync_At__HHmm_", "1260"));
+	EXPECT_EQ(-EINVAL, valid("Resync_At__HHmm_", "930"));
+	EXPECT_EQ(-EINVAL, valid("Resync_At__HHmm_", "ab12"));
+}
+
+TEST(retry_list)
+{
+	unsigned long d[8], r;
+	size_t n;
+
+	EXPECT_EQ(0, valid("Resync_Error_Retry_Delay", "3600"));
+	EXPECT_EQ(0, valid("Resync_Error_Retry_Delay", "60,120,240+30"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Error_Retry_Delay", "60,,120"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Error_Retry_Delay", "60+"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Error_Retry_Delay", "+30"));
+	EXPECT_EQ(-EINVAL, valid("Resync_Error_Retry_Delay", "x"));
+
+	ASSERT_EQ(0, param_parse_retry_list("60,120,240+30", d, 8, &n, &r));
+	ASSERT_EQ(3, n);
+	EXPECT_EQ(30, r);
+	EXPECT_EQ(60, param_retry_delay(d, n, 0));
+	EXPECT_EQ(120, param_retry_delay(d, n, 1));
+	EXPECT_EQ(240, param_retry_delay(d, n, 2));
+	EXPECT_EQ(240, param_retry_delay(d, n, 9));
+	ASSERT_EQ(0, param_parse_retry_list("3600", d, 8, &n, &r));
+	EXPECT_EQ(1, n);
+	EXPECT_EQ(0, r);
+	EXPECT_EQ(-EINVAL, param_parse_retry_list("1,2,3", d, 2, &n, &r));
+}
+
+TEST(tones_codes_timezone)
+{
+	EXPECT_EQ(0, valid("Ring1_Cadence", "30(.1/.1, .1/9.7)"));
+	EXPECT_EQ(0, valid("Busy_Tone", "480@-19,620@-19;10(.5/.5/1+2)"));
+	EXPECT_EQ(-EINVAL, valid("Busy_Tone", "beep beep"));
+	EXPECT_EQ(0, valid("Call_Return_Code", "*69"));
+	EXPECT_EQ(0, valid("Call_Return_Code", ""));
+	EXPECT_EQ(-EINVAL, valid("Call_Return_Code", "*6a"));
+	EXPECT_EQ(0, valid("Time_Zone", "GMT"));
+	EXPECT_EQ(0, valid("Time_Zone", "GMT-08:00"));
+	EXPECT_EQ(0, valid("Time_Zone", "GMT+05:30"));
+	EXPECT_EQ(-EINVAL, valid("Time_Zone", "GMT+25:00"));
+	EXPECT_EQ(-EINVAL, valid("Time_Zone", "PST"));
+}
+
+TEST(free_text_rules)
+{
+	char big[PARAM_VALUE_MAX + 10];
+
+	EXPECT_EQ(0, valid("Profile_Rule",
+			   "[--key K]https://p.example/$MA.cfg"));
+	EXPECT_EQ(0, valid("SIP_User_Agent_Name", "$VERSION"));
+	EXPECT_EQ(-EINVAL, valid("Profile_Rule", "a\x01" "b"));
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	EXPECT_EQ(-EINVAL, valid("GPP_A", big));
+}
+
+TEST(access_levels)
+{
+	enum param_access a;
+
+	ASSERT_EQ(0, param_access_parse("ro", &a));
+	EXPECT_EQ(PARAM_RO, a);
+	ASSERT_EQ(0, param_access_parse("NA", &a));
+	EXPECT_EQ(PARAM_NA, a);
+	EXPECT_EQ(-EINVAL, param_access_parse("wr", &a));
+	EXPECT_EQ(-EINVAL, param_access_parse("", &a));
+	EXPECT_STREQ("rw", param_access_name(PARAM_RW));
+	EXPECT_EQ(PARAM_NA, param_default_access(param_find("Admin_Passwd")));
+	EXPECT_EQ(PARAM_RW,
+		  param_default_access(param_find("Provision_Enable")));
+}
+
+TEST_HARNESS_MAIN
