@@ -5,6 +5,7 @@
  * written in one write() with a trailing newline, as `echo` would.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,14 +104,35 @@ static int read_attr(struct store *st, const char *name, const char *attr,
 	return 0;
 }
 
-static int attr_exists(struct store *st, const char *name, const char *attr)
+static bool value_ok(struct store *st, const struct param_def *p)
 {
-	char path[PARAM_NAME_MAX + 16];
+	char *buf = malloc(PARAM_VALUE_MAX + 2);
+	char err[256];
+	bool ok;
 
-	snprintf(path, sizeof(path), "%s/%s", name, attr);
-	return !faccessat(st->dirfd, path, F_OK, 0);
+	if (!buf)
+		return true;	/* cannot tell; leave it */
+	ok = !read_attr(st, param_name(p), "value", buf, PARAM_VALUE_MAX + 2) &&
+	     !param_validate(p, buf, err, sizeof(err));
+	free(buf);
+	return ok;
 }
 
+static bool access_ok(struct store *st, const struct param_def *p)
+{
+	enum param_access a;
+	char buf[16];
+
+	return !read_attr(st, param_name(p), "access", buf, sizeof(buf)) &&
+	       !param_access_parse(buf, &a);
+}
+
+/*
+ * Makes NAME/ with its default value and access when missing, and repairs
+ * an entry a crash left half written (an empty or invalid value or access
+ * file) with the defaults: the state file, restored next, holds the real
+ * values.
+ */
 static int create_param(struct store *st, const struct param_def *p)
 {
 	const char *name = param_name(p);
@@ -119,12 +141,12 @@ static int create_param(struct store *st, const struct param_def *p)
 	made = !mkdirat(st->dirfd, name, 0755);
 	if (!made && errno != EEXIST)
 		return -errno;
-	if (made || !attr_exists(st, name, "value")) {
+	if (made || !value_ok(st, p)) {
 		ret = write_attr(st, name, "value", param_default(p));
 		if (ret)
 			return ret;
 	}
-	if (made || !attr_exists(st, name, "access"))
+	if (made || !access_ok(st, p))
 		return write_attr(st, name, "access",
 				  param_access_name(param_default_access(p)));
 	return 0;

@@ -177,6 +177,42 @@ TEST_F(st, reopen_keeps_values_and_repairs_missing)
 	EXPECT_EQ(0, access(path, F_OK));
 }
 
+/* what a kill -9 in the middle of write_attr() leaves behind */
+static void truncate_attr(const char *root, const char *rel)
+{
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd >= 0)
+		close(fd);
+}
+
+TEST_F(st, reopen_repairs_half_written_entries)
+{
+	enum param_access a;
+
+	ASSERT_EQ(0, store_set(self->st, "Resync_Periodic", "60", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, store_set(self->st, "GPP_B", "kept", self->err,
+			       sizeof(self->err)));
+	store_close(self->st);
+	truncate_attr(self->root, "Resync_Periodic/value");
+	truncate_attr(self->root, "GPP_E/access");
+	ASSERT_EQ(0, store_open(self->root, &self->st));
+	/* an empty integer is invalid: back to the default */
+	ASSERT_EQ(0, store_get(self->st, "Resync_Periodic", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("3600", self->buf);
+	ASSERT_EQ(0, store_get_access(self->st, "GPP_E", &a));
+	EXPECT_EQ(PARAM_RW, a);
+	/* valid entries are left alone */
+	ASSERT_EQ(0, store_get(self->st, "GPP_B", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("kept", self->buf);
+}
+
 TEST_F(st, open_fails_on_a_file)
 {
 	struct store *s2;

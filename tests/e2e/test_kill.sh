@@ -38,7 +38,7 @@ now_us()
 
 test_kill9_while_persisting()
 {
-	local rounds=${E2E_KILLS:-200} i cur target t0 span delay pid got
+	local rounds=${E2E_KILLS:-200} i cur target t0 span centre delay pid got rc
 	local new=0 old=0
 	kill_profile A
 	kill_profile B
@@ -49,14 +49,20 @@ test_kill9_while_persisting()
 	t0=$(now_us)
 	fxsd_once_ok --set "Profile_Rule=http://127.0.0.1:$HTTP_PORT/kill/B.xml"
 	fxsd_once_ok --set "Profile_Rule=http://127.0.0.1:$HTTP_PORT/kill/A.xml"
-	span=$((($(now_us) - t0) * 3 / 4))
-	[ "$span" -gt 1000 ] || span=1000
-	echo "kill delays drawn from 0..$span us"
+	# One run takes about span us and persists at its end. The kills
+	# follow the moment of persisting: each round's delay is drawn within
+	# +-25% of a centre that moves later after a kill that left the old
+	# set and earlier after one that left the new set, so most kills land
+	# around the write of the state file.
+	span=$((($(now_us) - t0) / 2))
+	[ "$span" -gt 4000 ] || span=4000
+	centre=$span
+	echo "kill delays start around $centre us"
 	cur=A
 	fxsd_args
 	for i in $(seq 1 "$rounds"); do
 		[ "$cur" = A ] && target=B || target=A
-		delay=$(((RANDOM * 32768 + RANDOM) % span))
+		delay=$((centre * 3 / 4 + (RANDOM * 32768 + RANDOM) % (centre / 2 + 1)))
 		"$FXSD" "${FXSD_ARGS[@]}" --once \
 			--set "Profile_Rule=http://127.0.0.1:$HTTP_PORT/kill/$target.xml" \
 			>"$DEV/kill.out" 2>&1 &
@@ -65,11 +71,16 @@ test_kill9_while_persisting()
 		sleep "$(printf '%d.%06d' $((delay / 1000000)) $((delay % 1000000)))"
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
+		rc=$?
+		# killed (128 + 9), or done before the kill: anything else means
+		# an earlier kill left something this run could not start from
+		[ "$rc" = 137 ] || [ "$rc" = 0 ] ||
+			die "round $i: fxsd exited $rc: $(cat "$DEV/kill.out")"
 		rm -f "$E2E_T/pids/kill-fxsd"
 		got=$(kill_state_is)
 		case $got in
-		"$target") new=$((new + 1)) ;;
-		"$cur") old=$((old + 1)) ;;
+		"$target") new=$((new + 1)) centre=$((centre * 19 / 20)) ;;
+		"$cur") old=$((old + 1)) centre=$((centre * 21 / 20)) ;;
 		*)
 			cp "$DEV/state.xml" "$E2E_T/kill-state.bad.xml" 2>/dev/null
 			die "round $i (kill after $delay us, $cur -> $target): state file is '$got'"
@@ -77,7 +88,7 @@ test_kill9_while_persisting()
 		esac
 		cur=$got
 	done
-	echo "NOTE: $rounds kills after 0..$span us: $new left the new set, $old the old set"
+	echo "NOTE: $rounds kills, centre now $centre us: $new left the new set, $old the old set"
 }
 
 run_test "kill -9 at random points while persisting: state is all old or all new (${E2E_KILLS:-200} times)" \
