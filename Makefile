@@ -47,6 +47,7 @@ include tests/vm/vm.mk
 include tests/engines/engines.mk
 include tests/e2e/e2e.mk
 include tests/style/style.mk
+include tests/uapi/uapi.mk
 
 user: $(USER_PROGRAMS)
 
