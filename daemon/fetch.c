@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <curl/curl.h>
+#include <openssl/ssl.h>
 
+#include "cacert.h"
 #include "fetch.h"
 
 struct sink {
@@ -51,10 +53,27 @@ int fetch_init(void)
 	return curl_global_init(CURL_GLOBAL_DEFAULT) ? -EIO : 0;
 }
 
+/* libcurl's OpenSSL context hook: the extra CA joins the trust store that
+ * already holds --ca or the system bundle */
+static CURLcode add_extra_ca(CURL *c, void *ssl_ctx, void *arg)
+{
+	X509_STORE *store = SSL_CTX_get_cert_store(ssl_ctx);
+
+	(void)c;
+	if (!store || cacert_add_to_store(store, arg))
+		return CURLE_SSL_CACERT_BADFILE;
+	return CURLE_OK;
+}
+
 static void set_tls(CURL *c, const struct fetch_req *rq)
 {
 	if (rq->ca_file)
 		curl_easy_setopt(c, CURLOPT_CAINFO, rq->ca_file);
+	if (rq->extra_ca_file) {
+		curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, add_extra_ca);
+		curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA,
+				 (void *)rq->extra_ca_file);
+	}
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST,
 			 rq->no_verify_name ? 0L : 2L);

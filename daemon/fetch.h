@@ -18,6 +18,8 @@
  * @pwd:        password, or NULL
  * @post:       POST body, or NULL for GET
  * @ca_file:    PEM CA bundle to verify servers against; NULL: the system's
+ * @extra_ca_file: PEM CA certificates trusted besides @ca_file (the
+ *              installed Custom_CA_Rule CA), or NULL
  * @cert_file:  PEM client certificate, or NULL
  * @key_file:   PEM key of @cert_file (NULL: in @cert_file)
  * @no_verify_name: skip the host name check (HTTPS_Name_Validate=No)
@@ -31,6 +33,7 @@ struct fetch_req {
 	const char *pwd;
 	const char *post;
 	const char *ca_file;
+	const char *extra_ca_file;
 	const char *cert_file;
 	const char *key_file;
 	bool no_verify_name;

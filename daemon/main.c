@@ -14,9 +14,11 @@
 #include <sys/epoll.h>
 #include <sys/stat.h>
 
+#include "cacert.h"
 #include "ctl.h"
 #include "fetch.h"
 #include "identity.h"
+#include "line.h"
 #include "loop.h"
 #include "resync.h"
 #include "sched.h"
@@ -37,6 +39,7 @@ struct fxsd {
 	const char *identity_file;
 	const char *iface;
 	const char *ctl_path;
+	const char *lines;
 	const char *sets[FXSD_MAX_SET];
 	int nset;
 	int once;
@@ -50,6 +53,7 @@ struct fxsd {
 	struct ctl_target target;
 	struct identity_watch *watch;
 	char abs[6][1100];
+	char custom_ca[1200];
 };
 
 static void usage(FILE *f)
@@ -57,7 +61,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: fxsd [--store DIR] [--state FILE] [--identity FILE] [--iface NAME]\n"
 		"            [--set NAME=VALUE]... [--ca FILE] [--cert FILE] [--cert-key FILE]\n"
-		"            [--option66 FILE] [--ctl PATH] [--once] [--foreground]\n"
+		"            [--option66 FILE] [--ctl PATH] [--lines GLOB] [--once]\n"
+		"            [--foreground]\n"
 		"  --store DIR       parameter store (default " FXSD_CONFIGFS_PARAMS ")\n"
 		"  --state FILE      persisted flat-profile (default " FXSD_STATE ")\n"
 		"  --identity FILE   VENDOR/PN/PSN/SN/MAC/HWVER/SWVER[/IP/OPTION66] KEY=VALUE file\n"
@@ -67,6 +72,8 @@ static void usage(FILE *f)
 		"  --cert FILE       PEM client certificate; --cert-key FILE its key\n"
 		"  --option66 FILE   DHCP option-66 server file (default " RESYNC_OPTION66_FILE ")\n"
 		"  --ctl PATH        control socket (default " CTL_DEFAULT_PATH ")\n"
+		"  --lines GLOB      line devices whose off-hook state defers scheduled\n"
+		"                    resyncs (default " LINE_DEFAULT_GLOB ")\n"
 		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
 		"  --foreground      do not detach; log to stderr too\n");
 }
@@ -84,6 +91,7 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		{ "cert-key", required_argument, NULL, 'k' },
 		{ "option66", required_argument, NULL, 'o' },
 		{ "ctl", required_argument, NULL, 'C' },
+		{ "lines", required_argument, NULL, 'L' },
 		{ "once", no_argument, NULL, '1' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -102,6 +110,7 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		case 'k': d->rs.key_file = optarg; break;
 		case 'o': d->rs.option66_file = optarg; break;
 		case 'C': d->ctl_path = optarg; break;
+		case 'L': d->lines = optarg; break;
 		case '1': d->once = 1; break;
 		case 'f': d->foreground = 1; break;
 		case 'e':
@@ -209,6 +218,18 @@ static int apply_sets(struct fxsd *d)
 	return ret;
 }
 
+/* the Custom_CA_Rule CA lives next to the state file */
+static void custom_ca_path(struct fxsd *d)
+{
+	const char *slash = strrchr(d->state_path, '/');
+	int dirlen = slash ? (int)(slash - d->state_path) : 1;
+
+	if (snprintf(d->custom_ca, sizeof(d->custom_ca), "%.*s/%s", dirlen,
+		     slash ? d->state_path : ".", CACERT_FILE) <
+	    (int)sizeof(d->custom_ca))
+		d->rs.custom_ca_file = d->custom_ca;
+}
+
 static int setup(struct fxsd *d)
 {
 	char err[512] = "";
@@ -260,6 +281,7 @@ static int setup(struct fxsd *d)
 	d->rs.st = d->st;
 	d->rs.id = &d->id;
 	d->rs.state_path = d->state_path;
+	custom_ca_path(d);
 	d->rs.last_result = 1;
 	return 0;
 }
@@ -281,23 +303,37 @@ static void on_netlink(struct loop *l, int fd, uint32_t events, void *arg)
 
 static int sched_run(void *arg, const char *rule, int why)
 {
-	return resync_run(arg, rule, why);
+	struct fxsd *d = arg;
+
+	return resync_run(&d->rs, rule, why);
 }
 
 static void sched_param(void *arg, const char *name, char *buf, size_t len)
 {
-	resync_param(arg, name, buf, len);
+	struct fxsd *d = arg;
+
+	resync_param(&d->rs, name, buf, len);
 }
 
 static int sched_expand(void *arg, const char *in, char *out, size_t len)
 {
-	return resync_expand(arg, in, out, len);
+	struct fxsd *d = arg;
+
+	return resync_expand(&d->rs, in, out, len);
+}
+
+static int sched_busy(void *arg)
+{
+	struct fxsd *d = arg;
+
+	return line_any_busy(d->lines);
 }
 
 static const struct sched_ops fxsd_sched_ops = {
 	.run = sched_run,
 	.param = sched_param,
 	.expand = sched_expand,
+	.busy = sched_busy,
 };
 
 static int run_daemon(struct fxsd *d)
@@ -306,7 +342,7 @@ static int run_daemon(struct fxsd *d)
 
 	ret = loop_new(&d->loop);
 	if (!ret)
-		ret = sched_init(&d->sched, d->loop, &fxsd_sched_ops, &d->rs);
+		ret = sched_init(&d->sched, d->loop, &fxsd_sched_ops, d);
 	if (ret) {
 		fprintf(stderr, "fxsd: event loop: %s\n", strerror(-ret));
 		return 2;
@@ -344,6 +380,7 @@ int main(int argc, char **argv)
 	struct fxsd d = {
 		.state_path = FXSD_STATE,
 		.ctl_path = CTL_DEFAULT_PATH,
+		.lines = LINE_DEFAULT_GLOB,
 		.rs.option66_file = RESYNC_OPTION66_FILE,
 	};
 	int ret;

@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
+#include "cacert.h"
 #include "decode.h"
 #include "fetch.h"
 #include "macro.h"
@@ -281,6 +283,7 @@ struct opts {
 	char pwd[256];
 	char *post;
 	char alias_map[RESYNC_TEXT_MAX];
+	char ua[256];
 };
 
 static int expand_opts(struct run *run, const struct rule_alt *alt,
@@ -328,6 +331,28 @@ static void log_unknown(const struct profile *p)
 		       p->unknown[i]);
 }
 
+/* the fetch of url for alternative alt (options o expanded) */
+static void fill_req(struct resync *r, const char *url,
+		     const struct rule_alt *alt, struct opts *o,
+		     struct fetch_req *rq)
+{
+	char nv[16];
+
+	resync_user_agent(r->id, o->ua, sizeof(o->ua));
+	resync_param(r, "HTTPS_Name_Validate", nv, sizeof(nv));
+	rq->url = url;
+	rq->user_agent = o->ua;
+	rq->uid = alt->uid ? o->uid : NULL;
+	rq->pwd = alt->pwd ? o->pwd : NULL;
+	rq->post = o->post;
+	rq->ca_file = r->ca_file;
+	if (r->custom_ca_file && !access(r->custom_ca_file, R_OK))
+		rq->extra_ca_file = r->custom_ca_file;
+	rq->cert_file = r->cert_file;
+	rq->key_file = r->key_file;
+	rq->no_verify_name = !strcasecmp(nv, "No");
+}
+
 static int fetch_and_apply(struct run *run, const char *url,
 			   const struct rule_alt *alt, int *fnf_ok,
 			   char *err, size_t errlen)
@@ -336,7 +361,7 @@ static int fetch_and_apply(struct run *run, const char *url,
 	unsigned char *raw = NULL, *plain = NULL;
 	struct profile prof = { 0 };
 	struct fetch_req rq = { 0 };
-	char ua[256], fnf[16], nv[16];
+	char fnf[16];
 	size_t rawlen, plainlen;
 	struct opts *o;
 	int ret;
@@ -347,17 +372,7 @@ static int fetch_and_apply(struct run *run, const char *url,
 	ret = expand_opts(run, alt, o, err, errlen);
 	if (ret)
 		goto out;
-	resync_user_agent(r->id, ua, sizeof(ua));
-	resync_param(r, "HTTPS_Name_Validate", nv, sizeof(nv));
-	rq.url = url;
-	rq.user_agent = ua;
-	rq.uid = alt->uid ? o->uid : NULL;
-	rq.pwd = alt->pwd ? o->pwd : NULL;
-	rq.post = o->post;
-	rq.ca_file = r->ca_file;
-	rq.cert_file = r->cert_file;
-	rq.key_file = r->key_file;
-	rq.no_verify_name = !strcasecmp(nv, "No");
+	fill_req(r, url, alt, o, &rq);
 	ret = fetch_run(&rq, &raw, &rawlen, err, errlen);
 	if (ret == -ENOENT) {
 		resync_param(r, "Resync_Fails_On_FNF", fnf, sizeof(fnf));
@@ -389,6 +404,88 @@ out:
 	free(o->post);
 	free(o);
 	return ret;
+}
+
+/* downloads the CA of Custom_CA_Rule text and installs it; 0 or -errno
+ * with err */
+static int custom_ca_fetch(struct resync *r, const char *text, char *err,
+			   size_t errlen)
+{
+	char full[2400] = "", why[RESYNC_ERR_MAX] = "";
+	struct fetch_req rq = { 0 };
+	unsigned char *raw = NULL;
+	struct opts *o = NULL;
+	struct rule rule;
+	struct run run;
+	size_t len;
+	int idx, ret;
+
+	run_init(&run, r);
+	ret = rule_parse(text, &rule, err, errlen);
+	if (ret)
+		return ret;
+	idx = rule_select(&rule, cond_expand, &run, why, sizeof(why));
+	if (idx == -ENOENT)
+		snprintf(why, sizeof(why), "no alternative's condition holds");
+	ret = idx < 0 ? idx : 0;
+	if (!ret)
+		ret = prepare_url(&run, rule.alts[idx].url, full, sizeof(full),
+				  why, sizeof(why));
+	o = ret ? NULL : calloc(1, sizeof(*o));
+	if (!ret && !o)
+		ret = -ENOMEM;
+	if (!ret)
+		ret = expand_opts(&run, &rule.alts[idx], o, why, sizeof(why));
+	if (!ret) {
+		fill_req(r, full, &rule.alts[idx], o, &rq);
+		rq.max_size = CACERT_MAX_SIZE;
+		ret = fetch_run(&rq, &raw, &len, why, sizeof(why));
+	}
+	if (!ret) {
+		ret = cacert_check(raw, len, why, sizeof(why));
+		ret = ret < 0 ? ret : 0;
+	}
+	if (!ret)
+		ret = cacert_install(r->custom_ca_file, raw, len, text, why,
+				     sizeof(why));
+	if (ret)
+		snprintf(err, errlen, "%s%s%s", full, full[0] ? ": " : "", why);
+	else
+		syslog(LOG_INFO, "Custom_CA_Rule: installed the CA from %s as %s",
+		       full, r->custom_ca_file);
+	if (o)
+		free(o->post);
+	free(o);
+	free(raw);
+	rule_free(&rule);
+	return ret;
+}
+
+/* Custom_CA_Rule: when set and not the rule that installed the current
+ * custom CA, downloads and installs its CA before the profile fetches. A
+ * failure is logged; the resync goes on without a new CA. */
+static void custom_ca_sync(struct resync *r)
+{
+	char err[RESYNC_ERR_MAX] = "", *text, *installed;
+
+	if (!r->custom_ca_file)
+		return;
+	text = malloc(RESYNC_TEXT_MAX);
+	installed = malloc(RESYNC_TEXT_MAX);
+	if (!text || !installed)
+		goto out;
+	resync_param(r, "Custom_CA_Rule", text, RESYNC_TEXT_MAX);
+	if (!text[strspn(text, " \t")])
+		goto out;
+	if (!cacert_installed_rule(r->custom_ca_file, installed,
+				   RESYNC_TEXT_MAX) && !strcmp(installed, text))
+		goto out;
+	if (custom_ca_fetch(r, text, err, sizeof(err)))
+		syslog(LOG_ERR, "Custom_CA_Rule: %s; custom CA not installed",
+		       err);
+out:
+	free(text);
+	free(installed);
 }
 
 /* one rule's resync; 0, or -errno after reporting the failure */
@@ -467,6 +564,7 @@ int resync_run(struct resync *r, const char *rule_text,
 	r->prvst = why;
 	r->last_attempt = time(NULL);
 	r->count++;
+	custom_ca_sync(r);
 	if (rule_text) {
 		ret = resync_rule(r, "rule", rule_text);
 	} else {

@@ -31,6 +31,8 @@ enum resync_reason {
  * @cert_file:     client certificate (--cert), or NULL
  * @key_file:      its key (--cert-key), or NULL
  * @option66_file: file holding the DHCP option-66 server
+ * @custom_ca_file: where the Custom_CA_Rule CA is installed (next to the
+ *                 state file), NULL: no custom CA
  * @err:           $ERR: the last failure's message ("" after a success)
  * @last_attempt:  wall time of the last resync start (0: never)
  * @last_done:     wall time the last resync ended
@@ -48,6 +50,7 @@ struct resync {
 	const char *cert_file;
 	const char *key_file;
 	const char *option66_file;
+	const char *custom_ca_file;
 	char err[RESYNC_ERR_MAX];
 	time_t last_attempt;
 	time_t last_done;

@@ -125,6 +125,37 @@ unsigned int sched_random_delay(unsigned int max, unsigned int r)
 	return (unsigned long long)r * ((unsigned long long)max + 1) >> 32;
 }
 
+int sched_defer_check(struct sched_defer *d, time_t now,
+		      unsigned long forced_delay, sched_busy_fn busy,
+		      void *arg, bool *forced)
+{
+	*forced = false;
+	if (!busy || busy(arg) <= 0) {
+		d->since = 0;
+		return 1;
+	}
+	if (!d->since)
+		d->since = now;
+	if (now - d->since >= (time_t)forced_delay) {
+		*forced = true;
+		d->since = 0;
+		return 1;
+	}
+	return 0;
+}
+
+unsigned long sched_defer_wait(const struct sched_defer *d, time_t now,
+			       unsigned long forced_delay)
+{
+	time_t left = d->since + (time_t)forced_delay - now;
+
+	if (left < 0)
+		return 0;
+	if (left < SCHED_DEFER_RECHECK)
+		return (unsigned long)left;
+	return SCHED_DEFER_RECHECK;
+}
+
 /* ---- the daemon's schedule ---- */
 
 #define SCHED_TEXT_MAX 4096
@@ -268,13 +299,51 @@ void sched_after(struct sched *s, int result, int why)
 		plan_periodic(s);
 }
 
+static void defer_clear(struct sched *s)
+{
+	s->deferred = 0;
+	s->defer.since = 0;
+	if (s->t_defer)
+		loop_timer_disarm(s->t_defer);
+}
+
 int sched_resync_now(struct sched *s, const char *rule, int why)
 {
 	int ret;
 
+	defer_clear(s);
 	ret = s->ops->run(s->arg, rule, why);
 	sched_after(s, ret, why);
 	return ret;
+}
+
+/* a scheduled resync is due: it runs unless a line is in use, then it
+ * waits, re-checking the lines, for at most Forced_Resync_Delay */
+static void sched_due(struct sched *s, int why)
+{
+	unsigned long forced_delay;
+	bool forced;
+
+	if (!s->deferred)
+		s->defer_why = why;
+	forced_delay = param_uint(s, "Forced_Resync_Delay", 14400);
+	if (!sched_defer_check(&s->defer, time(NULL), forced_delay,
+			       s->ops->busy, s->arg, &forced)) {
+		if (!s->deferred)
+			syslog(LOG_INFO,
+			       "resync deferred: a line is in use (Forced_Resync_Delay %lu s)",
+			       forced_delay);
+		s->deferred = 1;
+		loop_timer_arm(s->t_defer, (uint64_t)1000 *
+			       sched_defer_wait(&s->defer, time(NULL),
+						forced_delay));
+		return;
+	}
+	if (forced)
+		syslog(LOG_NOTICE,
+		       "Forced_Resync_Delay of %lu s passed: resync with a line in use",
+		       forced_delay);
+	sched_resync_now(s, NULL, s->defer_why);
 }
 
 static void on_next(struct loop *l, struct loop_timer *t, void *arg)
@@ -284,7 +353,7 @@ static void on_next(struct loop *l, struct loop_timer *t, void *arg)
 	(void)l;
 	(void)t;
 	s->next_time = 0;
-	sched_resync_now(s, NULL, s->next_why);
+	sched_due(s, s->next_why);
 }
 
 static void on_at(struct loop *l, struct loop_timer *t, void *arg)
@@ -294,7 +363,16 @@ static void on_at(struct loop *l, struct loop_timer *t, void *arg)
 	(void)l;
 	(void)t;
 	s->at_time = 0;
-	sched_resync_now(s, NULL, RESYNC_PERIODIC);
+	sched_due(s, RESYNC_PERIODIC);
+}
+
+static void on_defer(struct loop *l, struct loop_timer *t, void *arg)
+{
+	struct sched *s = arg;
+
+	(void)l;
+	(void)t;
+	sched_due(s, s->defer_why);
 }
 
 int sched_init(struct sched *s, struct loop *l, const struct sched_ops *ops,
@@ -307,9 +385,11 @@ int sched_init(struct sched *s, struct loop *l, const struct sched_ops *ops,
 	s->ops = ops;
 	s->arg = arg;
 	ret = loop_timer_new(l, on_next, s, &s->t_next);
-	if (ret)
-		return ret;
-	return loop_timer_new(l, on_at, s, &s->t_at);
+	if (!ret)
+		ret = loop_timer_new(l, on_at, s, &s->t_at);
+	if (!ret)
+		ret = loop_timer_new(l, on_defer, s, &s->t_defer);
+	return ret;
 }
 
 void sched_start(struct sched *s)

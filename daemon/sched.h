@@ -7,6 +7,7 @@
 #ifndef FXSD_SCHED_H
 #define FXSD_SCHED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -45,6 +46,33 @@ unsigned int sched_random_delay(unsigned int max, unsigned int r);
 /* parses an unsigned decimal into *out; -EINVAL when not one */
 int sched_parse_uint(const char *s, unsigned long *out);
 
+/* ---- Forced_Resync_Delay: a due resync waits while a line is in use ---- */
+
+#define SCHED_DEFER_RECHECK 5	/* seconds between line checks */
+
+/**
+ * struct sched_defer - a due resync held back while a line is in use
+ * @since: wall time it was first held back (0: not held back)
+ */
+struct sched_defer {
+	time_t since;
+};
+
+/* a line-in-use probe: 1 busy, 0 idle (<0 counts as idle) */
+typedef int (*sched_busy_fn)(void *arg);
+
+/* Decides whether a due resync runs at now: 1 (run) when busy is NULL or
+ * says idle, or when forced_delay seconds have passed since it was first
+ * held back (*forced then true); the hold-back is then cleared. Otherwise
+ * 0 (wait), remembering when the first wait began. */
+int sched_defer_check(struct sched_defer *d, time_t now,
+		      unsigned long forced_delay, sched_busy_fn busy,
+		      void *arg, bool *forced);
+/* seconds until the next line check of a held-back resync: at most
+ * SCHED_DEFER_RECHECK, less when Forced_Resync_Delay ends sooner */
+unsigned long sched_defer_wait(const struct sched_defer *d, time_t now,
+			       unsigned long forced_delay);
+
 #endif
 
 /* ---- the daemon's schedule (timers in loop.c, resyncs in resync.c) ---- */
@@ -58,11 +86,13 @@ struct loop_timer;
  *          0, -ECANCELED (provisioning disabled) or -errno (failed)
  * @param:  a parameter's value, "" when unknown
  * @expand: macro expansion for Resync_Trigger conditions
+ * @busy:   1 while a line is in use (scheduled resyncs wait), NULL: never
  */
 struct sched_ops {
 	int (*run)(void *arg, const char *rule, int why);
 	void (*param)(void *arg, const char *name, char *buf, size_t len);
 	int (*expand)(void *arg, const char *in, char *out, size_t len);
+	sched_busy_fn busy;
 };
 
 /**
@@ -72,6 +102,9 @@ struct sched_ops {
  * @arg:       passed to @ops
  * @t_next:    power-up, periodic, retry, trigger and link-up resyncs
  * @t_at:      the Resync_At__HHmm_ resync
+ * @t_defer:   the line re-check of a resync held back by a line in use
+ * @defer:     when that resync was first held back
+ * @deferred:  a due resync is held back; @defer_why is its reason
  * @next_why:  enum resync_reason of @t_next
  * @next_time: wall time @t_next fires (0: disarmed)
  * @at_time:   wall time @t_at fires (0: disarmed)
@@ -84,6 +117,10 @@ struct sched {
 	void *arg;
 	struct loop_timer *t_next;
 	struct loop_timer *t_at;
+	struct loop_timer *t_defer;
+	struct sched_defer defer;
+	int deferred;
+	int defer_why;
 	int next_why;
 	time_t next_time;
 	time_t at_time;
@@ -96,8 +133,9 @@ int sched_init(struct sched *s, struct loop *l, const struct sched_ops *ops,
 /* the power-up schedule: Resync_On_Reset after the random delay,
  * Resync_At, periodic */
 void sched_start(struct sched *s);
-/* runs a resync now (rule NULL: Profile_Rule.._D) and plans the next;
- * returns resync_run's result */
+/* runs a resync now (rule NULL: Profile_Rule.._D), never held back by a
+ * line in use (a held-back one is dropped), and plans the next; returns
+ * resync_run's result */
 int sched_resync_now(struct sched *s, const char *rule, int why);
 /* plans the next resync after one ended with result */
 void sched_after(struct sched *s, int result, int why);

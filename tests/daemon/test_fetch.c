@@ -178,6 +178,49 @@ TEST(http_404_is_fnf_500_is_error)
 	EXPECT_STREQ("HTTP 500", err);
 }
 
+TEST(http_401_says_authorization_failed)
+{
+	struct canned c = { 0 };
+	unsigned char *data = NULL;
+	char err[512];
+	size_t len;
+
+	EXPECT_EQ(-EIO, canned_get(&c, "HTTP/1.0 401 Unauthorized\r\n"
+				   "WWW-Authenticate: Basic realm=\"x\"\r\n\r\n",
+				   NULL, &data, &len, err, sizeof(err)));
+	EXPECT_STREQ("HTTP 401 (authorization failed)", err);
+	EXPECT_EQ(NULL, data);
+}
+
+TEST(post_sends_body)
+{
+	struct canned c = { 0 };
+	struct fetch_req rq = { .post = "mac=aabb&sn=SN1", .timeout = 10 };
+	unsigned char *data = NULL;
+	char url[128], err[512];
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+	int rfd;
+
+	c.answer = "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok";
+	ASSERT_EQ(0, canned_start(&c, &pid, &rfd));
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/p", c.port);
+	rq.url = url;
+	EXPECT_EQ(0, fetch_run(&rq, &data, &len, err, sizeof(err)))
+		TH_LOG("%s", err);
+	n = read(rfd, c.request, sizeof(c.request) - 1);
+	c.request[n > 0 ? n : 0] = '\0';
+	close(rfd);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(c.fd);
+	EXPECT_EQ(0, strncmp(c.request, "POST /p HTTP/1.1\r\n", 18))
+		TH_LOG("%s", c.request);
+	EXPECT_NE(NULL, strstr(c.request, "Content-Length: 15\r\n"));
+	free(data);
+}
+
 TEST(truncated_body)
 {
 	struct canned c = { 0 };

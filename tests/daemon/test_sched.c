@@ -138,4 +138,108 @@ TEST(parse_uint)
 	EXPECT_EQ(-EINVAL, sched_parse_uint("99999999999", &v));
 }
 
+/* ---- Forced_Resync_Delay deferral, with a fake line probe ---- */
+
+struct fake_lines {
+	int busy;	/* what the probe answers */
+	int calls;
+};
+
+static int fake_busy(void *arg)
+{
+	struct fake_lines *f = arg;
+
+	f->calls++;
+	return f->busy;
+}
+
+TEST(defer_idle_runs_at_once)
+{
+	struct sched_defer d = { 0 };
+	struct fake_lines f = { .busy = 0 };
+	bool forced = true;
+
+	EXPECT_EQ(1, sched_defer_check(&d, 1000, 14400, fake_busy, &f,
+				       &forced));
+	EXPECT_FALSE(forced);
+	EXPECT_EQ(0, d.since);
+	EXPECT_EQ(1, f.calls);
+}
+
+TEST(defer_no_probe_runs)
+{
+	struct sched_defer d = { 0 };
+	bool forced = true;
+
+	EXPECT_EQ(1, sched_defer_check(&d, 1000, 14400, NULL, NULL, &forced));
+	EXPECT_FALSE(forced);
+}
+
+TEST(defer_busy_waits_then_runs_when_idle)
+{
+	struct sched_defer d = { 0 };
+	struct fake_lines f = { .busy = 1 };
+	bool forced;
+
+	EXPECT_EQ(0, sched_defer_check(&d, 1000, 600, fake_busy, &f, &forced));
+	EXPECT_EQ(1000, d.since);
+	/* still busy later: the first hold-back time is kept */
+	EXPECT_EQ(0, sched_defer_check(&d, 1005, 600, fake_busy, &f, &forced));
+	EXPECT_EQ(1000, d.since);
+	f.busy = 0;
+	EXPECT_EQ(1, sched_defer_check(&d, 1010, 600, fake_busy, &f, &forced));
+	EXPECT_FALSE(forced);
+	EXPECT_EQ(0, d.since);
+	EXPECT_EQ(3, f.calls);
+}
+
+TEST(defer_forced_after_delay)
+{
+	struct sched_defer d = { 0 };
+	struct fake_lines f = { .busy = 1 };
+	bool forced;
+
+	EXPECT_EQ(0, sched_defer_check(&d, 1000, 600, fake_busy, &f, &forced));
+	EXPECT_EQ(0, sched_defer_check(&d, 1599, 600, fake_busy, &f, &forced));
+	EXPECT_FALSE(forced);
+	EXPECT_EQ(1, sched_defer_check(&d, 1600, 600, fake_busy, &f, &forced));
+	EXPECT_TRUE(forced);
+	EXPECT_EQ(0, d.since);
+	/* the next due resync starts a new wait */
+	EXPECT_EQ(0, sched_defer_check(&d, 1700, 600, fake_busy, &f, &forced));
+	EXPECT_EQ(1700, d.since);
+}
+
+TEST(defer_zero_delay_never_waits)
+{
+	struct sched_defer d = { 0 };
+	struct fake_lines f = { .busy = 1 };
+	bool forced;
+
+	EXPECT_EQ(1, sched_defer_check(&d, 1000, 0, fake_busy, &f, &forced));
+	EXPECT_TRUE(forced);
+}
+
+TEST(defer_probe_error_counts_idle)
+{
+	struct sched_defer d = { .since = 900 };
+	struct fake_lines f = { .busy = -EIO };
+	bool forced;
+
+	EXPECT_EQ(1, sched_defer_check(&d, 1000, 600, fake_busy, &f, &forced));
+	EXPECT_FALSE(forced);
+	EXPECT_EQ(0, d.since);
+}
+
+TEST(defer_wait_bounded_by_forced_delay)
+{
+	struct sched_defer d = { .since = 1000 };
+
+	EXPECT_EQ(SCHED_DEFER_RECHECK, sched_defer_wait(&d, 1000, 600));
+	EXPECT_EQ(SCHED_DEFER_RECHECK, sched_defer_wait(&d, 1595, 600));
+	EXPECT_EQ(2, sched_defer_wait(&d, 1598, 600));
+	EXPECT_EQ(0, sched_defer_wait(&d, 1600, 600));
+	EXPECT_EQ(0, sched_defer_wait(&d, 2000, 600));
+}
+
 TEST_HARNESS_MAIN

@@ -19,7 +19,7 @@ build=${1:?usage: run.sh BUILD_DIR [GROUP...]}
 shift
 groups=("$@")
 [ ${#groups[@]} = 0 ] &&
-	groups=(test_tutorial test_errors test_kill test_real_profiles)
+	groups=(test_tutorial test_errors test_kill test_real_profiles test_http)
 
 # Inside the namespace: loopback up, plus one TEST-NET-1 address on lo so
 # that getaddrinfo(AI_ADDRCONFIG) sees a non-loopback IPv4 address (in.tftpd

@@ -8,6 +8,10 @@
 #                           HTTPS_ROGUE_PORT: server cert from an unknown CA
 #                           HTTPS_CLIENT_PORT: client certificate required
 #                           (clientca), /cgi-bin/reflect runs reflect.sh
+#                           on HTTP_PORT also: /r301/X and /r302/X redirect
+#                           to /X, /auth/ needs basic auth from
+#                           $E2E_T/nginx/htpasswd (made by the test),
+#                           /cgi-bin/echo answers the POST body in GPP_E
 #   fcgiwrap                for the reflector, on a unix socket
 #   short_body_server.py    SHORT_PORT: promises more body than it sends
 # The system's own services are neither used nor touched.
@@ -63,12 +67,27 @@ tftp_ready()
 	curl -s -m 2 "tftp://127.0.0.1:$1/ready.txt" 2>/dev/null | grep -q ready
 }
 
+# echo_cgi: a CGI answering a flat-profile with the request body in GPP_E
+# and the request method in GPP_F (for --post)
+echo_cgi()
+{
+	cat <<-'EOF'
+		#!/bin/sh
+		body=$(head -c "${CONTENT_LENGTH:-0}" |
+			sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g')
+		printf 'Content-Type: text/plain\r\n\r\n'
+		printf '<flat-profile>\n  <GPP_E>%s</GPP_E>\n  <GPP_F>%s</GPP_F>\n</flat-profile>\n' \
+			"$body" "$REQUEST_METHOD"
+	EOF
+}
+
 nginx_conf()
 {
 	local user=""
 	[ "$(id -u)" = 0 ] && user="user root root;"
 	mkdir -p "$E2E_T/nginx/tmp" "$E2E_T/www" "$E2E_T/cgi"
 	install -m 755 "$E2E_DIR/reflect.sh" "$E2E_T/cgi/reflect.sh"
+	echo_cgi >"$E2E_T/cgi/echo.sh" && chmod 755 "$E2E_T/cgi/echo.sh"
 	cat >"$E2E_T/nginx/nginx.conf" <<-EOF
 		$user
 		worker_processes 1;
@@ -90,6 +109,17 @@ nginx_conf()
 		    server {
 		        listen 127.0.0.1:$HTTP_PORT;
 		        location = /err500 { return 500; }
+		        location ~ ^/r301/(.*)\$ { return 301 /\$1; }
+		        location ~ ^/r302/(.*)\$ { return 302 /\$1; }
+		        location /auth/ {
+		            auth_basic "openfxs test";
+		            auth_basic_user_file $E2E_T/nginx/htpasswd;
+		        }
+		        location = /cgi-bin/echo {
+		            include /etc/nginx/fastcgi_params;
+		            fastcgi_param SCRIPT_FILENAME $E2E_T/cgi/echo.sh;
+		            fastcgi_pass unix:$E2E_T/fcgiwrap.sock;
+		        }
 		    }
 		    server {
 		        listen 127.0.0.1:$HTTPS_PORT ssl;
