@@ -260,6 +260,18 @@ ctl()
 	timeout -s KILL 30 "$FXSCTL" --ctl "$DEV/ctl" "$@"
 }
 
+# ---- server URLs (servers.sh sets the ports) ----------------------------
+
+tftp_url()
+{
+	echo "tftp://127.0.0.1:$TFTP_PORT/$1"
+}
+
+http_url()
+{
+	echo "http://127.0.0.1:$HTTP_PORT/$1"
+}
+
 # ---- store and state file -----------------------------------------------
 
 store_get()

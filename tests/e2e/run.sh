@@ -4,10 +4,11 @@
 #
 #   tests/e2e/run.sh BUILD_DIR [GROUP...]
 #
-# GROUPs are test_tutorial, test_errors, test_kill, test_real_profiles (all
-# by default). Prints TAP, exits non-zero when a test fails. E2E_KEEP=1
-# keeps the temp dir for a look afterwards; E2E_KILLS sets the kill -9
-# rounds (200); see tls_options.sh for the TLS option names.
+# GROUPs are test_tutorial, test_errors, test_kill, test_real_profiles,
+# test_http, test_triggers (all by default). Prints TAP, exits non-zero when
+# a test fails. E2E_KEEP=1 keeps the temp dir for a look afterwards;
+# E2E_KILLS sets the kill -9 rounds (200); see tls_options.sh for the TLS
+# option names.
 #
 # The suite re-runs itself in a new network namespace whose only interface
 # is loopback (unshare -n, or unshare -rn as a normal user) when it can, so
@@ -19,7 +20,8 @@ build=${1:?usage: run.sh BUILD_DIR [GROUP...]}
 shift
 groups=("$@")
 [ ${#groups[@]} = 0 ] &&
-	groups=(test_tutorial test_errors test_kill test_real_profiles test_http)
+	groups=(test_tutorial test_errors test_kill test_real_profiles test_http
+		test_triggers)
 
 # Inside the namespace: loopback up, plus one TEST-NET-1 address on lo so
 # that getaddrinfo(AI_ADDRCONFIG) sees a non-loopback IPv4 address (in.tftpd

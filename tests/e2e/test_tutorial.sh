@@ -13,16 +13,6 @@ TUT_BASIC='<flat-profile>
 echo "$TUT_BASIC" >"$E2E_T/tftp/basic.txt"
 echo "$TUT_BASIC" >"$E2E_T/www/basic.txt"
 
-tftp_url()
-{
-	echo "tftp://127.0.0.1:$TFTP_PORT/$1"
-}
-
-http_url()
-{
-	echo "http://127.0.0.1:$HTTP_PORT/$1"
-}
-
 test_tftp_basic()
 {
 	dev_new tftp-basic
