@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <curl/curl.h>
 #include <openssl/ssl.h>
 
@@ -65,10 +66,31 @@ static CURLcode add_extra_ca(CURL *c, void *ssl_ctx, void *arg)
 	return CURLE_OK;
 }
 
+/*
+ * Without --ca, libcurl uses its built-in bundle path, and fails every
+ * HTTPS transfer when that file is missing (no ca-certificates package,
+ * as on many boards). Drop a missing default so that a custom CA alone can
+ * still be trusted; with no CA at all, verification fails as it should.
+ */
+static void drop_missing_default_ca(CURL *c)
+{
+	char *path = NULL;
+
+	if (!curl_easy_getinfo(c, CURLINFO_CAINFO, &path) && path &&
+	    access(path, R_OK))
+		curl_easy_setopt(c, CURLOPT_CAINFO, NULL);
+	path = NULL;
+	if (!curl_easy_getinfo(c, CURLINFO_CAPATH, &path) && path &&
+	    access(path, R_OK))
+		curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
+}
+
 static void set_tls(CURL *c, const struct fetch_req *rq)
 {
 	if (rq->ca_file)
 		curl_easy_setopt(c, CURLOPT_CAINFO, rq->ca_file);
+	else
+		drop_missing_default_ca(c);
 	if (rq->extra_ca_file) {
 		curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, add_extra_ca);
 		curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA,
