@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "lineconf.h"
 #include "param.h"
 #include "resync.h"
 #include "sched.h"
@@ -288,6 +289,8 @@ static int cmd_set(struct ctl_target *t, const char *arg, char *err,
 		return ret;
 	if (t->state_path)
 		ret = state_save(t->st, t->state_path, err, errlen);
+	if (!ret && t->line_config)
+		lineconf_apply(t->st, t->line_config);
 	return ret;
 }
 

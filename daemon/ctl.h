@@ -48,12 +48,15 @@ struct resync;
  * @sched:      the schedule (resync now, next times)
  * @rs:         the resync context (last result, $ERR)
  * @state_path: state file persisted after "set", or NULL
+ * @line_config: configfs lines/ root line parameters go to after "set",
+ *               or NULL
  */
 struct ctl_target {
 	struct store *st;
 	struct sched *sched;
 	struct resync *rs;
 	const char *state_path;
+	const char *line_config;
 };
 
 /* a ctl_handler_fn for a struct ctl_target: resync [RULE], get NAME,

@@ -19,6 +19,7 @@
 #include "fetch.h"
 #include "identity.h"
 #include "line.h"
+#include "lineconf.h"
 #include "loop.h"
 #include "resync.h"
 #include "sched.h"
@@ -40,6 +41,7 @@ struct fxsd {
 	const char *iface;
 	const char *ctl_path;
 	const char *lines;
+	const char *line_config;
 	const char *sets[FXSD_MAX_SET];
 	int nset;
 	int once;
@@ -61,8 +63,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: fxsd [--store DIR] [--state FILE] [--identity FILE] [--iface NAME]\n"
 		"            [--set NAME=VALUE]... [--ca FILE] [--cert FILE] [--cert-key FILE]\n"
-		"            [--option66 FILE] [--ctl PATH] [--lines GLOB] [--once]\n"
-		"            [--foreground]\n"
+		"            [--option66 FILE] [--ctl PATH] [--lines GLOB]\n"
+		"            [--line-config DIR] [--once] [--foreground]\n"
 		"  --store DIR       parameter store (default " FXSD_CONFIGFS_PARAMS ")\n"
 		"  --state FILE      persisted flat-profile (default " FXSD_STATE ")\n"
 		"  --identity FILE   VENDOR/PN/PSN/SN/MAC/HWVER/SWVER[/IP/OPTION66] KEY=VALUE file\n"
@@ -74,6 +76,8 @@ static void usage(FILE *f)
 		"  --ctl PATH        control socket (default " CTL_DEFAULT_PATH ")\n"
 		"  --lines GLOB      line devices whose off-hook state defers scheduled\n"
 		"                    resyncs (default " LINE_DEFAULT_GLOB ")\n"
+		"  --line-config DIR kernel line settings the line parameters go to\n"
+		"                    (default " LINECONF_DEFAULT_ROOT "; \"\" for none)\n"
 		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
 		"  --foreground      do not detach; log to stderr too\n");
 }
@@ -92,6 +96,7 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		{ "option66", required_argument, NULL, 'o' },
 		{ "ctl", required_argument, NULL, 'C' },
 		{ "lines", required_argument, NULL, 'L' },
+		{ "line-config", required_argument, NULL, 'l' },
 		{ "once", no_argument, NULL, '1' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -111,6 +116,7 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		case 'o': d->rs.option66_file = optarg; break;
 		case 'C': d->ctl_path = optarg; break;
 		case 'L': d->lines = optarg; break;
+		case 'l': d->line_config = optarg; break;
 		case '1': d->once = 1; break;
 		case 'f': d->foreground = 1; break;
 		case 'e':
@@ -274,6 +280,8 @@ static int setup(struct fxsd *d)
 	ret = apply_sets(d);
 	if (ret)
 		return ret;
+	if (*d->line_config)
+		lineconf_apply(d->st, d->line_config);
 	if (fetch_init()) {
 		fprintf(stderr, "fxsd: curl_global_init failed\n");
 		return -EIO;
@@ -281,6 +289,7 @@ static int setup(struct fxsd *d)
 	d->rs.st = d->st;
 	d->rs.id = &d->id;
 	d->rs.state_path = d->state_path;
+	d->rs.line_config = *d->line_config ? d->line_config : NULL;
 	custom_ca_path(d);
 	d->rs.last_result = 1;
 	return 0;
@@ -349,7 +358,8 @@ static int run_daemon(struct fxsd *d)
 	}
 	d->target = (struct ctl_target){ .st = d->st, .sched = &d->sched,
 					 .rs = &d->rs,
-					 .state_path = d->state_path };
+					 .state_path = d->state_path,
+					 .line_config = d->rs.line_config };
 	ret = ctl_open(d->loop, d->ctl_path, ctl_dispatch, &d->target,
 		       &d->ctl);
 	if (ret) {
@@ -381,6 +391,7 @@ int main(int argc, char **argv)
 		.state_path = FXSD_STATE,
 		.ctl_path = CTL_DEFAULT_PATH,
 		.lines = LINE_DEFAULT_GLOB,
+		.line_config = LINECONF_DEFAULT_ROOT,
 		.rs.option66_file = RESYNC_OPTION66_FILE,
 	};
 	int ret;

@@ -22,6 +22,7 @@
 #include "macro.h"
 #include "profile.h"
 #include "report.h"
+#include "lineconf.h"
 #include "resync.h"
 #include "rule.h"
 #include "state.h"
@@ -186,6 +187,8 @@ static int apply_assigns(struct run *run, const struct rule_alt *alt,
 	}
 	p.count = alt->nassign;
 	ret = store_apply_profile(r->st, &p, r->state_path, err, errlen);
+	if (!ret && r->line_config)
+		lineconf_apply(r->st, r->line_config);
 out:
 	free(p.entries);
 	free(vals);
@@ -397,6 +400,8 @@ static int fetch_and_apply(struct run *run, const char *url,
 		goto out;
 	log_unknown(&prof);
 	ret = store_apply_profile(r->st, &prof, r->state_path, err, errlen);
+	if (!ret && r->line_config)
+		lineconf_apply(r->st, r->line_config);
 	profile_free(&prof);
 out:
 	free(raw);

@@ -51,6 +51,7 @@ struct resync {
 	const char *key_file;
 	const char *option66_file;
 	const char *custom_ca_file;
+	const char *line_config;	/* configfs lines/ root, or NULL */
 	char err[RESYNC_ERR_MAX];
 	time_t last_attempt;
 	time_t last_done;
