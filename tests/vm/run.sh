@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Host side of the VM harness: builds an initramfs (busybox, configfs.ko,
 # kmod/fxs.ko, kmod/fxs_sim.ko, build/kselftest/*, tests/kselftest/*.sh,
-# tests/vm/reload.sh), boots the kernel the modules were built for in QEMU
-# (TCG), and prints the programs' TAP on stdout followed by the harness's
-# own checks (guest finished, every program complete, clean kernel log).
+# tests/vm/reload.sh, and build/fxsd and build/fxsctl with their shared
+# libraries when build/fxsd exists), boots the kernel the modules were
+# built for in QEMU (TCG), and prints the programs' TAP on stdout followed
+# by the harness's own checks (guest finished, every program complete,
+# clean kernel log).
 # Exits non-zero on any failure.
 #
 # Environment:
@@ -67,6 +69,24 @@ case $configfs in
 *) cp "$configfs" "$ROOT"/modules/ ;;
 esac || die "cannot unpack $configfs"
 cp kmod/fxs.ko kmod/fxs_sim.ko "$ROOT"/modules/
+# fxsd and fxsctl are dynamically linked: they go to /bin, and every
+# library ldd lists (the dynamic loader too) to the same path as here.
+if [ -f build/fxsd ]; then
+	for p in build/fxsd build/fxsctl; do
+		[ -f "$p" ] || die "$p missing: run make $p"
+		cp "$p" "$ROOT"/bin/ || die "cannot copy $p"
+		libs=$(ldd "$p") || die "ldd $p failed"
+		libs=$(echo "$libs" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }
+			$1 ~ /^\// { print $1 }')
+		[ -n "$libs" ] || die "ldd $p lists no libraries"
+		for lib in $libs; do
+			if ! mkdir -p "$ROOT$(dirname "$lib")" ||
+				! cp -L "$lib" "$ROOT$lib"; then
+				die "cannot copy $lib for $p"
+			fi
+		done
+	done
+fi
 : >"$ROOT"/tests/list
 for t in build/kselftest/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
 	[ -f "$t" ] || continue

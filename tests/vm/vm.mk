@@ -10,7 +10,7 @@ VM_BUILD := $(BUILD)/vm
 CHECK_SUITES += check-vm
 .PHONY: check-vm vm-clean
 
-check-vm: modules $(KSELFTEST_BINS)
+check-vm: modules $(KSELFTEST_BINS) $(BUILD)/fxsd $(BUILD)/fxsctl
 	@bash $(VM_DIR)/run.sh
 
 vm-clean:

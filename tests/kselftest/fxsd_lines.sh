@@ -1,0 +1,230 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# In-guest end-to-end test of fxsd's line hold-back: fxsd watches a
+# simulated line (fxs_sim board, /dev/fxsN) and resyncs from a busybox
+# httpd on 127.0.0.1. With the line on-hook the power-up resync runs at
+# once; off-hook it is held back (profile not applied) until the line goes
+# on-hook, or until Forced_Resync_Delay when it stays off-hook. Also: the
+# line parameters reach the kernel's lines/fxsN settings.
+# Prints TAP; exits 1 on a failure. Needs fxsd and fxsctl in /bin (the VM
+# harness copies them with their libraries when build/fxsd exists).
+# cleanup() runs from the EXIT trap:
+# shellcheck disable=SC2317
+
+C=/sys/kernel/config
+SIM=$C/fxs-sim
+DBG=/sys/kernel/debug/fxs-sim
+W=/tmp/fxsd_lines
+PORT=8080
+URL=http://127.0.0.1:$PORT
+TIMEOUT=60
+FORCED=10
+n=0
+fail=0
+case_fail=0
+httpd_pid=
+fxsd_pid=
+board=
+line=
+
+result() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		fail=1
+		case_fail=1
+	fi
+}
+
+# wait_for CMD: poll CMD every 0.5 s for up to $TIMEOUT s
+wait_for() {
+	i=0
+	while ! eval "$1"; do
+		i=$((i + 1))
+		[ "$i" -gt $((TIMEOUT * 2)) ] && return 1
+		sleep 0.5
+	done
+}
+
+log_has() {
+	grep -q "$1" "$W/$board.log"
+}
+
+get() {
+	fxsctl --ctl "$W/$board.sock" get "$1" 2>>"$W/$board.log"
+}
+
+# the line's debounced hook state as the core sees it: on or off
+hook_is() {
+	[ "$(cat "$C/fxs/lines/$line/hook" 2>/dev/null)" = "$1" ]
+}
+
+stop_fxsd() {
+	if [ -n "$fxsd_pid" ]; then
+		kill "$fxsd_pid" 2>/dev/null
+		wait "$fxsd_pid" 2>/dev/null
+		fxsd_pid=
+	fi
+}
+
+stop_board() {
+	[ -n "$board" ] || return 0
+	if [ -d "$SIM/$board" ]; then
+		echo 0 >"$SIM/$board/live" 2>/dev/null
+		rmdir "$SIM/$board" 2>/dev/null
+	fi
+	board=
+	line=
+}
+
+cleanup() {
+	stop_fxsd
+	stop_board
+	if [ -n "$httpd_pid" ]; then
+		kill "$httpd_pid" 2>/dev/null
+		wait "$httpd_pid" 2>/dev/null
+		httpd_pid=
+	fi
+}
+
+# start_case NAME OFFHOOK FORCED_DELAY [--set NAME=VALUE]...: a live
+# board, the line off-hook when OFFHOOK is 1, then fxsd on it (writing the
+# line settings to configfs only when LINE_CONFIG is set); 0 when all of
+# that worked
+start_case() {
+	board=$1
+	offhook=$2
+	forced=$3
+	shift 3
+	case_fail=0
+	mkdir "$SIM/$board" || return 1
+	echo 1 >"$SIM/$board/live" || return 1
+	line=$(cat "$SIM/$board/line_names")
+	[ -n "$line" ] && wait_for "[ -c /dev/$line ]" || return 1
+	if [ "$offhook" = 1 ]; then
+		echo 1 >"$DBG/$line/hook" && wait_for 'hook_is off' || return 1
+	else
+		hook_is on || return 1
+	fi
+	printf '<flat-profile>\n <GPP_A>%s-applied</GPP_A>\n</flat-profile>\n' \
+		"$board" >/tmp/www/"$board".xml
+	printf 'VENDOR=openfxs\nPN=SIM\nSN=%s\nMAC=00:0e:08:12:34:56\n' \
+		"$board" >"$W/$board.id"
+	rm -rf "$W/$board.store" "$W/$board.state" "$W/$board.log"
+	fxsd --foreground --store "$W/$board.store" --state "$W/$board.state" \
+		--identity "$W/$board.id" --lines "/dev/$line" \
+		--line-config "${LINE_CONFIG:-}" --ctl "$W/$board.sock" \
+		--set Resync_On_Reset=Yes --set Resync_Random_Delay=0 \
+		--set Forced_Resync_Delay="$forced" \
+		--set Profile_Rule="$URL/$board.xml" "$@" \
+		>"$W/$board.log" 2>&1 &
+	fxsd_pid=$!
+	wait_for "[ -S $W/$board.sock ] || ! kill -0 $fxsd_pid 2>/dev/null"
+	[ -S "$W/$board.sock" ] && kill -0 "$fxsd_pid" 2>/dev/null
+}
+
+# the end of a case: the fxsd log as comments when one of its checks failed
+end_case() {
+	if [ "$case_fail" != 0 ] && [ -f "$W/$board.log" ]; then
+		sed 's/^/# fxsd: /' "$W/$board.log"
+	fi
+	stop_fxsd
+	stop_board
+}
+
+# Control: on-hook from the start, the power-up resync is not held back.
+case_onhook() {
+	start_case fxsd_l0 0 "$FORCED"
+	result $? "fxsd_lines.onhook_setup: board live, line on-hook, fxsd running"
+	wait_for 'log_has "Profile_Rule: applied"'
+	result $? "fxsd_lines.onhook_powerup_resync_runs: the power-up resync applies the profile"
+	[ "$(get GPP_A)" = "fxsd_l0-applied" ]
+	result $? "fxsd_lines.onhook_value_applied: fxsctl get GPP_A gives the profile's value"
+	! log_has "resync deferred"
+	result $? "fxsd_lines.onhook_not_held_back: no 'resync deferred' in the log"
+	end_case
+}
+
+# line_attr_is ATTR VALUE: the kernel's setting of the case's line
+line_attr_is() {
+	[ "$(cat "$C/fxs/lines/$line/$1" 2>/dev/null)" = "$2" ]
+}
+
+# fxsd pushes the line parameters onto the kernel's lines/fxsN settings,
+# at start (converting seconds to ms) and after fxsctl set.
+case_lineconf() {
+	LINE_CONFIG=$C/fxs/lines start_case fxsd_l3 0 "$FORCED" \
+		--set Ring_Frequency=30 --set Ring1_Cadence="30(1/2)" \
+		--set Hook_Flash_Timer_Min=.2 --set Hook_Flash_Timer_Max=1.5
+	result $? "fxsd_lines.lineconf_setup: board live, fxsd running with --line-config"
+	line_attr_is ring_frequency 30 && line_attr_is ring_cadence "30(1/2)"
+	result $? "fxsd_lines.lineconf_ring_settings: Ring_Frequency and Ring1_Cadence reach lines/$line"
+	line_attr_is flash_min_ms 200 && line_attr_is flash_max_ms 1500
+	result $? "fxsd_lines.lineconf_flash_in_ms: Hook_Flash_Timer_Min/Max .2/1.5 s become 200/1500 ms"
+	fxsctl --ctl "$W/$board.sock" set Ring_Frequency=40 2>>"$W/$board.log" &&
+		line_attr_is ring_frequency 40
+	result $? "fxsd_lines.lineconf_follows_fxsctl_set: fxsctl set Ring_Frequency=40 reaches the line"
+	end_case
+}
+
+# held_back: the resync is deferred, nothing fetched, nothing applied
+held_back() {
+	wait_for 'log_has "resync deferred: a line is in use"'
+	result $? "fxsd_lines.$1_deferred: off-hook, the power-up resync is logged as deferred"
+	v=$(get GPP_A)
+	rc=$?
+	[ "$rc" = 0 ] && [ -z "$v" ] && ! log_has "Profile_Rule: requesting"
+	result $? "fxsd_lines.$1_not_applied_yet: GPP_A still empty and no request made (fxsctl rc $rc, '$v')"
+}
+
+# Case A: off-hook at start, then on-hook releases the resync. The forced
+# delay is far beyond the timeout so only the on-hook can release it.
+case_release() {
+	start_case fxsd_l1 1 3600
+	result $? "fxsd_lines.release_setup: board live, line off-hook, fxsd running"
+	held_back release
+	echo 0 >"$DBG/$line/hook"
+	wait_for 'log_has "Profile_Rule: applied"'
+	result $? "fxsd_lines.release_resync_runs_on_onhook: after on-hook the resync applies the profile"
+	[ "$(get GPP_A)" = "fxsd_l1-applied" ] && ! log_has "Forced_Resync_Delay of"
+	result $? "fxsd_lines.release_value_applied: GPP_A has the profile's value, not forced"
+	end_case
+}
+
+# Case B: the line stays off-hook; the resync is forced after the delay.
+case_forced() {
+	start_case fxsd_l2 1 "$FORCED"
+	result $? "fxsd_lines.forced_setup: board live, line off-hook, fxsd running"
+	held_back forced
+	wait_for "log_has 'Forced_Resync_Delay of $FORCED s passed'"
+	result $? "fxsd_lines.forced_after_delay: the resync is forced while off-hook"
+	wait_for 'log_has "Profile_Rule: applied"' &&
+		[ "$(get GPP_A)" = "fxsd_l2-applied" ] && hook_is off
+	result $? "fxsd_lines.forced_value_applied: GPP_A has the profile's value, line still off-hook"
+	end_case
+}
+
+echo "TAP version 13"
+if ! command -v fxsd >/dev/null || ! command -v fxsctl >/dev/null; then
+	echo "1..0 # SKIP fxsd or fxsctl not in the guest (make build/fxsd build/fxsctl)"
+	exit 0
+fi
+echo "1..19"
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+rm -rf "$W" /tmp/www
+mkdir -p "$W" /tmp/www
+ip link set lo up
+busybox httpd -f -p 127.0.0.1:$PORT -h /tmp/www &
+httpd_pid=$!
+echo probe >/tmp/www/probe
+wait_for "wget -q -O - $URL/probe 2>/dev/null | grep -q probe"
+result $? "fxsd_lines.httpd_serves: busybox httpd answers on $URL"
+
+case_onhook
+case_release
+case_forced
+case_lineconf
+exit $fail
