@@ -161,306 +161,62 @@ static ssize_t fxs_configfs_line_store(struct config_item *item,
 	return ret ?: count;
 }
 
-static const struct fxs_configfs_field fxs_configfs_field_ring_frequency =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_U32, ring_frequency_hz, sizeof(u32));
+/*
+ * configfs wants a show/store pair per attribute: FXS_CONFIGFS_LINE_ATTR()
+ * makes the attribute's field description and a pair that forwards to
+ * fxs_configfs_line_show() and fxs_configfs_line_store() with it.
+ */
+#define FXS_CONFIGFS_LINE_ATTR(_name, _kind, _member, _size)		\
+static const struct fxs_configfs_field fxs_configfs_field_##_name =	\
+	FXS_CONFIGFS_FIELD(_kind, _member, _size);			\
+									\
+static ssize_t fxs_configfs_line_##_name##_show(struct config_item *item, \
+						char *page)		\
+{									\
+	return fxs_configfs_line_show(item, page,			\
+				      &fxs_configfs_field_##_name);	\
+}									\
+									\
+static ssize_t fxs_configfs_line_##_name##_store(struct config_item *item, \
+						 const char *page,	\
+						 size_t count)		\
+{									\
+	return fxs_configfs_line_store(item, page, count,		\
+				       &fxs_configfs_field_##_name);	\
+}									\
+									\
+CONFIGFS_ATTR(fxs_configfs_line_, _name)
 
-static const struct fxs_configfs_field fxs_configfs_field_ring_voltage =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_U32, ring_voltage_v, sizeof(u32));
-
-static const struct fxs_configfs_field fxs_configfs_field_hook_debounce_ms =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_U32, hook.debounce_ms, sizeof(u32));
-
-static const struct fxs_configfs_field fxs_configfs_field_flash_min_ms =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_U32, hook.flash_min_ms, sizeof(u32));
-
-static const struct fxs_configfs_field fxs_configfs_field_flash_max_ms =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_U32, hook.flash_max_ms, sizeof(u32));
-
-static const struct fxs_configfs_field fxs_configfs_field_dtmf_min_level =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_INT, dtmf.min_level_dbm0, sizeof(int));
-
-static const struct fxs_configfs_field fxs_configfs_field_dtmf_twist_normal =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_INT, dtmf.twist_normal_db, sizeof(int));
-
-static const struct fxs_configfs_field fxs_configfs_field_dtmf_twist_reverse =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_INT, dtmf.twist_reverse_db, sizeof(int));
-
-static const struct fxs_configfs_field fxs_configfs_field_ring_cadence =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_TEXT, ring_cadence_text,
-			   FXS_CADENCE_TEXT_SIZE);
-
-static const struct fxs_configfs_field fxs_configfs_field_tone_dial =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_TEXT, tone_text[FXS_TONE_DIAL - 1],
-			   FXS_TONE_TEXT_SIZE);
-
-static const struct fxs_configfs_field fxs_configfs_field_tone_busy =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_TEXT, tone_text[FXS_TONE_BUSY - 1],
-			   FXS_TONE_TEXT_SIZE);
-
-static const struct fxs_configfs_field fxs_configfs_field_tone_ringback =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_TEXT, tone_text[FXS_TONE_RINGBACK - 1],
-			   FXS_TONE_TEXT_SIZE);
-
-static const struct fxs_configfs_field fxs_configfs_field_tone_reorder =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_TEXT, tone_text[FXS_TONE_REORDER - 1],
-			   FXS_TONE_TEXT_SIZE);
-
-static const struct fxs_configfs_field fxs_configfs_field_tone_confirm =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_TEXT, tone_text[FXS_TONE_CONFIRM - 1],
-			   FXS_TONE_TEXT_SIZE);
-
-static const struct fxs_configfs_field fxs_configfs_field_tone_sit =
-	FXS_CONFIGFS_FIELD(FXS_CONFIGFS_TEXT, tone_text[FXS_TONE_SIT - 1],
-			   FXS_TONE_TEXT_SIZE);
-
-static ssize_t fxs_configfs_line_ring_frequency_show(struct config_item *item,
-						     char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_ring_frequency);
-}
-
-static ssize_t fxs_configfs_line_ring_frequency_store(struct config_item *item,
-						      const char *page,
-						      size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_ring_frequency);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, ring_frequency);
-
-static ssize_t fxs_configfs_line_ring_voltage_show(struct config_item *item,
-						   char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_ring_voltage);
-}
-
-static ssize_t fxs_configfs_line_ring_voltage_store(struct config_item *item,
-						    const char *page,
-						    size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_ring_voltage);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, ring_voltage);
-
-static ssize_t fxs_configfs_line_hook_debounce_ms_show(struct config_item *item,
-						       char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_hook_debounce_ms);
-}
-
-static ssize_t fxs_configfs_line_hook_debounce_ms_store(struct config_item *item,
-							const char *page,
-							size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_hook_debounce_ms);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, hook_debounce_ms);
-
-static ssize_t fxs_configfs_line_flash_min_ms_show(struct config_item *item,
-						   char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_flash_min_ms);
-}
-
-static ssize_t fxs_configfs_line_flash_min_ms_store(struct config_item *item,
-						    const char *page,
-						    size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_flash_min_ms);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, flash_min_ms);
-
-static ssize_t fxs_configfs_line_flash_max_ms_show(struct config_item *item,
-						   char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_flash_max_ms);
-}
-
-static ssize_t fxs_configfs_line_flash_max_ms_store(struct config_item *item,
-						    const char *page,
-						    size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_flash_max_ms);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, flash_max_ms);
-
-static ssize_t fxs_configfs_line_dtmf_min_level_show(struct config_item *item,
-						     char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_dtmf_min_level);
-}
-
-static ssize_t fxs_configfs_line_dtmf_min_level_store(struct config_item *item,
-						      const char *page,
-						      size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_dtmf_min_level);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, dtmf_min_level);
-
-static ssize_t fxs_configfs_line_dtmf_twist_normal_show(struct config_item *item,
-							char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_dtmf_twist_normal);
-}
-
-static ssize_t fxs_configfs_line_dtmf_twist_normal_store(struct config_item *item,
-							 const char *page,
-							 size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_dtmf_twist_normal);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, dtmf_twist_normal);
-
-static ssize_t fxs_configfs_line_dtmf_twist_reverse_show(struct config_item *item,
-							 char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_dtmf_twist_reverse);
-}
-
-static ssize_t fxs_configfs_line_dtmf_twist_reverse_store(struct config_item *item,
-							  const char *page,
-							  size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_dtmf_twist_reverse);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, dtmf_twist_reverse);
-
-static ssize_t fxs_configfs_line_ring_cadence_show(struct config_item *item,
-						   char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_ring_cadence);
-}
-
-static ssize_t fxs_configfs_line_ring_cadence_store(struct config_item *item,
-						    const char *page,
-						    size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_ring_cadence);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, ring_cadence);
-
-static ssize_t fxs_configfs_line_tone_dial_show(struct config_item *item,
-						char *page)
-{
-	return fxs_configfs_line_show(item, page, &fxs_configfs_field_tone_dial);
-}
-
-static ssize_t fxs_configfs_line_tone_dial_store(struct config_item *item,
-						 const char *page, size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_tone_dial);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, tone_dial);
-
-static ssize_t fxs_configfs_line_tone_busy_show(struct config_item *item,
-						char *page)
-{
-	return fxs_configfs_line_show(item, page, &fxs_configfs_field_tone_busy);
-}
-
-static ssize_t fxs_configfs_line_tone_busy_store(struct config_item *item,
-						 const char *page, size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_tone_busy);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, tone_busy);
-
-static ssize_t fxs_configfs_line_tone_ringback_show(struct config_item *item,
-						    char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_tone_ringback);
-}
-
-static ssize_t fxs_configfs_line_tone_ringback_store(struct config_item *item,
-						     const char *page,
-						     size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_tone_ringback);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, tone_ringback);
-
-static ssize_t fxs_configfs_line_tone_reorder_show(struct config_item *item,
-						   char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_tone_reorder);
-}
-
-static ssize_t fxs_configfs_line_tone_reorder_store(struct config_item *item,
-						    const char *page,
-						    size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_tone_reorder);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, tone_reorder);
-
-static ssize_t fxs_configfs_line_tone_confirm_show(struct config_item *item,
-						   char *page)
-{
-	return fxs_configfs_line_show(item, page,
-				      &fxs_configfs_field_tone_confirm);
-}
-
-static ssize_t fxs_configfs_line_tone_confirm_store(struct config_item *item,
-						    const char *page,
-						    size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_tone_confirm);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, tone_confirm);
-
-static ssize_t fxs_configfs_line_tone_sit_show(struct config_item *item,
-					       char *page)
-{
-	return fxs_configfs_line_show(item, page, &fxs_configfs_field_tone_sit);
-}
-
-static ssize_t fxs_configfs_line_tone_sit_store(struct config_item *item,
-						const char *page, size_t count)
-{
-	return fxs_configfs_line_store(item, page, count,
-				       &fxs_configfs_field_tone_sit);
-}
-
-CONFIGFS_ATTR(fxs_configfs_line_, tone_sit);
+FXS_CONFIGFS_LINE_ATTR(ring_frequency, FXS_CONFIGFS_U32, ring_frequency_hz,
+		       sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(ring_voltage, FXS_CONFIGFS_U32, ring_voltage_v,
+		       sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(hook_debounce_ms, FXS_CONFIGFS_U32, hook.debounce_ms,
+		       sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(flash_min_ms, FXS_CONFIGFS_U32, hook.flash_min_ms,
+		       sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(flash_max_ms, FXS_CONFIGFS_U32, hook.flash_max_ms,
+		       sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(dtmf_min_level, FXS_CONFIGFS_INT, dtmf.min_level_dbm0,
+		       sizeof(int));
+FXS_CONFIGFS_LINE_ATTR(dtmf_twist_normal, FXS_CONFIGFS_INT,
+		       dtmf.twist_normal_db, sizeof(int));
+FXS_CONFIGFS_LINE_ATTR(dtmf_twist_reverse, FXS_CONFIGFS_INT,
+		       dtmf.twist_reverse_db, sizeof(int));
+FXS_CONFIGFS_LINE_ATTR(ring_cadence, FXS_CONFIGFS_TEXT, ring_cadence_text,
+		       FXS_CADENCE_TEXT_SIZE);
+FXS_CONFIGFS_LINE_ATTR(tone_dial, FXS_CONFIGFS_TEXT,
+		       tone_text[FXS_TONE_DIAL - 1], FXS_TONE_TEXT_SIZE);
+FXS_CONFIGFS_LINE_ATTR(tone_busy, FXS_CONFIGFS_TEXT,
+		       tone_text[FXS_TONE_BUSY - 1], FXS_TONE_TEXT_SIZE);
+FXS_CONFIGFS_LINE_ATTR(tone_ringback, FXS_CONFIGFS_TEXT,
+		       tone_text[FXS_TONE_RINGBACK - 1], FXS_TONE_TEXT_SIZE);
+FXS_CONFIGFS_LINE_ATTR(tone_reorder, FXS_CONFIGFS_TEXT,
+		       tone_text[FXS_TONE_REORDER - 1], FXS_TONE_TEXT_SIZE);
+FXS_CONFIGFS_LINE_ATTR(tone_confirm, FXS_CONFIGFS_TEXT,
+		       tone_text[FXS_TONE_CONFIRM - 1], FXS_TONE_TEXT_SIZE);
+FXS_CONFIGFS_LINE_ATTR(tone_sit, FXS_CONFIGFS_TEXT,
+		       tone_text[FXS_TONE_SIT - 1], FXS_TONE_TEXT_SIZE);
 
 static ssize_t fxs_configfs_line_index_show(struct config_item *item,
 					    char *page)

@@ -647,6 +647,21 @@ static void fxs_sim_device_deactivate(struct fxs_sim_device *dev)
 	dev->pdev = NULL;
 }
 
+/*
+ * Called with dev->lock held: a board setting in [min, max] into *val;
+ * -EBUSY while the board is live, -EINVAL for a bad value.
+ */
+static int fxs_sim_device_parse_setting(struct fxs_sim_device *dev,
+					const char *page, unsigned int min,
+					unsigned int max, unsigned int *val)
+{
+	if (dev->pdev)
+		return -EBUSY;
+	if (kstrtouint(page, 0, val) || *val < min || *val > max)
+		return -EINVAL;
+	return 0;
+}
+
 static ssize_t fxs_sim_device_config_num_lines_show(struct config_item *item,
 						    char *page)
 {
@@ -668,15 +683,10 @@ static ssize_t fxs_sim_device_config_num_lines_store(struct config_item *item,
 	int ret;
 
 	mutex_lock(&dev->lock);
-	if (dev->pdev) {
-		ret = -EBUSY;
-	} else {
-		ret = 0;
-		if (kstrtouint(page, 0, &num) || num < 1 || num > FXS_SIM_MAX_LINES)
-			ret = -EINVAL;
-		else
-			dev->num_lines = num;
-	}
+	ret = fxs_sim_device_parse_setting(dev, page, 1, FXS_SIM_MAX_LINES,
+					   &num);
+	if (!ret)
+		dev->num_lines = num;
 	mutex_unlock(&dev->lock);
 	return ret ?: count;
 }
@@ -703,15 +713,9 @@ static ssize_t fxs_sim_device_config_hw_dtmf_store(struct config_item *item,
 	int ret;
 
 	mutex_lock(&dev->lock);
-	if (dev->pdev) {
-		ret = -EBUSY;
-	} else {
-		ret = 0;
-		if (kstrtouint(page, 0, &val) || val > 1)
-			ret = -EINVAL;
-		else
-			dev->hw_dtmf = val;
-	}
+	ret = fxs_sim_device_parse_setting(dev, page, 0, 1, &val);
+	if (!ret)
+		dev->hw_dtmf = val;
 	mutex_unlock(&dev->lock);
 	return ret ?: count;
 }
