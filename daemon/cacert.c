@@ -5,8 +5,6 @@
  * the rule that fetched it, and adds it to an HTTPS trust store.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +14,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "atomic.h"
 #include "cacert.h"
 
 /* one PEM block as a CA certificate; 0 or -EINVAL with err */
@@ -82,57 +81,27 @@ int cacert_check(const unsigned char *buf, size_t len, char *err,
 	return n;
 }
 
-static int sync_dir(const char *path)
-{
-	char *copy = strdup(path);
-	int fd, ret = 0;
+struct cacert_blob {
+	const void *data;
+	size_t len;
+};
 
-	if (!copy)
-		return -ENOMEM;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(copy);
-	if (fd < 0)
-		return -errno;
-	if (fsync(fd))
-		ret = -errno;
-	close(fd);
-	return ret;
+static int fill_blob(FILE *f, void *arg)
+{
+	const struct cacert_blob *b = arg;
+
+	if (fwrite(b->data, 1, b->len, f) != b->len)
+		return -EIO;
+	return 0;
 }
 
 /* path gets data atomically: path.tmp written, synced, renamed */
 static int write_atomic(const char *path, const void *data, size_t len,
 			char *err, size_t errlen)
 {
-	char tmp[4200];
-	ssize_t w;
-	int fd, ret = 0;
+	struct cacert_blob b = { .data = data, .len = len };
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
-		snprintf(err, errlen, "path too long: %s", path);
-		return -ENAMETOOLONG;
-	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		ret = -errno;
-		snprintf(err, errlen, "open %s: %s", tmp, strerror(errno));
-		return ret;
-	}
-	w = write(fd, data, len);
-	if (w < 0 || (size_t)w != len)
-		ret = w < 0 ? -errno : -EIO;
-	if (!ret && fsync(fd))
-		ret = -errno;
-	if (close(fd) && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
-	if (!ret)
-		ret = sync_dir(path);
-	if (ret) {
-		snprintf(err, errlen, "write %s: %s", path, strerror(-ret));
-		unlink(tmp);
-	}
-	return ret;
+	return atomic_write(path, 0644, fill_blob, &b, err, errlen);
 }
 
 int cacert_install(const char *path, const unsigned char *buf, size_t len,

@@ -249,6 +249,7 @@ static int setup(struct fxsd *d)
 				   sizeof(d->abs[3]));
 	d->rs.key_file = abs_path(d->rs.key_file, d->abs[4], sizeof(d->abs[4]));
 	d->ctl_path = abs_path(d->ctl_path, d->abs[5], sizeof(d->abs[5]));
+	d->rs.line_config = *d->line_config ? d->line_config : NULL;
 	if (!d->store_dir) {
 		if (stat(FXSD_CONFIGFS_PARAMS, &sb)) {
 			fprintf(stderr, "fxsd: no --store and no %s\n",
@@ -280,8 +281,8 @@ static int setup(struct fxsd *d)
 	ret = apply_sets(d);
 	if (ret)
 		return ret;
-	if (*d->line_config)
-		lineconf_apply(d->st, d->line_config);
+	if (d->rs.line_config)
+		lineconf_apply(d->st, d->rs.line_config);
 	if (fetch_init()) {
 		fprintf(stderr, "fxsd: curl_global_init failed\n");
 		return -EIO;
@@ -289,7 +290,6 @@ static int setup(struct fxsd *d)
 	d->rs.st = d->st;
 	d->rs.id = &d->id;
 	d->rs.state_path = d->state_path;
-	d->rs.line_config = *d->line_config ? d->line_config : NULL;
 	custom_ca_path(d);
 	d->rs.last_result = 1;
 	return 0;

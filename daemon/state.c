@@ -7,13 +7,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "param.h"
 #include "profile.h"
 #include "state.h"
@@ -70,80 +70,20 @@ static int write_xml(struct store *st, FILE *f)
 	return ret;
 }
 
-static int sync_dir(const char *path)
+static int fill_xml(FILE *f, void *st)
 {
-	char *copy = strdup(path);
-	int fd, ret = 0;
-
-	if (!copy)
-		return -ENOMEM;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(copy);
-	if (fd < 0)
-		return -errno;
-	if (fsync(fd))
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
-static int write_tmp(struct store *st, const char *tmp, char *err,
-		     size_t errlen)
-{
-	FILE *f;
-	int fd, ret;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		ret = -errno;
-		snprintf(err, errlen, "state: open %s: %s", tmp, strerror(errno));
-		return ret;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		ret = -errno;
-		close(fd);
-		return ret;
-	}
-	ret = write_xml(st, f);
-	if (!ret && fflush(f))
-		ret = -errno;
-	if (!ret && fsync(fd))
-		ret = -errno;
-	if (fclose(f) && !ret)
-		ret = -errno;
-	if (ret)
-		snprintf(err, errlen, "state: write %s: %s", tmp,
-			 strerror(-ret));
-	return ret;
+	return write_xml(st, f);
 }
 
 int state_save(struct store *st, const char *state_path, char *err,
 	       size_t errlen)
 {
-	char *tmp;
+	char why[512];
 	int ret;
 
-	if (asprintf(&tmp, "%s.tmp", state_path) < 0) {
-		snprintf(err, errlen, "state: out of memory");
-		return -ENOMEM;
-	}
-	ret = write_tmp(st, tmp, err, errlen);
-	if (!ret && rename(tmp, state_path)) {
-		ret = -errno;
-		snprintf(err, errlen, "state: rename %s to %s: %s", tmp,
-			 state_path, strerror(errno));
-	}
-	if (ret) {
-		unlink(tmp);
-		free(tmp);
-		return ret;
-	}
-	free(tmp);
-	ret = sync_dir(state_path);
+	ret = atomic_write(state_path, 0600, fill_xml, st, why, sizeof(why));
 	if (ret)
-		snprintf(err, errlen, "state: fsync directory of %s: %s",
-			 state_path, strerror(-ret));
+		snprintf(err, errlen, "state: %s", why);
 	return ret;
 }
 
