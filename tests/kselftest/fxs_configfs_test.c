@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "fxs_test_lib.h"
 
 #define SIM_ROOT	"/sys/kernel/config/fxs-sim"
 #define FXS_ROOT	"/sys/kernel/config/fxs"
@@ -26,49 +27,6 @@
 #define NAME_SIZE	32
 #define TEXT_SIZE	8192
 #define PARAM_MAX	4094	/* longest value, written with its newline */
-
-/* Write @len bytes of @text to @path in one write(); 0 or -errno. */
-static int cfs_write_len(const char *path, const char *text, size_t len)
-{
-	ssize_t n;
-	int fd, ret = 0;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, len);
-	if (n < 0)
-		ret = -errno;
-	else if ((size_t)n != len)
-		ret = -EIO;
-	close(fd);
-	return ret;
-}
-
-static int cfs_write(const char *path, const char *text)
-{
-	return cfs_write_len(path, text, strlen(text));
-}
-
-/* Read @path into @buf, dropping one trailing newline; 0 or -errno. */
-static int cfs_read(const char *path, char *buf, size_t size)
-{
-	ssize_t n, total = 0;
-	int fd;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
-		total += n;
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[total] = '\0';
-	if (total && buf[total - 1] == '\n')
-		buf[total - 1] = '\0';
-	return 0;
-}
 
 static bool cfs_exists(const char *path)
 {
@@ -82,7 +40,7 @@ static void cfs_board_remove(const char *dir)
 	char path[PATH_SIZE];
 
 	snprintf(path, sizeof(path), "%.*s/live", DIR_SIZE, dir);
-	cfs_write(path, "0");
+	fxs_test_write(path, "0");
 	rmdir(dir);
 }
 
@@ -97,13 +55,13 @@ static int cfs_board_make(const char *dir, const char *lines,
 	if (mkdir(dir, 0755))
 		return -errno;
 	snprintf(path, sizeof(path), "%.*s/num_lines", DIR_SIZE, dir);
-	if (cfs_write(path, lines))
+	if (fxs_test_write(path, lines))
 		return -EINVAL;
 	snprintf(path, sizeof(path), "%.*s/live", DIR_SIZE, dir);
-	if (cfs_write(path, "1"))
+	if (fxs_test_write(path, "1"))
 		return -EIO;
 	snprintf(path, sizeof(path), "%.*s/line_names", DIR_SIZE, dir);
-	if (cfs_read(path, text, sizeof(text)))
+	if (fxs_test_read(path, text, sizeof(text)))
 		return -EIO;
 	for (tok = strtok_r(text, " ", &save); tok && n < max;
 	     tok = strtok_r(NULL, " ", &save))
@@ -143,13 +101,13 @@ static const char *lpath(FIXTURE_DATA(line) *self, int line,
 static int lset(FIXTURE_DATA(line) *self, const char *attr,
 		const char *value)
 {
-	return cfs_write(lpath(self, 0, attr), value);
+	return fxs_test_write(lpath(self, 0, attr), value);
 }
 
 static const char *lget_n(FIXTURE_DATA(line) *self, int line,
 			  const char *attr)
 {
-	if (cfs_read(lpath(self, line, attr), self->text, sizeof(self->text)))
+	if (fxs_test_read(lpath(self, line, attr), self->text, sizeof(self->text)))
 		strcpy(self->text, "<unreadable>");
 	return self->text;
 }
@@ -408,7 +366,7 @@ TEST_F(line, hook_follows_sim)
 	int i;
 
 	snprintf(path, sizeof(path), SIM_DEBUGFS "/%s/hook", self->names[0]);
-	ASSERT_EQ(0, cfs_write(path, "1"));
+	ASSERT_EQ(0, fxs_test_write(path, "1"));
 	for (i = 0; i < 500 && strcmp(lget(self, "hook"), "off"); i++)
 		usleep(10000);
 	EXPECT_STREQ("off", lget(self, "hook"));
@@ -443,7 +401,7 @@ TEST_F(line, open_attribute_fails_after_line_goes)
 	fd = open(lpath(self, 0, "ring_frequency"), O_RDONLY);
 	ASSERT_LE(0, fd);
 	snprintf(path, sizeof(path), "%s/live", self->dir);
-	ASSERT_EQ(0, cfs_write(path, "0"));
+	ASSERT_EQ(0, fxs_test_write(path, "0"));
 	EXPECT_GT(0, read(fd, buf, sizeof(buf)));
 	close(fd);
 	EXPECT_FALSE(cfs_exists(lpath(self, 0, "ring_frequency")));
@@ -455,7 +413,7 @@ TEST_F(line, new_line_starts_with_defaults)
 
 	ASSERT_EQ(0, lset(self, "ring_frequency", "50"));
 	snprintf(path, sizeof(path), "%s/live", self->dir);
-	ASSERT_EQ(0, cfs_write(path, "0"));
+	ASSERT_EQ(0, fxs_test_write(path, "0"));
 	ASSERT_EQ(2, cfs_board_make(self->dir, "2", self->names, 2));
 	EXPECT_STREQ("25", lget(self, "ring_frequency"));
 }
@@ -468,10 +426,10 @@ static void store_loop(const char *path, int first, int count)
 
 	for (i = 0; i < count; i++) {
 		snprintf(value, sizeof(value), "%d", first + i % 20);
-		bad |= cfs_write(path, value);
+		bad |= fxs_test_write(path, value);
 	}
 	snprintf(value, sizeof(value), "%d", first + 1);
-	bad |= cfs_write(path, value);
+	bad |= fxs_test_write(path, value);
 	_exit(bad ? 1 : 0);
 }
 
@@ -529,7 +487,7 @@ static const char *ppath(FIXTURE_DATA(param) *self, const char *attr)
 
 static const char *pget(FIXTURE_DATA(param) *self, const char *attr)
 {
-	if (cfs_read(ppath(self, attr), self->text, sizeof(self->text)))
+	if (fxs_test_read(ppath(self, attr), self->text, sizeof(self->text)))
 		strcpy(self->text, "<unreadable>");
 	return self->text;
 }
@@ -537,7 +495,7 @@ static const char *pget(FIXTURE_DATA(param) *self, const char *attr)
 static int pset(FIXTURE_DATA(param) *self, const char *attr,
 		const char *value)
 {
-	return cfs_write(ppath(self, attr), value);
+	return fxs_test_write(ppath(self, attr), value);
 }
 
 TEST_F(param, new_param_is_empty_rw)
@@ -606,16 +564,16 @@ TEST_F(param, value_size_limit)
 	memset(big, 'v', sizeof(big));
 	/* 4094 bytes and the newline: the longest value */
 	big[PARAM_MAX] = '\n';
-	ASSERT_EQ(0, cfs_write_len(ppath(self, "value"), big, PARAM_MAX + 1));
+	ASSERT_EQ(0, fxs_test_write_len(ppath(self, "value"), big, PARAM_MAX + 1));
 	EXPECT_EQ((size_t)PARAM_MAX, strlen(pget(self, "value")));
 	/* 4095 bytes without a newline may be a cut write: refused */
 	ASSERT_EQ(0, pset(self, "value", "kept"));
 	big[PARAM_MAX] = 'v';
-	EXPECT_EQ(-EINVAL, cfs_write_len(ppath(self, "value"), big,
+	EXPECT_EQ(-EINVAL, fxs_test_write_len(ppath(self, "value"), big,
 					 PARAM_MAX + 1));
-	EXPECT_EQ(-EINVAL, cfs_write_len(ppath(self, "value"), big,
+	EXPECT_EQ(-EINVAL, fxs_test_write_len(ppath(self, "value"), big,
 					 PARAM_MAX + 2));
-	EXPECT_EQ(-EINVAL, cfs_write_len(ppath(self, "value"), big,
+	EXPECT_EQ(-EINVAL, fxs_test_write_len(ppath(self, "value"), big,
 					 sizeof(big)));
 	EXPECT_STREQ("kept", pget(self, "value"));
 }

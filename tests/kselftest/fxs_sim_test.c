@@ -20,6 +20,7 @@
 #include <linux/fxs.h>
 
 #include "kselftest_harness.h"
+#include "fxs_test_lib.h"
 
 #define SIM_ROOT	"/sys/kernel/config/fxs-sim"
 #define LINES_ROOT	"/sys/kernel/config/fxs/lines"
@@ -27,43 +28,6 @@
 #define PATH_SIZE	256
 #define TEXT_SIZE	256
 #define DIR_SIZE	96	/* a board directory */
-
-/* Write @text to @path in one write(); 0 or -errno. */
-static int sim_write(const char *path, const char *text)
-{
-	ssize_t n;
-	int fd, ret = 0;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		ret = -errno;
-	else if ((size_t)n != strlen(text))
-		ret = -EIO;
-	close(fd);
-	return ret;
-}
-
-/* Read @path into @buf without its trailing newline; 0 or -errno. */
-static int sim_read(const char *path, char *buf, size_t size)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return 0;
-}
 
 static bool sim_exists(const char *path)
 {
@@ -88,7 +52,7 @@ static void sim_board_remove(const char *dir)
 		return;
 
 	snprintf(path, sizeof(path), "%s/live", dir);
-	sim_write(path, "0");
+	fxs_test_write(path, "0");
 	rmdir(dir);
 }
 
@@ -123,13 +87,13 @@ static const char *attr(FIXTURE_DATA(sim) *self, const char *name)
 static int attr_set(FIXTURE_DATA(sim) *self, const char *name,
 		    const char *value)
 {
-	return sim_write(attr(self, name), value);
+	return fxs_test_write(attr(self, name), value);
 }
 
 /* Read attribute @name into self->text. */
 static const char *attr_get(FIXTURE_DATA(sim) *self, const char *name)
 {
-	if (sim_read(attr(self, name), self->text, sizeof(self->text)))
+	if (fxs_test_read(attr(self, name), self->text, sizeof(self->text)))
 		strcpy(self->text, "<unreadable>");
 	return self->text;
 }
@@ -141,7 +105,7 @@ static int board_lines(const char *dir, char names[][32], int max)
 	int n = 0;
 
 	snprintf(path, sizeof(path), "%s/line_names", dir);
-	if (sim_read(path, text, sizeof(text)))
+	if (fxs_test_read(path, text, sizeof(text)))
 		return -1;
 	for (tok = strtok_r(text, " ", &save); tok && n < max;
 	     tok = strtok_r(NULL, " ", &save))
@@ -294,11 +258,11 @@ TEST_F(sim, hw_dtmf_board_reports_cap)
 	ASSERT_EQ(0, attr_set(self, "live", "1"));
 	ASSERT_EQ(1, board_lines(self->dir, names, 8));
 	snprintf(path, sizeof(path), LINES_ROOT "/%.32s/caps", names[0]);
-	ASSERT_EQ(0, sim_read(path, text, sizeof(text)));
+	ASSERT_EQ(0, fxs_test_read(path, text, sizeof(text)));
 	ASSERT_STREQ("ring pcm hw_dtmf", text);
 	snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/digit", names[0]);
-	ASSERT_EQ(0, sim_write(path, "5"));
-	ASSERT_EQ(-EINVAL, sim_write(path, "x"));
+	ASSERT_EQ(0, fxs_test_write(path, "5"));
+	ASSERT_EQ(-EINVAL, fxs_test_write(path, "x"));
 }
 
 TEST_F(sim, digit_without_hw_dtmf_eopnotsupp)
@@ -308,7 +272,7 @@ TEST_F(sim, digit_without_hw_dtmf_eopnotsupp)
 	ASSERT_EQ(0, attr_set(self, "live", "1"));
 	ASSERT_EQ(1, board_lines(self->dir, names, 8));
 	snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/digit", names[0]);
-	ASSERT_EQ(-EOPNOTSUPP, sim_write(path, "5"));
+	ASSERT_EQ(-EOPNOTSUPP, fxs_test_write(path, "5"));
 }
 
 TEST_F(sim, debugfs_hook_bad_values_einval)
@@ -318,9 +282,9 @@ TEST_F(sim, debugfs_hook_bad_values_einval)
 	ASSERT_EQ(0, attr_set(self, "live", "1"));
 	ASSERT_EQ(1, board_lines(self->dir, names, 8));
 	snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/hook", names[0]);
-	EXPECT_EQ(-EINVAL, sim_write(path, "2"));
-	EXPECT_EQ(-EINVAL, sim_write(path, "off"));
-	ASSERT_EQ(0, sim_read(path, text, sizeof(text)));
+	EXPECT_EQ(-EINVAL, fxs_test_write(path, "2"));
+	EXPECT_EQ(-EINVAL, fxs_test_write(path, "off"));
+	ASSERT_EQ(0, fxs_test_read(path, text, sizeof(text)));
 	ASSERT_STREQ("0", text);
 }
 
@@ -471,9 +435,9 @@ TEST_F(sim, two_boards_at_once)
 	sim_board_remove(other);
 	ASSERT_EQ(0, mkdir(other, 0755));
 	snprintf(path, sizeof(path), "%s/num_lines", other);
-	ASSERT_EQ(0, sim_write(path, "2"));
+	ASSERT_EQ(0, fxs_test_write(path, "2"));
 	snprintf(path, sizeof(path), "%s/live", other);
-	ASSERT_EQ(0, sim_write(path, "1"));
+	ASSERT_EQ(0, fxs_test_write(path, "1"));
 	ASSERT_EQ(0, attr_set(self, "live", "1"));
 
 	ASSERT_EQ(1, board_lines(self->dir, mine, 8));
@@ -481,7 +445,7 @@ TEST_F(sim, two_boards_at_once)
 	EXPECT_STRNE(mine[0], theirs[0]);
 	EXPECT_STRNE(mine[0], theirs[1]);
 	snprintf(path, sizeof(path), "%s/dev_name", other);
-	ASSERT_EQ(0, sim_read(path, text, sizeof(text)));
+	ASSERT_EQ(0, fxs_test_read(path, text, sizeof(text)));
 	EXPECT_STRNE(attr_get(self, "dev_name"), text);
 
 	/* Taking one down leaves the other alone. */
@@ -501,7 +465,7 @@ static void toggle_loop(const char *path, int count)
 	int i, ret, bad = 0;
 
 	for (i = 0; i < count; i++) {
-		ret = sim_write(path, i & 1 ? "0" : "1");
+		ret = fxs_test_write(path, i & 1 ? "0" : "1");
 		if (ret && ret != -EBUSY)
 			bad = 1;
 	}

@@ -28,16 +28,15 @@
 #define AMPLITUDE_0DBM0	(32767.0 * 0.69662)
 #define POLL_STEP_US	2000
 
-static int write_text(const char *path, const char *text)
+int fxs_test_write_len(const char *path, const void *data, size_t len)
 {
-	size_t len = strlen(text);
 	ssize_t n;
 	int fd, ret = 0;
 
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = write(fd, text, len);
+	n = write(fd, data, len);
 	if (n < 0)
 		ret = -errno;
 	else if ((size_t)n != len)
@@ -46,22 +45,27 @@ static int write_text(const char *path, const char *text)
 	return ret;
 }
 
-/* Read a small text file, without its trailing newline. */
-static int read_text(const char *path, char *buf, size_t size)
+int fxs_test_write(const char *path, const char *text)
 {
-	ssize_t n;
+	return fxs_test_write_len(path, text, strlen(text));
+}
+
+int fxs_test_read(const char *path, char *buf, size_t size)
+{
+	ssize_t n, total = 0;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, size - 1);
+	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
+		total += n;
 	close(fd);
 	if (n < 0)
 		return -errno;
-	buf[n] = '\0';
-	while (n > 0 && buf[n - 1] == '\n')
-		buf[--n] = '\0';
+	buf[total] = '\0';
+	if (total && buf[total - 1] == '\n')
+		buf[total - 1] = '\0';
 	return 0;
 }
 
@@ -84,7 +88,7 @@ static int sim_parse_lines(struct fxs_test_sim *sim)
 	int ret;
 
 	sim_path(sim, "line_names", path);
-	ret = read_text(path, names, sizeof(names));
+	ret = fxs_test_read(path, names, sizeof(names));
 	if (ret)
 		return ret;
 	for (tok = strtok_r(names, " ", &save); tok;
@@ -103,7 +107,7 @@ int fxs_test_sim_set_live(struct fxs_test_sim *sim, bool live)
 	int ret;
 
 	sim_path(sim, "live", path);
-	ret = write_text(path, live ? "1" : "0");
+	ret = fxs_test_write(path, live ? "1" : "0");
 	if (ret || !live)
 		return ret;
 	return sim_parse_lines(sim);
@@ -133,10 +137,10 @@ int fxs_test_sim_create(struct fxs_test_sim *sim, const char *prefix,
 		return -errno;
 	snprintf(text, sizeof(text), "%u", num_lines);
 	sim_path(sim, "num_lines", path);
-	ret = write_text(path, text);
+	ret = fxs_test_write(path, text);
 	if (!ret && hw_dtmf) {
 		sim_path(sim, "hw_dtmf", path);
-		ret = write_text(path, "1");
+		ret = fxs_test_write(path, "1");
 	}
 	if (!ret)
 		ret = fxs_test_sim_set_live(sim, true);
@@ -169,7 +173,7 @@ int fxs_test_line_open(unsigned int index, int flags)
 	if (fd >= 0 || errno != ENOENT)
 		return fd < 0 ? -errno : fd;
 	snprintf(path, sizeof(path), FXS_CLASS "/fxs%u/dev", index);
-	ret = read_text(path, dev, sizeof(dev));
+	ret = fxs_test_read(path, dev, sizeof(dev));
 	if (ret)
 		return ret;
 	if (sscanf(dev, "%u:%u", &major, &minor) != 2)
@@ -187,7 +191,7 @@ int fxs_test_line_attr_set(unsigned int index, const char *attr,
 	char path[FXS_TEST_PATH_SIZE];
 
 	snprintf(path, sizeof(path), LINE_CONFIGFS "/fxs%u/%s", index, attr);
-	return write_text(path, value);
+	return fxs_test_write(path, value);
 }
 
 int fxs_test_line_attr_get(unsigned int index, const char *attr, char *buf,
@@ -196,7 +200,7 @@ int fxs_test_line_attr_get(unsigned int index, const char *attr, char *buf,
 	char path[FXS_TEST_PATH_SIZE];
 
 	snprintf(path, sizeof(path), LINE_CONFIGFS "/fxs%u/%s", index, attr);
-	return read_text(path, buf, size);
+	return fxs_test_read(path, buf, size);
 }
 
 int fxs_test_hook_set(unsigned int index, bool offhook)
@@ -204,7 +208,7 @@ int fxs_test_hook_set(unsigned int index, bool offhook)
 	char path[FXS_TEST_PATH_SIZE];
 
 	debugfs_path(index, "hook", path);
-	return write_text(path, offhook ? "1\n" : "0\n");
+	return fxs_test_write(path, offhook ? "1\n" : "0\n");
 }
 
 int fxs_test_sim_read(unsigned int index, const char *file, char *buf,
@@ -213,7 +217,7 @@ int fxs_test_sim_read(unsigned int index, const char *file, char *buf,
 	char path[FXS_TEST_PATH_SIZE];
 
 	debugfs_path(index, file, path);
-	return read_text(path, buf, size);
+	return fxs_test_read(path, buf, size);
 }
 
 int fxs_test_frames(unsigned int index, unsigned int *frames)
@@ -351,7 +355,7 @@ int fxs_test_digit(unsigned int index, char digit)
 	char path[FXS_TEST_PATH_SIZE], text[3] = { digit, '\n', '\0' };
 
 	debugfs_path(index, "digit", path);
-	return write_text(path, text);
+	return fxs_test_write(path, text);
 }
 
 /* Parse ring_log ("<frame> <on>" lines); returns the number of entries. */

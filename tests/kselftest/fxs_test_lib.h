@@ -32,6 +32,13 @@ struct fxs_test_sim {
 };
 
 /* Boards and lines */
+/* whole-file helpers for sysfs, configfs and debugfs attributes */
+/* @len bytes of @data in one write(); a short write is -EIO */
+int fxs_test_write_len(const char *path, const void *data, size_t len);
+int fxs_test_write(const char *path, const char *text);
+/* the whole file into @buf (NUL-terminated), one trailing newline dropped */
+int fxs_test_read(const char *path, char *buf, size_t size);
+
 int fxs_test_sim_create(struct fxs_test_sim *sim, const char *prefix,
 			unsigned int num_lines, bool hw_dtmf);
 int fxs_test_sim_set_live(struct fxs_test_sim *sim, bool live);
