@@ -15,7 +15,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
-#include "fxs.h"
+#include "fxs_driver.h"
 #include "fxs_cadence.h"
 #include "fxs_dtmf.h"
 #include "fxs_hook.h"

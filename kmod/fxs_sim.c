@@ -28,7 +28,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
-#include "fxs.h"
+#include "fxs_driver.h"
 
 #define FXS_SIM_DRIVER_NAME		"fxs-sim"
 #define FXS_SIM_MAX_LINES		8

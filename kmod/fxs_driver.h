@@ -15,8 +15,8 @@
  * fxs_line_hook_changed() and fxs_line_hw_digit() may be called from any
  * context, hard interrupts included, but not concurrently for one line.
  */
-#ifndef _FXS_H
-#define _FXS_H
+#ifndef _FXS_DRIVER_H
+#define _FXS_DRIVER_H
 
 #include <linux/types.h>
 #include <uapi/linux/fxs.h>
@@ -79,4 +79,4 @@ void fxs_line_frame(struct fxs_line *line, const s16 *uplink, s16 *downlink);
 void fxs_line_hook_changed(struct fxs_line *line, bool offhook);
 void fxs_line_hw_digit(struct fxs_line *line, char digit);
 
-#endif /* _FXS_H */
+#endif /* _FXS_DRIVER_H */
