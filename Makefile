@@ -89,8 +89,12 @@ demo:
 	@echo "the IVR) arrives with the IVR work; it is not built yet." >&2
 	@exit 1
 
+# Our kernel sources, without Kbuild's generated *.mod.c
+KERNEL_SOURCES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch])) \
+	$(wildcard uapi/linux/*.h)
+
 checkpatch: $(CHECKPATCH)
-	perl $(CHECKPATCH) --strict --no-tree -f kmod/*.[ch] uapi/linux/*.h
+	perl $(CHECKPATCH) --strict --no-tree -f $(KERNEL_SOURCES)
 
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules
