@@ -10,8 +10,8 @@
 #include <linux/kernel.h>
 
 #include "fxs_cadence.h"
+#include "fxs_driver.h"
 
-#define FXS_CADENCE_FRAME_MS		10
 #define FXS_CADENCE_DECIMALS		2
 #define FXS_CADENCE_TOTAL_MS_MAX	3600000
 #define FXS_CADENCE_STEP_MS_MAX		60000
@@ -153,8 +153,8 @@ int fxs_cadence_frame(struct fxs_cadence_run *run,
 		run->phase_ms -= period_ms;
 		run->segment = (run->segment + 1) % cadence->nr_segments;
 	}
-	run->phase_ms += FXS_CADENCE_FRAME_MS;
-	if (run->elapsed_ms <= U32_MAX - FXS_CADENCE_FRAME_MS)
-		run->elapsed_ms += FXS_CADENCE_FRAME_MS;
-	return run->phase_ms - FXS_CADENCE_FRAME_MS < on_ms;
+	run->phase_ms += FXS_FRAME_MS;
+	if (run->elapsed_ms <= U32_MAX - FXS_FRAME_MS)
+		run->elapsed_ms += FXS_FRAME_MS;
+	return run->phase_ms - FXS_FRAME_MS < on_ms;
 }

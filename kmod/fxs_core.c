@@ -21,8 +21,11 @@
 #include "fxs_compat.h"
 #include "fxs_core.h"
 
-#define FXS_FRAME_MS		10
 #define FXS_DTMF_MAX_DIGITS	4
+
+/* A frame is a whole number of ms (the engines count time in frames). */
+static_assert(FXS_FRAME_MS * FXS_PCM_RATE_HZ == FXS_PCM_FRAME_SAMPLES * 1000);
+static_assert(FXS_PLAYBACK_FIFO_SAMPLES >= FXS_PLAYBACK_QUEUE_SAMPLES);
 
 static const char *const fxs_tone_defaults[FXS_NR_TONES] = {
 	[FXS_TONE_DIAL - 1]	= "350@-19,440@-19;10(*/0/1+2)",

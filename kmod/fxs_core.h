@@ -56,7 +56,7 @@ struct fxs_line_settings {
 
 #define FXS_MAX_LINES			64	/* minors of /dev/fxsN */
 #define FXS_EVENT_QUEUE_LEN		64	/* events queued per open() */
-#define FXS_PLAYBACK_QUEUE_SAMPLES	16000	/* 2 s of playback */
+#define FXS_PLAYBACK_QUEUE_SAMPLES	(2 * FXS_PCM_RATE_HZ)	/* 2 s */
 #define FXS_PLAYBACK_FIFO_SAMPLES	16384	/* power of two above it */
 
 /**

@@ -8,9 +8,9 @@
  * flash, DTMF detection, ring cadence, tones, playback, events, /dev/fxsN
  * and configfs.
  *
- * The backend's audio clock drives the core: every 10 ms it calls
- * fxs_line_frame() with FXS_PCM_FRAME_SAMPLES uplink samples and receives as
- * many downlink samples. All the core's timing (debounce, flash, cadences,
+ * The backend's audio clock drives the core: every FXS_FRAME_MS (10 ms) it
+ * calls fxs_line_frame() with FXS_PCM_FRAME_SAMPLES uplink samples and
+ * receives as many downlink samples. All the core's timing (debounce, flash, cadences,
  * tones, playback) runs on that frame clock. fxs_line_frame(),
  * fxs_line_hook_changed() and fxs_line_hw_digit() may be called from any
  * context, hard interrupts included, but not concurrently for one line.
@@ -20,6 +20,12 @@
 
 #include <linux/types.h>
 #include <uapi/linux/fxs.h>
+
+/*
+ * Length of one frame of the audio clock, in ms: FXS_PCM_FRAME_SAMPLES at
+ * FXS_PCM_RATE_HZ. The engines (hook, cadence, tone) count time in it.
+ */
+#define FXS_FRAME_MS	(FXS_PCM_FRAME_SAMPLES * 1000 / FXS_PCM_RATE_HZ)
 
 struct device;
 struct fxs_line;

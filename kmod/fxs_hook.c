@@ -14,9 +14,9 @@
 
 #include <uapi/linux/fxs.h>
 
+#include "fxs_driver.h"
 #include "fxs_hook.h"
 
-#define FXS_HOOK_FRAME_MS		10
 #define FXS_HOOK_DEBOUNCE_MS_MAX	200
 #define FXS_HOOK_FLASH_MS_MAX		2000
 
@@ -54,7 +54,7 @@ void fxs_hook_init(struct fxs_hook *hook, bool offhook)
 
 static u32 fxs_hook_add_frame(u32 ms)
 {
-	return ms <= U32_MAX - FXS_HOOK_FRAME_MS ? ms + FXS_HOOK_FRAME_MS : ms;
+	return ms <= U32_MAX - FXS_FRAME_MS ? ms + FXS_FRAME_MS : ms;
 }
 
 /*

@@ -32,15 +32,17 @@
 
 #define FXS_SIM_DRIVER_NAME		"fxs-sim"
 #define FXS_SIM_MAX_LINES		8
-#define FXS_SIM_FRAME_NS		(10 * NSEC_PER_MSEC)
+#define FXS_SIM_FRAME_NS		(FXS_FRAME_MS * NSEC_PER_MSEC)
 #define FXS_SIM_MAX_CATCHUP		20	/* frames run per timer tick */
-#define FXS_SIM_UPLINK_MAX		80000	/* 10 s of queued uplink */
+#define FXS_SIM_UPLINK_MAX		(10 * FXS_PCM_RATE_HZ)	/* 10 s queued */
 #define FXS_SIM_UPLINK_FIFO		131072	/* power of two above it */
 #define FXS_SIM_DOWNLINK_FIFO		131072	/* newest downlink kept */
 #define FXS_SIM_DOWNLINK_CHUNK		512	/* samples per copy_to_user */
 #define FXS_SIM_RING_LOG_LEN		256
 #define FXS_SIM_DIGIT_FIFO		16
 #define FXS_SIM_DIGITS			"0123456789*#ABCD"
+
+static_assert(FXS_SIM_UPLINK_FIFO >= FXS_SIM_UPLINK_MAX);
 
 static struct dentry *fxs_sim_debugfs_root;
 static DEFINE_IDA(fxs_sim_ida);
@@ -62,7 +64,7 @@ struct fxs_sim_ring_entry {
  * @lock: covers every field below but @reported_offhook; taken with irqsave
  *	because the frame clock is an hrtimer and the core calls
  *	set_linefeed under its own irqsave lock
- * @uplink: PCM injected by tests, consumed 80 samples per frame
+ * @uplink: PCM injected by tests, consumed %FXS_PCM_FRAME_SAMPLES per frame
  * @downlink: captured non-silent downlink frames
  * @digits: hardware DTMF digits injected by tests
  * @ring_log: the last %FXS_SIM_RING_LOG_LEN ring transitions

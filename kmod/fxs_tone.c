@@ -2,9 +2,9 @@
 /*
  * openfxs tone generator: parses SPA tone scripts
  * `F1@L1[,F2@L2...];D(on/off/f[+f...][,...])[;D(...)]` and renders them as
- * 8 kHz PCM with integer arithmetic only: one 32-bit DDS phase accumulator
- * per frequency, a quarter-wave sine table with linear interpolation, and a
- * dBm0 -> amplitude table.
+ * FXS_PCM_RATE_HZ (8 kHz) PCM with integer arithmetic only: one 32-bit DDS
+ * phase accumulator per frequency, a quarter-wave sine table with linear
+ * interpolation, and a dBm0 -> amplitude table.
  */
 
 #include <linux/errno.h>
@@ -12,11 +12,12 @@
 #include <linux/math64.h>
 #include <linux/string.h>
 
+#include <uapi/linux/fxs.h>
+
 #include "fxs_cadence.h"
 #include "fxs_tone.h"
 
-#define FXS_TONE_RATE_HZ		8000
-#define FXS_TONE_SAMPLES_PER_MS		(FXS_TONE_RATE_HZ / 1000)
+#define FXS_TONE_SAMPLES_PER_MS		(FXS_PCM_RATE_HZ / 1000)
 #define FXS_TONE_FREQ_HZ_MIN		100
 #define FXS_TONE_FREQ_HZ_MAX		4000
 #define FXS_TONE_LEVEL_DBM0_MIN		(-60)
@@ -103,7 +104,7 @@ static int fxs_tone_parse_freq(const char **text, struct fxs_tone_script *s)
 	s->amplitude[s->nr_freqs] =
 		fxs_tone_level_amplitude[dbm0 - FXS_TONE_LEVEL_DBM0_MIN];
 	s->phase_step[s->nr_freqs] =
-		div_u64((u64)hz << 32, FXS_TONE_RATE_HZ);
+		div_u64((u64)hz << 32, FXS_PCM_RATE_HZ);
 	s->nr_freqs++;
 	*text = p;
 	return 0;
@@ -322,7 +323,8 @@ static s16 fxs_tone_gen_sample(struct fxs_tone_gen *gen,
  * @gen: the generator state
  * @script: the script, from fxs_tone_script_parse()
  * @out: where to write @count samples (silence once the tone has ended)
- * @count: samples to write; time advances 1 ms per 8 samples
+ * @count: samples to write; time advances 1 ms per %FXS_TONE_SAMPLES_PER_MS
+ *	samples
  *
  * Return: false once the script or the time limit has ended.
  */

@@ -12,6 +12,7 @@ ENGINES_CFLAGS := -I$(CURDIR)/$(ENGINES_DIR)/shim $(CFLAGS) -I$(CURDIR) \
 	-I$(CURDIR)/$(KSFT_DIR)
 ENGINES_SRCS := kmod/fxs_hook.c kmod/fxs_cadence.c kmod/fxs_tone.c
 ENGINES_HDRS := kmod/fxs_hook.h kmod/fxs_cadence.h kmod/fxs_tone.h \
+	kmod/fxs_driver.h uapi/linux/fxs.h \
 	$(wildcard $(ENGINES_DIR)/shim/linux/*.h)
 
 CHECK_SUITES += check-engines

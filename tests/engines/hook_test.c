@@ -9,6 +9,7 @@
 
 #include "kselftest_harness.h"
 
+#include "fxs_driver.h"
 #include "fxs_hook.h"
 
 #define MAX_EVENTS 16
@@ -146,7 +147,7 @@ TEST(flash_durations)
 		feed(&t, true, 50);
 		ASSERT_EQ(1, t.nr) TH_LOG("on-hook %d frames", onhook_frames[i]);
 		EXPECT_EQ(FXS_EVENT_FLASH, t.events[0].type);
-		EXPECT_EQ((u32)onhook_frames[i] * 10, t.events[0].value);
+		EXPECT_EQ((u32)onhook_frames[i] * FXS_FRAME_MS, t.events[0].value);
 		EXPECT_EQ(onhook_frames[i] + 2, t.events[0].frame);
 		EXPECT_TRUE(t.hook.offhook);
 	}

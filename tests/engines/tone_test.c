@@ -10,10 +10,12 @@
 
 #include "kselftest_harness.h"
 
+#include <uapi/linux/fxs.h>
+
 #include "fxs_tone.h"
 
-#define RATE		8000
-#define FRAME		80
+#define RATE		FXS_PCM_RATE_HZ		/* samples in 1 s */
+#define FRAME		FXS_PCM_FRAME_SAMPLES
 #define FOREVER		UINT32_MAX
 
 static const char *const default_tones[] = {
@@ -170,7 +172,7 @@ TEST(dial_frequencies_and_level)
 	static const int others[] = {
 		400, 480, 620, 1000, 697, 770, 852, 941, 1209, 1336, 1477, 1633,
 	};
-	s16 pcm[8000];
+	s16 pcm[RATE];
 	double a350, a440, expect;
 	unsigned int i;
 
@@ -179,12 +181,12 @@ TEST(dial_frequencies_and_level)
 	ASSERT_EQ(100, render(&gen, &s, pcm, 100));
 	/* -19 dBm0: 32767 * 10^((-19 - 3.14) / 20) */
 	expect = 32767 * pow(10, (-19 - 3.14) / 20);
-	a350 = goertzel(pcm, 8000, 350);
-	a440 = goertzel(pcm, 8000, 440);
+	a350 = goertzel(pcm, RATE, 350);
+	a440 = goertzel(pcm, RATE, 440);
 	EXPECT_LT(fabs(a350 - expect), expect * 0.02) TH_LOG("350: %f", a350);
 	EXPECT_LT(fabs(a440 - expect), expect * 0.02) TH_LOG("440: %f", a440);
 	for (i = 0; i < ARRAY_SIZE(others); i++)
-		EXPECT_LT(goertzel(pcm, 8000, others[i]), expect * 0.01)
+		EXPECT_LT(goertzel(pcm, RATE, others[i]), expect * 0.01)
 			TH_LOG("energy at %d Hz", others[i]);
 }
 
@@ -192,19 +194,19 @@ TEST(single_tone_peak)
 {
 	struct fxs_tone_script s;
 	struct fxs_tone_gen gen;
-	s16 pcm[8000];
+	s16 pcm[RATE];
 	int i, peak = 0;
 
 	ASSERT_EQ(0, fxs_tone_script_parse("1000@0;1(*/0/1)", &s));
 	fxs_tone_gen_start(&gen, 0);
 	render(&gen, &s, pcm, 100);
-	for (i = 0; i < 8000; i++)
+	for (i = 0; i < RATE; i++)
 		if (abs(pcm[i]) > peak)
 			peak = abs(pcm[i]);
 	/* 0 dBm0 = 32767 * 10^(-3.14 / 20) = 22826 */
 	EXPECT_LT(abs(peak - 22826), 30) TH_LOG("peak %d", peak);
-	EXPECT_GT(goertzel(pcm, 8000, 1000), 22826 * 0.99);
-	EXPECT_LT(goertzel(pcm, 8000, 3000), 10.0);
+	EXPECT_GT(goertzel(pcm, RATE, 1000), 22826 * 0.99);
+	EXPECT_LT(goertzel(pcm, RATE, 3000), 10.0);
 }
 
 TEST(frequency_sweep)
@@ -213,7 +215,7 @@ TEST(frequency_sweep)
 	struct fxs_tone_script s;
 	struct fxs_tone_gen gen;
 	char text[64];
-	s16 pcm[8000];
+	s16 pcm[RATE];
 	unsigned int i;
 	double a, off;
 
@@ -222,8 +224,8 @@ TEST(frequency_sweep)
 		ASSERT_EQ(0, fxs_tone_script_parse(text, &s));
 		fxs_tone_gen_start(&gen, 0);
 		render(&gen, &s, pcm, 100);
-		a = goertzel(pcm, 8000, freqs[i]);
-		off = goertzel(pcm, 8000, freqs[i] == 100 ? 500 : freqs[i] - 75);
+		a = goertzel(pcm, RATE, freqs[i]);
+		off = goertzel(pcm, RATE, freqs[i] == 100 ? 500 : freqs[i] - 75);
 		if (freqs[i] == 4000) {
 			/* Nyquist: the sine samples at its zero crossings */
 			EXPECT_LT(a, 200.0);
@@ -349,13 +351,13 @@ TEST(saturates)
 {
 	struct fxs_tone_script s;
 	struct fxs_tone_gen gen;
-	s16 pcm[8000];
+	s16 pcm[RATE];
 	int i, hi = 0, lo = 0;
 
 	ASSERT_EQ(0, fxs_tone_script_parse("1000@3,1000@3;1(*/0/1+2)", &s));
 	fxs_tone_gen_start(&gen, 0);
 	render(&gen, &s, pcm, 100);
-	for (i = 0; i < 8000; i++) {
+	for (i = 0; i < RATE; i++) {
 		hi += pcm[i] == INT16_MAX;
 		lo += pcm[i] == INT16_MIN;
 	}
