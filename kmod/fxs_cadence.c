@@ -2,8 +2,7 @@
 /*
  * openfxs ring cadence: parses the SPA cadence syntax `D(on/off[,on/off]...)`
  * (D = total seconds or `*`, times in seconds with up to 2 decimals) and
- * runs it on the 10 ms frame clock. Also hosts the seconds parser the tone
- * scripts share.
+ * runs it on the 10 ms frame clock.
  */
 
 #include <linux/errno.h>
@@ -11,58 +10,11 @@
 
 #include "fxs_cadence.h"
 #include "fxs_driver.h"
+#include "fxs_seconds.h"
 
 #define FXS_CADENCE_DECIMALS		2
 #define FXS_CADENCE_TOTAL_MS_MAX	3600000
 #define FXS_CADENCE_STEP_MS_MAX		60000
-
-static bool fxs_cadence_is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/**
- * fxs_cadence_parse_seconds() - parse a decimal number of seconds
- * @text: in: where the number starts; out: the first character after it
- * @max_decimals: digits allowed after the point (at most 3)
- * @max_ms: largest accepted value
- * @ms: the value in milliseconds
- *
- * Accepts "2", "0.25", ".5" (no sign, no whitespace, no lone point).
- *
- * Return: 0, or -EINVAL (then @text and @ms are unchanged).
- */
-int fxs_cadence_parse_seconds(const char **text, unsigned int max_decimals,
-			      u32 max_ms, u32 *ms)
-{
-	const char *p = *text;
-	u32 scale = 1000;
-	u32 value = 0;
-	unsigned int digits = 0;
-
-	for (; fxs_cadence_is_digit(*p); p++, digits++) {
-		value = value * 10 + (*p - '0') * 1000;
-		if (value > max_ms)
-			return -EINVAL;
-	}
-	if (*p == '.') {
-		if (!fxs_cadence_is_digit(p[1]))
-			return -EINVAL;
-		for (p++; fxs_cadence_is_digit(*p); p++, digits++) {
-			if (!max_decimals--)
-				return -EINVAL;
-			scale /= 10;
-			if (!scale)
-				return -EINVAL;
-			value += (*p - '0') * scale;
-		}
-	}
-	if (!digits || value > max_ms)
-		return -EINVAL;
-	*text = p;
-	*ms = value;
-	return 0;
-}
 
 /* Parse "on/off"; on must be above 0. */
 static int fxs_cadence_parse_segment(const char **text, u32 *on_ms,
@@ -70,11 +22,11 @@ static int fxs_cadence_parse_segment(const char **text, u32 *on_ms,
 {
 	const char *p = *text;
 
-	if (fxs_cadence_parse_seconds(&p, FXS_CADENCE_DECIMALS,
-				      FXS_CADENCE_STEP_MS_MAX, on_ms) ||
+	if (fxs_seconds_parse(&p, FXS_CADENCE_DECIMALS,
+			      FXS_CADENCE_STEP_MS_MAX, on_ms) ||
 	    !*on_ms || *p++ != '/' ||
-	    fxs_cadence_parse_seconds(&p, FXS_CADENCE_DECIMALS,
-				      FXS_CADENCE_STEP_MS_MAX, off_ms))
+	    fxs_seconds_parse(&p, FXS_CADENCE_DECIMALS,
+			      FXS_CADENCE_STEP_MS_MAX, off_ms))
 		return -EINVAL;
 	*text = p;
 	return 0;
@@ -95,9 +47,9 @@ int fxs_cadence_parse(const char *text, struct fxs_cadence *cadence)
 
 	if (*p == '*') {
 		p++;
-	} else if (fxs_cadence_parse_seconds(&p, FXS_CADENCE_DECIMALS,
-					     FXS_CADENCE_TOTAL_MS_MAX,
-					     &parsed.total_ms) ||
+	} else if (fxs_seconds_parse(&p, FXS_CADENCE_DECIMALS,
+				     FXS_CADENCE_TOTAL_MS_MAX,
+				     &parsed.total_ms) ||
 		   !parsed.total_ms) {
 		return -EINVAL;
 	}

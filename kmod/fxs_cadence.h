@@ -39,8 +39,6 @@ struct fxs_cadence_run {
 };
 
 int fxs_cadence_parse(const char *text, struct fxs_cadence *cadence);
-int fxs_cadence_parse_seconds(const char **text, unsigned int max_decimals,
-			      u32 max_ms, u32 *ms);
 void fxs_cadence_start(struct fxs_cadence_run *run);
 int fxs_cadence_frame(struct fxs_cadence_run *run,
 		      const struct fxs_cadence *cadence);

@@ -14,7 +14,7 @@
 
 #include <uapi/linux/fxs.h>
 
-#include "fxs_cadence.h"
+#include "fxs_seconds.h"
 #include "fxs_tone.h"
 
 #define FXS_TONE_SAMPLES_PER_MS		(FXS_PCM_RATE_HZ / 1000)
@@ -22,7 +22,7 @@
 #define FXS_TONE_FREQ_HZ_MAX		4000
 #define FXS_TONE_LEVEL_DBM0_MIN		(-60)
 #define FXS_TONE_LEVEL_DBM0_MAX		3
-#define FXS_TONE_DECIMALS		3
+#define FXS_TONE_DECIMALS		FXS_SECONDS_DECIMALS_MAX
 #define FXS_TONE_TOTAL_MS_MAX		3600000
 #define FXS_TONE_STEP_MS_MAX		60000
 #define FXS_TONE_FOREVER		U32_MAX
@@ -142,14 +142,13 @@ static int fxs_tone_parse_segment(const char **text, u32 nr_freqs,
 	if (*p == '*') {
 		seg->on_ms = FXS_TONE_FOREVER;
 		p++;
-	} else if (fxs_cadence_parse_seconds(&p, FXS_TONE_DECIMALS,
-					     FXS_TONE_STEP_MS_MAX,
-					     &seg->on_ms)) {
+	} else if (fxs_seconds_parse(&p, FXS_TONE_DECIMALS,
+				     FXS_TONE_STEP_MS_MAX, &seg->on_ms)) {
 		return -EINVAL;
 	}
 	if (*p++ != '/' ||
-	    fxs_cadence_parse_seconds(&p, FXS_TONE_DECIMALS,
-				      FXS_TONE_STEP_MS_MAX, &seg->off_ms) ||
+	    fxs_seconds_parse(&p, FXS_TONE_DECIMALS, FXS_TONE_STEP_MS_MAX,
+			      &seg->off_ms) ||
 	    *p++ != '/' || fxs_tone_parse_mask(&p, nr_freqs, &seg->freq_mask))
 		return -EINVAL;
 	*text = p;
@@ -176,9 +175,8 @@ static int fxs_tone_parse_section(const char **text, u32 nr_freqs,
 	if (*p == '*') {
 		sec->total_ms = FXS_TONE_FOREVER;
 		p++;
-	} else if (fxs_cadence_parse_seconds(&p, FXS_TONE_DECIMALS,
-					     FXS_TONE_TOTAL_MS_MAX,
-					     &sec->total_ms) ||
+	} else if (fxs_seconds_parse(&p, FXS_TONE_DECIMALS,
+				     FXS_TONE_TOTAL_MS_MAX, &sec->total_ms) ||
 		   !sec->total_ms) {
 		return -EINVAL;
 	}

@@ -93,21 +93,6 @@ TEST(parse_bad)
 	}
 }
 
-TEST(parse_seconds_advances)
-{
-	const char *p = "1.25/";
-	u32 ms = 7;
-
-	ASSERT_EQ(0, fxs_cadence_parse_seconds(&p, 2, 60000, &ms));
-	EXPECT_EQ(1250U, ms);
-	EXPECT_EQ('/', *p);
-	p = "1.255/";
-	ASSERT_EQ(-EINVAL, fxs_cadence_parse_seconds(&p, 2, 60000, &ms));
-	EXPECT_EQ(1250U, ms);
-	ASSERT_EQ(0, fxs_cadence_parse_seconds(&p, 3, 60000, &ms));
-	EXPECT_EQ(1255U, ms);
-}
-
 TEST(frame_timing_default)
 {
 	struct fxs_cadence_run run;
