@@ -1,4 +1,4 @@
-# fxs-dtmf.mk: the offline DTMF decoder (daemon/fxs-dtmf.c over the
+# fxs-dtmf.mk: the offline DTMF decoder (daemon/tools/fxs-dtmf.c over the
 # kernel's kmod/fxs_dtmf.c), its host tests (make check-dtmf, TAP) and the
 # benchmark against spandsp and multimon-ng (make bench-dtmf, not in check).
 
@@ -8,9 +8,9 @@ CHECK_SUITES += check-dtmf
 DTMF_TEST_DIR := tests/dtmf
 DTMF_BENCH_DIR := tests/bench/dtmf
 
-$(BUILD)/fxs-dtmf: daemon/fxs-dtmf.c kmod/fxs_dtmf.c kmod/fxs_dtmf.h
+$(BUILD)/fxs-dtmf: daemon/tools/fxs-dtmf.c kmod/fxs_dtmf.c kmod/fxs_dtmf.h
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS) -o $@ daemon/fxs-dtmf.c kmod/fxs_dtmf.c
+	$(CC) $(CFLAGS) -o $@ daemon/tools/fxs-dtmf.c kmod/fxs_dtmf.c
 
 $(BUILD)/dtmf-gen: $(DTMF_TEST_DIR)/dtmf-gen.c
 	@mkdir -p $(BUILD)

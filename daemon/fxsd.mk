@@ -1,22 +1,46 @@
-# fxsd.mk: the provisioning daemon fxsd, its CLI fxsctl, and their unit
-# tests (make check-daemon, TAP).
+# fxsd.mk: the user half: libfxsd (daemon/lib), the daemon fxsd
+# (daemon/fxsd), the tools fxsctl and fxs-dtmf (daemon/tools), and the
+# daemon unit tests (make check-daemon, TAP).
 #
-# Every daemon/*.c except the program mains goes into build/libfxsd.a;
-# fxsd (daemon/main.c) and fxsctl (daemon/fxsctl.c) link against it.
-# Each tests/daemon/test_<module>.c is a kselftest-harness program linked
-# against the same library.
+# libfxsd is built in layers, lowest first. A module calls only into its
+# own layer or a lower one, and the link graph has no cycle
+# (tests/style/check-layers.sh checks both from the objects):
+#   pure      text in, struct out, no I/O
+#   io        files, sockets, the network, syslog
+#   pipeline  the provisioning pipeline over both
+# The daemon and the tools sit on top.
 
-FXSD_MAINS := daemon/main.c daemon/fxsctl.c daemon/fxs-dtmf.c
-FXSD_SRCS := $(filter-out $(FXSD_MAINS),$(wildcard daemon/*.c))
-FXSD_OBJS := $(patsubst daemon/%.c,$(BUILD)/daemon/%.o,$(FXSD_SRCS))
-FXSD_HDRS := $(wildcard daemon/*.h) uapi/linux/fxs.h
+FXSD_LIB_DIR := daemon/lib
+LIBFXSD_PURE := text fxs_seconds param rule macro decode profile alias \
+	identity
+LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
+	identity_load ctl_client
+LIBFXSD_PIPELINE := provision resync check
+FXSD_DAEMON := loop sched line ctl_server commands
+
+LIBFXSD_MODULES := $(LIBFXSD_PURE) $(LIBFXSD_IO) $(LIBFXSD_PIPELINE)
+LIBFXSD_OBJS := $(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_MODULES))
+FXSD_DAEMON_OBJS := $(patsubst %,$(BUILD)/daemon/fxsd/%.o,$(FXSD_DAEMON))
+FXSD_HDRS := $(wildcard daemon/lib/*.h daemon/fxsd/*.h) uapi/linux/fxs.h
 FXSD_PKGS := libcurl openssl zlib expat libnl-route-3.0
-FXSD_CFLAGS = $(CFLAGS) -D_GNU_SOURCE -iquote $(CURDIR)/daemon \
+FXSD_CFLAGS = $(CFLAGS) -D_GNU_SOURCE -iquote $(CURDIR)/daemon/lib \
+	-iquote $(CURDIR)/daemon/fxsd \
 	$(shell pkg-config --cflags $(FXSD_PKGS) 2>/dev/null)
+FXSD_LDFLAGS := -Wl,--as-needed
 FXSD_LIBS = $(shell pkg-config --libs $(FXSD_PKGS) 2>/dev/null) -lm
 
-DAEMON_TEST_SRCS := $(wildcard tests/daemon/test_*.c)
+# every .c of lib/ and fxsd/ must be in a layer (or be fxsd's main)
+FXSD_UNLISTED := $(filter-out $(LIBFXSD_MODULES),\
+	$(basename $(notdir $(wildcard daemon/lib/*.c)))) \
+	$(filter-out $(FXSD_DAEMON) main,\
+	$(basename $(notdir $(wildcard daemon/fxsd/*.c))))
+ifneq ($(strip $(FXSD_UNLISTED)),)
+$(error daemon sources in no layer of daemon/fxsd.mk: $(FXSD_UNLISTED))
+endif
+
+DAEMON_TEST_SRCS := $(wildcard tests/daemon/lib/test_*.c tests/daemon/fxsd/test_*.c)
 DAEMON_TESTS := $(patsubst tests/daemon/%.c,$(BUILD)/daemon-tests/%,$(DAEMON_TEST_SRCS))
+DAEMON_TEST_UTIL := tests/daemon/util.c
 
 USER_PROGRAMS += $(BUILD)/fxsd $(BUILD)/fxsctl
 CHECK_SUITES += check-daemon
@@ -25,24 +49,38 @@ $(BUILD)/daemon/%.o: daemon/%.c $(FXSD_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(FXSD_CFLAGS) -c -o $@ $<
 
-$(BUILD)/libfxsd.a: $(FXSD_OBJS)
+# shared with the kernel, as the DTMF detector is
+$(BUILD)/daemon/lib/fxs_seconds.o: kmod/fxs_seconds.c kmod/fxs_seconds.h
+	@mkdir -p $(dir $@)
+	$(CC) $(FXSD_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libfxsd.a: $(LIBFXSD_OBJS)
 	@mkdir -p $(BUILD)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/fxsd: $(BUILD)/daemon/main.o $(BUILD)/libfxsd.a
-	$(CC) $(CFLAGS) -o $@ $^ $(FXSD_LIBS)
+$(BUILD)/fxsd-daemon.a: $(FXSD_DAEMON_OBJS)
+	rm -f $@
+	ar rcs $@ $^
 
-$(BUILD)/fxsctl: $(BUILD)/daemon/fxsctl.o $(BUILD)/libfxsd.a
-	$(CC) $(CFLAGS) -o $@ $^ $(FXSD_LIBS)
+$(BUILD)/fxsd: $(BUILD)/daemon/fxsd/main.o $(BUILD)/fxsd-daemon.a \
+		$(BUILD)/libfxsd.a
+	$(CC) $(CFLAGS) $(FXSD_LDFLAGS) -o $@ $^ $(FXSD_LIBS)
 
-$(BUILD)/daemon-tests/%: tests/daemon/%.c $(BUILD)/libfxsd.a $(FXSD_HDRS) \
-		$(KSFT_HEADERS)
+$(BUILD)/fxsctl: $(BUILD)/daemon/tools/fxsctl.o $(BUILD)/libfxsd.a
+	$(CC) $(CFLAGS) $(FXSD_LDFLAGS) -o $@ $^ $(FXSD_LIBS)
+
+$(BUILD)/daemon-tests/%: tests/daemon/%.c $(DAEMON_TEST_UTIL) \
+		$(BUILD)/fxsd-daemon.a $(BUILD)/libfxsd.a $(FXSD_HDRS) \
+		$(KSFT_HEADERS) tests/daemon/util.h
 	@mkdir -p $(dir $@)
-	$(CC) $(FXSD_CFLAGS) -isystem $(CURDIR)/$(KSFT_DIR) -o $@ $< \
-		$(BUILD)/libfxsd.a $(FXSD_LIBS)
+	$(CC) $(FXSD_CFLAGS) -iquote $(CURDIR)/tests/daemon \
+		-isystem $(CURDIR)/$(KSFT_DIR) -o $@ $< $(DAEMON_TEST_UTIL) \
+		$(BUILD)/fxsd-daemon.a $(BUILD)/libfxsd.a $(FXSD_LIBS)
 
 .PHONY: check-daemon
 check-daemon: $(DAEMON_TESTS)
 	@rc=0; for t in $(DAEMON_TESTS); do \
-		(cd tests/daemon && $(CURDIR)/$$t) || rc=1; done; exit $$rc
+		d=$${t#$(BUILD)/daemon-tests/}; \
+		(cd tests/daemon/$${d%/*} && $(CURDIR)/$$t) || rc=1; \
+	done; exit $$rc

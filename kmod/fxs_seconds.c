@@ -29,9 +29,9 @@ static bool fxs_seconds_is_digit(char c)
  * @ms: the value, in ms
  *
  * Accepts digits with an optional point and fraction: "2", "16", "0.25",
- * ".5", "0.030". A point must be followed by a digit, so "." and "2." are
- * rejected. There is no sign and no whitespace. Parsing stops at the first
- * character that cannot continue the number and @text then points at it:
+ * ".5", "0.030", and "2." (2 s, as strtod reads it). A point needs a
+ * digit on one side: "." is rejected. There is no sign and no whitespace.
+ * Parsing stops at the first character that cannot continue the number and @text then points at it:
  * "2/4" gives 2000 ms and leaves @text at "/". A caller that wants the whole
  * string to be a number checks that @text then points at its NUL; a lower
  * bound is also the caller's check.
@@ -57,7 +57,8 @@ int fxs_seconds_parse(const char **text, unsigned int max_decimals,
 		value = value * 10 + add;
 	}
 	if (*p == '.') {
-		if (!fxs_seconds_is_digit(p[1]))
+		/* "2." is 2 s, as strtod reads it; a point alone is nothing */
+		if (!digits && !fxs_seconds_is_digit(p[1]))
 			return -EINVAL;
 		if (max_decimals > FXS_SECONDS_DECIMALS_MAX)
 			max_decimals = FXS_SECONDS_DECIMALS_MAX;

@@ -17,32 +17,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "fxs_test_lib.h"
 
 #define SIM_CONFIGFS	"/sys/kernel/config/fxs-sim"
 #define LINE_CONFIGFS	"/sys/kernel/config/fxs/lines"
 #define SIM_DEBUGFS	"/sys/kernel/debug/fxs-sim"
 #define FXS_CLASS	"/sys/class/fxs"
-#define RATE_HZ		8000.0
+#define RATE_HZ		((double)FXS_PCM_RATE_HZ)
 /* peak amplitude of a 0 dBm0 sine: a full-scale sine is +3.14 dBm0 */
 #define AMPLITUDE_0DBM0	(32767.0 * 0.69662)
 #define POLL_STEP_US	2000
 
 int fxs_test_write_len(const char *path, const void *data, size_t len)
 {
-	ssize_t n;
-	int fd, ret = 0;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, data, len);
-	if (n < 0)
-		ret = -errno;
-	else if ((size_t)n != len)
-		ret = -EIO;
-	close(fd);
-	return ret;
+	return fileio_attr_write(AT_FDCWD, path, data, len, 0);
 }
 
 int fxs_test_write(const char *path, const char *text)

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/* commands.h: the control-socket commands fxsd answers. */
+#ifndef FXSD_COMMANDS_H
+#define FXSD_COMMANDS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct provision;
+struct resync;
+struct sched;
+
+/**
+ * struct ctl_target - what the commands act on
+ * @pv:    the provisioning context (store, state file, line settings)
+ * @sched: the schedule (resync now, next times)
+ * @rs:    the resync context (last result, $ERR)
+ */
+struct ctl_target {
+	struct provision *pv;
+	struct sched *sched;
+	struct resync *rs;
+};
+
+/* a ctl_handler_fn for a struct ctl_target: resync [RULE], get NAME,
+ * set NAME=VALUE, dump, status */
+int ctl_dispatch(void *target, const char *line, FILE *out, char *err,
+		 size_t errlen);
+
+#endif /* FXSD_COMMANDS_H */

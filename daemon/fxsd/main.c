@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c: fxsd, the provisioning daemon: options, then store, state,
+ * identity, --set values, and either one power-up resync (--once) or the
+ * event loop with its schedules, control socket and link watch.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
+
+#include "cacert.h"
+#include "commands.h"
+#include "ctl.h"
+#include "ctl_server.h"
+#include "fetch.h"
+#include "identity.h"
+#include "line.h"
+#include "lineconf.h"
+#include "loop.h"
+#include "provision.h"
+#include "resync.h"
+#include "sched.h"
+#include "store.h"
+
+#define FXSD_CONFIGFS_PARAMS "/sys/kernel/config/fxs/params"
+#define FXSD_STATE "/var/lib/fxsd/state.xml"
+#define FXSD_DT_ROOT "/proc/device-tree"
+#define FXSD_MAX_SET 64
+
+/**
+ * struct fxsd - the daemon: its options and every module's state
+ */
+struct fxsd {
+	const char *store_dir;
+	const char *identity_file;
+	const char *iface;
+	const char *ctl_path;
+	const char *lines;
+	const char *line_config;
+	const char *sets[FXSD_MAX_SET];
+	int nset;
+	int once;
+	int foreground;
+	struct identity id;
+	struct provision pv;
+	struct resync rs;
+	struct loop *loop;
+	struct sched sched;
+	struct ctl *ctl;
+	struct ctl_target target;
+	struct identity_watch *watch;
+	char abs[6][1100];
+	char custom_ca[1200];
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: fxsd [--store DIR] [--state FILE] [--identity FILE] [--iface NAME]\n"
+		"            [--set NAME=VALUE]... [--ca FILE] [--cert FILE] [--cert-key FILE]\n"
+		"            [--option66 FILE] [--ctl PATH] [--lines GLOB]\n"
+		"            [--line-config DIR] [--once] [--foreground]\n"
+		"  --store DIR       parameter store (default " FXSD_CONFIGFS_PARAMS ")\n"
+		"  --state FILE      persisted flat-profile (default " FXSD_STATE ")\n"
+		"  --identity FILE   VENDOR/PN/PSN/SN/MAC/HWVER/SWVER[/IP/OPTION66] KEY=VALUE file\n"
+		"  --iface NAME      interface for $MA and $IP (libnl)\n"
+		"  --set NAME=VALUE  parameter set before the first resync\n"
+		"  --ca FILE         PEM CA bundle trusted for HTTPS (default: the system's)\n"
+		"  --cert FILE       PEM client certificate; --cert-key FILE its key\n"
+		"  --option66 FILE   DHCP option-66 server file (default " RESYNC_OPTION66_FILE ")\n"
+		"  --ctl PATH        control socket (default " CTL_DEFAULT_PATH ")\n"
+		"  --lines GLOB      line devices whose off-hook state defers scheduled\n"
+		"                    resyncs (default " LINE_DEFAULT_GLOB ")\n"
+		"  --line-config DIR kernel line settings the line parameters go to\n"
+		"                    (default " LINECONF_DEFAULT_ROOT "; \"\" for none)\n"
+		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
+		"  --foreground      do not detach; log to stderr too\n");
+}
+
+static int parse_args(struct fxsd *d, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "store", required_argument, NULL, 's' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "identity", required_argument, NULL, 'i' },
+		{ "iface", required_argument, NULL, 'I' },
+		{ "set", required_argument, NULL, 'e' },
+		{ "ca", required_argument, NULL, 'a' },
+		{ "cert", required_argument, NULL, 'c' },
+		{ "cert-key", required_argument, NULL, 'k' },
+		{ "option66", required_argument, NULL, 'o' },
+		{ "ctl", required_argument, NULL, 'C' },
+		{ "lines", required_argument, NULL, 'L' },
+		{ "line-config", required_argument, NULL, 'l' },
+		{ "once", no_argument, NULL, '1' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': d->store_dir = optarg; break;
+		case 'S': d->pv.state_path = optarg; break;
+		case 'i': d->identity_file = optarg; break;
+		case 'I': d->iface = optarg; break;
+		case 'a': d->rs.ca_file = optarg; break;
+		case 'c': d->rs.cert_file = optarg; break;
+		case 'k': d->rs.key_file = optarg; break;
+		case 'o': d->rs.option66_file = optarg; break;
+		case 'C': d->ctl_path = optarg; break;
+		case 'L': d->lines = optarg; break;
+		case 'l': d->line_config = optarg; break;
+		case '1': d->once = 1; break;
+		case 'f': d->foreground = 1; break;
+		case 'e':
+			if (d->nset == FXSD_MAX_SET) {
+				fprintf(stderr, "fxsd: more than %d --set\n",
+					FXSD_MAX_SET);
+				return -EINVAL;
+			}
+			d->sets[d->nset++] = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "fxsd: unexpected argument '%s'\n", argv[optind]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* the daemon leaves its working directory: make relative paths absolute */
+static const char *abs_path(const char *path, char *buf, size_t len)
+{
+	char cwd[1024];
+
+	if (!path || path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return path;
+	if (snprintf(buf, len, "%s/%s", cwd, path) >= (int)len)
+		return path;
+	return buf;
+}
+
+static int check_file(const char *what, const char *path)
+{
+	if (path && access(path, R_OK)) {
+		fprintf(stderr, "fxsd: %s '%s': %s\n", what, path,
+			strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static int setup_identity(struct fxsd *d)
+{
+	char err[512] = "";
+	int ret = 0;
+
+	if (d->identity_file)
+		ret = identity_load_file(&d->id, d->identity_file, err,
+					 sizeof(err));
+	else if (identity_load_devtree(&d->id, FXSD_DT_ROOT))
+		syslog(LOG_WARNING, "no %s/serial-number or model",
+		       FXSD_DT_ROOT);
+	if (!ret && (d->iface || !d->identity_file))
+		ret = identity_load_iface(&d->id, d->iface, d->iface != NULL,
+					  err, sizeof(err));
+	if (!ret && !d->id.mac[0]) {
+		snprintf(err, sizeof(err),
+			 "no MAC address: give --iface or --identity");
+		ret = -ENODEV;
+	}
+	if (ret) {
+		fprintf(stderr, "fxsd: %s\n", err);
+		return ret;
+	}
+	if (!d->id.vendor[0])
+		strcpy(d->id.vendor, "openfxs");
+	if (!d->id.swver[0])
+		strcpy(d->id.swver, "0.1");
+	return 0;
+}
+
+static int apply_sets(struct fxsd *d)
+{
+	char err[512];
+	int ret;
+
+	if (!d->nset)
+		return 0;
+	ret = provision_assign(&d->pv, d->sets, (size_t)d->nset, err,
+			       sizeof(err));
+	if (ret)
+		fprintf(stderr, "fxsd: --set: %s\n", err);
+	return ret;
+}
+
+/* the Custom_CA_Rule CA lives next to the state file */
+static void custom_ca_path(struct fxsd *d)
+{
+	const char *state = d->pv.state_path;
+	const char *slash = strrchr(state, '/');
+	int dirlen = slash ? (int)(slash - state) : 1;
+
+	if (snprintf(d->custom_ca, sizeof(d->custom_ca), "%.*s/%s", dirlen,
+		     slash ? state : ".", CACERT_FILE) <
+	    (int)sizeof(d->custom_ca))
+		d->rs.custom_ca_file = d->custom_ca;
+}
+
+static int setup_store(struct fxsd *d)
+{
+	char err[512] = "";
+	int ret;
+
+	ret = store_open(d->store_dir, &d->pv.st);
+	if (ret) {
+		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
+			strerror(-ret));
+		return ret;
+	}
+	ret = provision_restore(&d->pv, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "fxsd: state '%s': %s\n", d->pv.state_path, err);
+		return ret;
+	}
+	return apply_sets(d);
+}
+
+static int fxsd_setup(struct fxsd *d)
+{
+	struct stat sb;
+	int ret;
+
+	d->store_dir = abs_path(d->store_dir, d->abs[0], sizeof(d->abs[0]));
+	d->pv.state_path = abs_path(d->pv.state_path, d->abs[1],
+				    sizeof(d->abs[1]));
+	d->rs.ca_file = abs_path(d->rs.ca_file, d->abs[2], sizeof(d->abs[2]));
+	d->rs.cert_file = abs_path(d->rs.cert_file, d->abs[3],
+				   sizeof(d->abs[3]));
+	d->rs.key_file = abs_path(d->rs.key_file, d->abs[4], sizeof(d->abs[4]));
+	d->ctl_path = abs_path(d->ctl_path, d->abs[5], sizeof(d->abs[5]));
+	d->pv.line_config = *d->line_config ? d->line_config : NULL;
+	if (!d->store_dir) {
+		if (stat(FXSD_CONFIGFS_PARAMS, &sb)) {
+			fprintf(stderr, "fxsd: no --store and no %s\n",
+				FXSD_CONFIGFS_PARAMS);
+			return -ENOENT;
+		}
+		d->store_dir = FXSD_CONFIGFS_PARAMS;
+	}
+	ret = check_file("--ca", d->rs.ca_file);
+	if (!ret)
+		ret = check_file("--cert", d->rs.cert_file);
+	if (!ret)
+		ret = check_file("--cert-key", d->rs.key_file);
+	if (!ret)
+		ret = setup_identity(d);
+	if (!ret)
+		ret = setup_store(d);
+	if (ret)
+		return ret;
+	if (fetch_init()) {
+		fprintf(stderr, "fxsd: curl_global_init failed\n");
+		return -EIO;
+	}
+	d->rs.pv = &d->pv;
+	d->rs.id = &d->id;
+	custom_ca_path(d);
+	d->rs.last_result = 1;
+	return 0;
+}
+
+static void on_netlink(struct loop *l, int fd, uint32_t events, void *arg)
+{
+	struct fxsd *d = arg;
+	char err[256];
+
+	(void)l;
+	(void)fd;
+	(void)events;
+	if (!identity_watch_read(d->watch))
+		return;
+	syslog(LOG_INFO, "link or address up: resync");
+	identity_load_iface(&d->id, d->iface, 1, err, sizeof(err));
+	sched_link_up(&d->sched);
+}
+
+static int sched_run(void *arg, const char *rule, int why)
+{
+	struct fxsd *d = arg;
+
+	return resync_run(&d->rs, rule, why);
+}
+
+static void sched_param(void *arg, const char *name, char *buf, size_t len)
+{
+	struct fxsd *d = arg;
+
+	resync_param(&d->rs, name, buf, len);
+}
+
+static int sched_expand(void *arg, const char *in, char *out, size_t len)
+{
+	struct fxsd *d = arg;
+
+	return resync_expand(&d->rs, in, out, len);
+}
+
+static int sched_busy(void *arg)
+{
+	struct fxsd *d = arg;
+
+	return line_any_busy(d->lines);
+}
+
+static void sched_outcome(void *arg, unsigned int *failures,
+			  time_t *last_success)
+{
+	struct fxsd *d = arg;
+
+	*failures = d->rs.failures;
+	*last_success = d->rs.last_success;
+}
+
+static const struct sched_ops fxsd_sched_ops = {
+	.run = sched_run,
+	.param = sched_param,
+	.expand = sched_expand,
+	.busy = sched_busy,
+	.outcome = sched_outcome,
+};
+
+static int run_daemon(struct fxsd *d)
+{
+	int ret;
+
+	ret = loop_new(&d->loop);
+	if (!ret)
+		ret = sched_init(&d->sched, d->loop, &fxsd_sched_ops, d);
+	if (ret) {
+		fprintf(stderr, "fxsd: event loop: %s\n", strerror(-ret));
+		return 2;
+	}
+	d->target = (struct ctl_target){ .pv = &d->pv, .sched = &d->sched,
+					 .rs = &d->rs };
+	ret = ctl_open(d->loop, d->ctl_path, ctl_dispatch, &d->target,
+		       &d->ctl);
+	if (ret) {
+		fprintf(stderr, "fxsd: control socket '%s': %s\n",
+			d->ctl_path, strerror(-ret));
+		return 2;
+	}
+	if (!identity_watch_open(&d->watch))
+		loop_add_fd(d->loop, identity_watch_fd(d->watch), EPOLLIN,
+			    on_netlink, d);
+	else
+		syslog(LOG_WARNING, "no netlink route socket: no link-up resync");
+	if (!d->foreground && daemon(0, 0)) {
+		fprintf(stderr, "fxsd: daemon: %s\n", strerror(errno));
+		return 2;
+	}
+	sched_start(&d->sched);
+	ret = loop_run(d->loop);
+	syslog(LOG_INFO, "exiting");
+	identity_watch_close(d->watch);
+	ctl_close(d->ctl);
+	loop_free(d->loop);
+	return ret < 0 ? 2 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct fxsd d = {
+		.pv.state_path = FXSD_STATE,
+		.ctl_path = CTL_DEFAULT_PATH,
+		.lines = LINE_DEFAULT_GLOB,
+		.line_config = LINECONF_DEFAULT_ROOT,
+		.rs.option66_file = RESYNC_OPTION66_FILE,
+	};
+	int ret;
+
+	if (parse_args(&d, argc, argv))
+		return 2;
+	openlog("fxsd", LOG_PID | (d.once || d.foreground ? LOG_PERROR : 0),
+		LOG_DAEMON);
+	if (fxsd_setup(&d)) {
+		store_close(d.pv.st);
+		return 2;
+	}
+	if (d.once) {
+		ret = resync_run(&d.rs, NULL, RESYNC_POWERUP);
+		ret = ret && ret != -ECANCELED ? 1 : 0;
+	} else {
+		ret = run_daemon(&d);
+	}
+	store_close(d.pv.st);
+	return ret;
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sched.h: resync schedules: the arithmetic (pure functions) and the
+ * daemon's timers. */
+
+/* included as "sched.h": fxsd.mk puts its folders on the -iquote path only, so
+ * <sched.h> stays the C library's */
+#ifndef FXSD_SCHED_H
+#define FXSD_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define SCHED_RETRY_MAX 16
+
+/**
+ * struct sched_retry - Resync_Error_Retry_Delay, "60,120,240+30" form
+ * @delay:    the listed delays in seconds, for failures 1..@count; the last
+ *            one repeats for every further failure
+ * @count:    number of listed delays (at least 1)
+ * @rand_max: "+N": up to N random seconds added to every delay (0: none)
+ */
+struct sched_retry {
+	unsigned long delay[SCHED_RETRY_MAX];
+	size_t count;
+	unsigned long rand_max;
+};
+
+/* 0 or -EINVAL with err ("Resync_Error_Retry_Delay: ...") */
+int sched_retry_parse(const char *s, struct sched_retry *out,
+		      char *err, size_t errlen);
+/* delay before retry number n (n = 1 after the first failure), without
+ * the random part; 0 means no retry (a delay of 0 disables retries, as on
+ * the SPA) */
+unsigned long sched_retry_delay(const struct sched_retry *r, unsigned int n);
+
+/* Resync_At__HHmm_ "HHmm" (or "HH:mm"): minutes after midnight, -ENOENT
+ * when blank (disabled), -EINVAL when malformed */
+int sched_at_parse(const char *s, int *minutes);
+/* the next local time after now at minutes past midnight */
+time_t sched_next_at(time_t now, int minutes);
+/* Resync_Periodic: seconds after the last success, 0 = never (returns 0) */
+time_t sched_next_periodic(time_t last_success, unsigned long periodic);
+/* a delay in [0, max] seconds from a random value r (uniform 32-bit) */
+unsigned int sched_random_delay(unsigned int max, unsigned int r);
+/* parses an unsigned decimal into *out; -EINVAL when not one */
+int sched_parse_uint(const char *s, unsigned long *out);
+
+/* ---- Forced_Resync_Delay: a due resync waits while a line is in use ---- */
+
+#define SCHED_DEFER_RECHECK 5	/* seconds between line checks */
+
+/**
+ * struct sched_defer - a due resync held back while a line is in use
+ * @since: wall time it was first held back (0: not held back)
+ */
+struct sched_defer {
+	time_t since;
+};
+
+/* a line-in-use probe: 1 busy, 0 idle (<0 counts as idle) */
+typedef int (*sched_busy_fn)(void *arg);
+
+/* Decides whether a due resync runs at now: 1 (run) when busy is NULL or
+ * says idle, or when forced_delay seconds have passed since it was first
+ * held back (*forced then true); the hold-back is then cleared. Otherwise
+ * 0 (wait), remembering when the first wait began. */
+int sched_defer_check(struct sched_defer *d, time_t now,
+		      unsigned long forced_delay, sched_busy_fn busy,
+		      void *arg, bool *forced);
+/* seconds until the next line check of a held-back resync: at most
+ * SCHED_DEFER_RECHECK, less when Forced_Resync_Delay ends sooner */
+unsigned long sched_defer_wait(const struct sched_defer *d, time_t now,
+			       unsigned long forced_delay);
+
+/* ---- the daemon's schedule (timers in loop.c, resyncs in resync.c) ---- */
+
+struct loop;
+struct loop_timer;
+
+/* $PRVST: why a resync runs */
+enum resync_reason {
+	RESYNC_EXPLICIT = -1,	/* fxsctl resync, trigger URL */
+	RESYNC_POWERUP = 0,	/* Resync_On_Reset, link/address up */
+	RESYNC_PERIODIC = 1,	/* Resync_Periodic, Resync_At */
+	RESYNC_RETRY = 2,	/* Resync_Error_Retry_Delay */
+	RESYNC_TRIGGER = 3,	/* Resync_Trigger_1/2 */
+};
+
+/**
+ * struct sched_ops - what the schedule calls (resync.c in fxsd)
+ * @run:    runs a resync (rule NULL: Profile_Rule.._D) for reason why;
+ *          0, -ECANCELED (provisioning disabled) or -errno (failed)
+ * @param:  a parameter's value, "" when unknown
+ * @expand: macro expansion for Resync_Trigger conditions
+ * @busy:   1 while a line is in use (scheduled resyncs wait), NULL: never
+ * @outcome: the resync record's consecutive failures and the wall time of
+ *          the last success (0: none); the resync owns both counters
+ */
+struct sched_ops {
+	int (*run)(void *arg, const char *rule, int why);
+	void (*param)(void *arg, const char *name, char *buf, size_t len);
+	int (*expand)(void *arg, const char *in, char *out, size_t len);
+	sched_busy_fn busy;
+	void (*outcome)(void *arg, unsigned int *failures,
+			time_t *last_success);
+};
+
+/**
+ * struct sched - when the next resyncs run
+ * @loop:      the event loop owning the timers
+ * @ops:       resync and parameter access
+ * @arg:       passed to @ops
+ * @t_next:    power-up, periodic, retry, trigger and link-up resyncs
+ * @t_at:      the Resync_At__HHmm_ resync
+ * @t_defer:   the line re-check of a resync held back by a line in use
+ * @defer:     when that resync was first held back
+ * @deferred:  a due resync is held back; @defer_why is its reason
+ * @next_why:  enum resync_reason of @t_next
+ * @next_time: wall time @t_next fires (0: disarmed)
+ * @at_time:   wall time @t_at fires (0: disarmed)
+ */
+struct sched {
+	struct loop *loop;
+	const struct sched_ops *ops;
+	void *arg;
+	struct loop_timer *t_next;
+	struct loop_timer *t_at;
+	struct loop_timer *t_defer;
+	struct sched_defer defer;
+	int deferred;
+	int defer_why;
+	int next_why;
+	time_t next_time;
+	time_t at_time;
+};
+
+int sched_init(struct sched *s, struct loop *l, const struct sched_ops *ops,
+	       void *arg);
+/* the power-up schedule: Resync_On_Reset after the random delay,
+ * Resync_At, periodic */
+void sched_start(struct sched *s);
+/* runs a resync now (rule NULL: Profile_Rule.._D), never held back by a
+ * line in use (a held-back one is dropped), and plans the next; returns
+ * resync_run's result */
+int sched_resync_now(struct sched *s, const char *rule, int why);
+/* plans the next resync after one ended with result */
+void sched_after(struct sched *s, int result, int why);
+/* link or address came up: a resync soon, as at power-up */
+void sched_link_up(struct sched *s);
+
+#endif /* FXSD_SCHED_H */

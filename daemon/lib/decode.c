@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * decode.c - fetched bytes to profile text: AES-256-CBC in the
+ * `openssl enc` format ("Salted__" + 8-byte salt, key and IV from
+ * EVP_BytesToKey with MD5 as SPA firmware and OpenSSL < 1.1 do, or SHA-256
+ * as OpenSSL >= 1.1 does; both are tried and the one with valid padding and
+ * plausible plaintext wins), then gzip inflate with an output cap.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <zlib.h>
+
+#include "decode.h"
+
+#define SALT_MAGIC "Salted__"
+#define SALT_HDR 16
+
+static int is_gzip(const unsigned char *p, size_t len)
+{
+	return len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+/* decrypted data looks like a profile: gzip, or XML after a BOM/blanks */
+static int plausible(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	if (is_gzip(p, len))
+		return 1;
+	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		i = 3;
+	while (i < len && isspace(p[i]))
+		i++;
+	return i < len && p[i] == '<';
+}
+
+/* key and IV of the openssl enc format for one digest; 0 or -EINVAL */
+static int derive_key(const EVP_MD *md, const unsigned char *in,
+		      const char *key, unsigned char *k, unsigned char *iv)
+{
+	if (!EVP_BytesToKey(EVP_aes_256_cbc(), md, in + 8,
+			    (const unsigned char *)key, (int)strlen(key), 1, k,
+			    iv))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Decrypts len bytes of ciphertext (after the header) into out; with pad
+ * the PKCS#7 padding is checked and removed. 0, -EKEYREJECTED (bad
+ * padding), -ENOMEM.
+ */
+static int aes_decrypt(const unsigned char *k, const unsigned char *iv,
+		       const unsigned char *in, size_t len, int pad,
+		       unsigned char *out, size_t *out_len)
+{
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	int n1 = 0, n2 = 0, ok;
+
+	if (!ctx)
+		return -ENOMEM;
+	ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_cbc(), NULL, k, iv) &&
+	     EVP_CIPHER_CTX_set_padding(ctx, pad) &&
+	     EVP_DecryptUpdate(ctx, out, &n1, in, (int)len) &&
+	     EVP_DecryptFinal_ex(ctx, out + n1, &n2);
+	EVP_CIPHER_CTX_free(ctx);
+	if (!ok)
+		return -EKEYREJECTED;
+	*out_len = (size_t)(n1 + n2);
+	return 0;
+}
+
+/* one attempt with one digest; 0 if padding is valid and data plausible */
+static int try_decrypt(const EVP_MD *md, const unsigned char *in, size_t len,
+		       const char *key, unsigned char *out, size_t *out_len)
+{
+	unsigned char k[EVP_MAX_KEY_LENGTH], iv[EVP_MAX_IV_LENGTH];
+	int ret;
+
+	ret = derive_key(md, in, key, k, iv);
+	if (!ret)
+		ret = aes_decrypt(k, iv, in + SALT_HDR, len - SALT_HDR, 1, out,
+				  out_len);
+	OPENSSL_cleanse(k, sizeof(k));
+	if (!ret && !plausible(out, *out_len))
+		ret = -EKEYREJECTED;
+	return ret;
+}
+
+/* 1 when the first block under md's key starts like a profile */
+static int first_block_plausible(const EVP_MD *md, const unsigned char *in,
+				 const char *key)
+{
+	unsigned char k[EVP_MAX_KEY_LENGTH], iv[EVP_MAX_IV_LENGTH];
+	unsigned char block[32];
+	size_t n = 0;
+	int ok;
+
+	ok = !derive_key(md, in, key, k, iv) &&
+	     !aes_decrypt(k, iv, in + SALT_HDR, 16, 0, block, &n) &&
+	     plausible(block, n);
+	OPENSSL_cleanse(k, sizeof(k));
+	return ok;
+}
+
+int decode_decrypt(const unsigned char *in, size_t len, const char *key,
+		   unsigned char **out, size_t *out_len, char *err,
+		   size_t errlen)
+{
+	const EVP_MD *mds[2] = { EVP_md5(), EVP_sha256() };
+	unsigned char *buf;
+	size_t i;
+	int ret = -EKEYREJECTED;
+
+	if (len < SALT_HDR || memcmp(in, SALT_MAGIC, 8)) {
+		snprintf(err, errlen,
+			 "decrypt failed: not in openssl enc format (no Salted__ header)");
+		return -EINVAL;
+	}
+	if ((len - SALT_HDR) % 16 || len == SALT_HDR) {
+		snprintf(err, errlen,
+			 "decrypt failed: ciphertext of %zu bytes is truncated",
+			 len - SALT_HDR);
+		return -EINVAL;
+	}
+	buf = malloc(len + 16);
+	if (!buf) {
+		snprintf(err, errlen, "decrypt failed: out of memory");
+		return -ENOMEM;
+	}
+	/* one full decryption in the common case: the derivation whose first
+	 * block looks like a profile goes first */
+	if (!first_block_plausible(mds[0], in, key) &&
+	    first_block_plausible(mds[1], in, key)) {
+		mds[0] = EVP_sha256();
+		mds[1] = EVP_md5();
+	}
+	for (i = 0; i < 2 && ret == -EKEYREJECTED; i++)
+		ret = try_decrypt(mds[i], in, len, key, buf, out_len);
+	if (ret) {
+		free(buf);
+		snprintf(err, errlen, ret == -EKEYREJECTED ?
+			 "decrypt failed: wrong key (tried MD5 and SHA-256 key derivation)" :
+			 "decrypt failed: OpenSSL error");
+		return ret;
+	}
+	buf[*out_len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+/* a first guess at the inflated size: gzip'ed profiles shrink about 4-10x */
+#define DECODE_INFLATE_FIRST(len)	((len) * 8 + 4096)
+
+/* grows *buf (of *size bytes) towards cap + 2: one spare byte detects
+ * overflow, one more holds the NUL */
+static int inflate_grow(unsigned char **buf, size_t *size, size_t cap)
+{
+	size_t nsize = *size ? *size * 2 : 4096;
+	unsigned char *n;
+
+	if (nsize > cap + 2)
+		nsize = cap + 2;
+	n = realloc(*buf, nsize);
+	if (!n)
+		return -ENOMEM;
+	*buf = n;
+	*size = nsize;
+	return 0;
+}
+
+static int inflate_fail(z_stream *zs, int zr, char *err, size_t errlen)
+{
+	if (zr == Z_BUF_ERROR && !zs->avail_in) {
+		snprintf(err, errlen, "gzip: data truncated");
+		return -EINVAL;
+	}
+	if (zr == Z_MEM_ERROR) {
+		snprintf(err, errlen, "gzip: out of memory");
+		return -ENOMEM;
+	}
+	snprintf(err, errlen, "gzip: data corrupt%s%s", zs->msg ? ": " : "",
+		 zs->msg ? zs->msg : "");
+	return -EINVAL;
+}
+
+static int inflate_all(z_stream *zs, size_t cap, unsigned char **buf,
+		       size_t *size, char *err, size_t errlen)
+{
+	int zr;
+
+	for (;;) {
+		if (zs->total_out + 1 >= *size && *size < cap + 2 &&
+		    inflate_grow(buf, size, cap)) {
+			snprintf(err, errlen, "gzip: out of memory");
+			return -ENOMEM;
+		}
+		zs->next_out = *buf + zs->total_out;
+		zs->avail_out = (uInt)(*size - 1 - zs->total_out);
+		zr = inflate(zs, Z_NO_FLUSH);
+		if (zs->total_out > cap) {
+			snprintf(err, errlen, "gzip: output over %zu bytes", cap);
+			return -E2BIG;
+		}
+		if (zr == Z_STREAM_END)
+			return 0;
+		/* out of room is Z_BUF_ERROR too: grow and go on */
+		if (zr == Z_BUF_ERROR && !zs->avail_out)
+			continue;
+		if (zr != Z_OK)
+			return inflate_fail(zs, zr, err, errlen);
+	}
+}
+
+int decode_gunzip(const unsigned char *in, size_t len, size_t cap,
+		  unsigned char **out, size_t *out_len, char *err,
+		  size_t errlen)
+{
+	size_t size = DECODE_INFLATE_FIRST(len);
+	z_stream zs = { 0 };
+	unsigned char *buf;
+	int ret;
+
+	if (size > cap + 2)
+		size = cap + 2;
+	buf = malloc(size);
+	if (!buf) {
+		snprintf(err, errlen, "gzip: out of memory");
+		return -ENOMEM;
+	}
+	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+		free(buf);
+		snprintf(err, errlen, "gzip: zlib init failed");
+		return -ENOMEM;
+	}
+	zs.next_in = (unsigned char *)in;
+	zs.avail_in = (uInt)len;
+	ret = inflate_all(&zs, cap, &buf, &size, err, errlen);
+	*out_len = zs.total_out;
+	inflateEnd(&zs);
+	if (ret) {
+		free(buf);
+		return ret;
+	}
+	buf[*out_len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+static int copy_plain(const unsigned char *in, size_t len,
+		      unsigned char **out, size_t *out_len, char *err,
+		      size_t errlen)
+{
+	unsigned char *buf = malloc(len + 1);
+
+	if (!buf) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	memcpy(buf, in, len);
+	buf[len] = '\0';
+	*out = buf;
+	*out_len = len;
+	return 0;
+}
+
+int decode_profile(const unsigned char *in, size_t len, const char *key,
+		   unsigned char **out, size_t *out_len, char *err,
+		   size_t errlen)
+{
+	unsigned char *plain = NULL;
+	size_t plain_len;
+	int ret;
+
+	*out = NULL;
+	*out_len = 0;
+	if (len > DECODE_MAX_INPUT) {
+		snprintf(err, errlen, "input of %zu bytes is over the %u byte limit",
+			 len, DECODE_MAX_INPUT);
+		return -E2BIG;
+	}
+	if (key && *key) {
+		ret = decode_decrypt(in, len, key, &plain, &plain_len, err,
+				     errlen);
+		if (ret)
+			return ret;
+		in = plain;
+		len = plain_len;
+	} else if (len >= 8 && !memcmp(in, SALT_MAGIC, 8)) {
+		snprintf(err, errlen,
+			 "profile is encrypted (Salted__) but no --key was given");
+		return -ENOKEY;
+	}
+	if (is_gzip(in, len))
+		ret = decode_gunzip(in, len, DECODE_MAX_OUTPUT, out, out_len,
+				    err, errlen);
+	else if (plain)
+		ret = 0;
+	else
+		ret = copy_plain(in, len, out, out_len, err, errlen);
+	if (!ret && !*out) {
+		*out = plain;
+		*out_len = plain_len;
+		plain = NULL;
+	}
+	free(plain);
+	return ret;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lineconf.h - the line parameters of the store (Ring_Frequency,
+ * Hook_Flash_Timer_Min, Dial_Tone, ...) pushed onto the kernel's per-line
+ * settings, configfs /sys/kernel/config/fxs/lines/fxsN/.
+ */
+#ifndef FXSD_LINECONF_H
+#define FXSD_LINECONF_H
+
+#include <stdbool.h>
+
+struct store;
+
+#define LINECONF_DEFAULT_ROOT "/sys/kernel/config/fxs/lines"
+
+/*
+ * Writes every mapped parameter to every ROOT/fxsN/ directory. A missing
+ * ROOT (no fxs module) is not an error. Returns the number of attribute
+ * writes that failed (each logged with the parameter, value and reason);
+ * a failed write leaves that attribute as it was.
+ */
+int lineconf_apply(struct store *st, const char *root);
+
+/* true when param is one of the line parameters lineconf_apply() pushes */
+bool lineconf_uses(const char *param);
+
+/* "1", ".5", "0.020" seconds to milliseconds; 0 or -EINVAL */
+int lineconf_seconds_to_ms(const char *s, unsigned long *ms);
+
+#endif /* FXSD_LINECONF_H */

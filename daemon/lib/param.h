@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * param.h - the SPA parameter table: canonical element names, defaults,
+ * access levels and validators.
+ */
+#ifndef FXSD_PARAM_H
+#define FXSD_PARAM_H
+
+#include <stddef.h>
+
+/* SPA "ua" levels: no user access, read only, read/write */
+enum param_access { PARAM_NA = 0, PARAM_RO = 1, PARAM_RW = 2 };
+
+/* longest parameter name and value the store accepts */
+#define PARAM_NAME_MAX	64
+#define PARAM_VALUE_MAX	4096
+
+struct param_def;
+
+/* Look a parameter up by its canonical element name; NULL if unknown. */
+const struct param_def *param_find(const char *name);
+/* position of p in the table: param_at(param_index(p)) == p */
+size_t param_index(const struct param_def *p);
+const char *param_name(const struct param_def *p);
+const char *param_default(const struct param_def *p);
+enum param_access param_default_access(const struct param_def *p);
+/* a short description of the accepted values, e.g. "Yes|No", "0..65535" */
+const char *param_type_desc(const struct param_def *p);
+size_t param_count(void);
+const struct param_def *param_at(size_t i);
+/*
+ * 0, or -EINVAL with a message like
+ * "Resync_Periodic: 'abc' is not an integer 0..4294967295" in err.
+ */
+int param_validate(const struct param_def *p, const char *value,
+		   char *err, size_t errlen);
+/* "na" "ro" "rw" (case-insensitive); 0 or -EINVAL */
+int param_access_parse(const char *s, enum param_access *out);
+const char *param_access_name(enum param_access a);
+/* 1 if name is a syntactically valid element name (letters, digits, _) */
+int param_name_valid(const char *name);
+
+/*
+ * Parse a Resync_Error_Retry_Delay value ("3600" or "60,120,240+30").
+ * Fills up to max delays (seconds) into delays, *n the count, *rand_max
+ * the "+N" random extra (0 if none). 0 or -EINVAL.
+ */
+int param_parse_retry_list(const char *s, unsigned long *delays, size_t max,
+			   size_t *n, unsigned long *rand_max);
+/*
+ * Delay for the attempt-th consecutive failure (0-based) from a parsed
+ * list: the last value repeats. Does not add the random part.
+ */
+unsigned long param_retry_delay(const unsigned long *delays, size_t n,
+				unsigned int attempt);
+/* "Yes"/"No" (and true/false/1/0, case-insensitive) -> 1/0; -EINVAL */
+int param_parse_bool(const char *s);
+
+#endif /* FXSD_PARAM_H */

@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * profile.c - parse a flat-profile XML document with expat into a list of
+ * parameter entries. No DTDs and no entity declarations are accepted (XML
+ * entity bombs fail), elements may sit anywhere under <flat-profile>, the
+ * last occurrence of a name wins, <X/> leaves X unchanged and <X></X> sets
+ * it empty. With an alias map, elements anywhere are renamed first.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <expat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alias.h"
+#include "param.h"
+#include "profile.h"
+
+#define MAX_DEPTH 64
+#define PATH_MAX_LEN 2048
+
+struct level {
+	size_t pathlen;		/* length of path before this element */
+	int has_child;
+	int access;		/* -1 or enum param_access from ua= */
+};
+
+/* the unknown names seen so far, for dedup: open addressing by hash */
+struct name_set {
+	size_t *slot;		/* index into out->unknown + 1, 0: free */
+	size_t size;		/* a power of two, kept over twice the count */
+};
+
+struct pctx {
+	XML_Parser xp;
+	const struct alias_map *alias;
+	struct profile *out;
+	size_t *entry_of;	/* by param_index(): out->entries index + 1 */
+	size_t entries_cap;
+	size_t unknown_cap;
+	struct name_set unknown_set;
+	struct level lv[MAX_DEPTH];
+	int depth;		/* number of open elements */
+	int flat_depth;		/* depth of the open <flat-profile>, or 0 */
+	int seen_flat;
+	int mapped;		/* alias entries that matched */
+	char path[PATH_MAX_LEN];
+	size_t pathlen;
+	char *text;
+	size_t textlen, textcap;
+	int ret;
+	char *err;
+	size_t errlen;
+};
+
+static void parse_fail(struct pctx *c, int ret, const char *fmt,
+		       const char *arg)
+{
+	int n;
+
+	if (c->ret)
+		return;
+	c->ret = ret;
+	n = snprintf(c->err, c->errlen, "XML error at line %lu: ",
+		     (unsigned long)XML_GetCurrentLineNumber(c->xp));
+	if (n >= 0 && (size_t)n < c->errlen)
+		snprintf(c->err + n, c->errlen - n, fmt, arg);
+	XML_StopParser(c->xp, XML_FALSE);
+}
+
+static const char *local_name(const char *name)
+{
+	const char *colon = strrchr(name, ':');
+
+	return colon ? colon + 1 : name;
+}
+
+static char *trimmed_dup(const char *s, size_t len)
+{
+	char *r;
+
+	while (len && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	r = malloc(len + 1);
+	if (r) {
+		memcpy(r, s, len);
+		r[len] = '\0';
+	}
+	return r;
+}
+
+static unsigned int name_hash(const char *name)
+{
+	unsigned int h = 2166136261u;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* the slot holding name, or the free slot where it belongs */
+static size_t *name_set_slot(struct name_set *ns, char **names,
+			     const char *name)
+{
+	size_t i = name_hash(name) & (ns->size - 1);
+
+	while (ns->slot[i] && strcmp(names[ns->slot[i] - 1], name))
+		i = (i + 1) & (ns->size - 1);
+	return &ns->slot[i];
+}
+
+static int name_set_grow(struct name_set *ns, char **names, size_t count)
+{
+	struct name_set bigger = { .size = ns->size ? ns->size * 2 : 64 };
+	size_t i;
+
+	bigger.slot = calloc(bigger.size, sizeof(*bigger.slot));
+	if (!bigger.slot)
+		return -ENOMEM;
+	for (i = 0; i < count; i++)
+		*name_set_slot(&bigger, names, names[i]) = i + 1;
+	free(ns->slot);
+	*ns = bigger;
+	return 0;
+}
+
+/* makes room for one more element in *arr of *cap */
+static int grow_array(void **arr, size_t *cap, size_t count, size_t elem)
+{
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *n;
+
+	if (count < *cap)
+		return 0;
+	n = realloc(*arr, ncap * elem);
+	if (!n)
+		return -ENOMEM;
+	*arr = n;
+	*cap = ncap;
+	return 0;
+}
+
+static int add_unknown(struct pctx *c, const char *name)
+{
+	struct profile *p = c->out;
+	size_t *slot;
+
+	if ((p->unknown_count + 1) * 2 > c->unknown_set.size &&
+	    name_set_grow(&c->unknown_set, p->unknown, p->unknown_count))
+		return -ENOMEM;
+	slot = name_set_slot(&c->unknown_set, p->unknown, name);
+	if (*slot)
+		return 0;
+	if (grow_array((void **)&p->unknown, &c->unknown_cap,
+		       p->unknown_count, sizeof(*p->unknown)))
+		return -ENOMEM;
+	p->unknown[p->unknown_count] = strdup(name);
+	if (!p->unknown[p->unknown_count])
+		return -ENOMEM;
+	*slot = ++p->unknown_count;
+	return 0;
+}
+
+/*
+ * The table's names hold letters, digits and '_' only: SPA turns spaces and
+ * punctuation of a label into '_', so <Auth_Resync-Reboot_1_> is the
+ * parameter Auth_Resync_Reboot_1_.
+ */
+static char *canonical_name(const char *element)
+{
+	char *r = strdup(element), *q;
+
+	for (q = r; q && *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			*q = '_';
+	return r;
+}
+
+/* value is taken over (may be NULL for <X/>); element: name as written */
+static int add_entry(struct pctx *c, const char *name, const char *element,
+		     char *value, int access)
+{
+	const struct param_def *d = param_find(name);
+	struct profile *p = c->out;
+	struct profile_entry *e;
+	size_t *idx;
+
+	if (!d) {
+		free(value);
+		return add_unknown(c, element);
+	}
+	idx = &c->entry_of[param_index(d)];
+	if (*idx) {
+		e = &p->entries[*idx - 1];
+		if (value) {
+			free(e->value);
+			e->value = value;
+		}
+		if (access >= 0)
+			e->access = access;
+		return 0;
+	}
+	if (grow_array((void **)&p->entries, &c->entries_cap, p->count,
+		       sizeof(*p->entries))) {
+		free(value);
+		return -ENOMEM;
+	}
+	e = &p->entries[p->count];
+	e->name = strdup(name);
+	if (!e->name) {
+		free(value);
+		return -ENOMEM;
+	}
+	e->value = value;
+	e->access = access;
+	*idx = ++p->count;
+	return 0;
+}
+
+static int parse_ua(struct pctx *c, const XML_Char **atts)
+{
+	enum param_access a;
+	size_t i;
+
+	for (i = 0; atts[i]; i += 2) {
+		if (strcmp(local_name(atts[i]), "ua"))
+			continue;
+		if (param_access_parse(atts[i + 1], &a)) {
+			parse_fail(c, -EINVAL, "ua=\"%.20s\" is not na, ro or rw",
+			     atts[i + 1]);
+			return -1;
+		}
+		return a;
+	}
+	return -1;
+}
+
+static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
+{
+	struct pctx *c = data;
+	const char *local = local_name(name);
+	size_t len = strlen(local);
+	struct level *lv;
+
+	if (c->depth >= MAX_DEPTH || c->pathlen + len + 2 > PATH_MAX_LEN) {
+		parse_fail(c, -EINVAL, "elements nested too deeply%s", "");
+		return;
+	}
+	if (c->depth)
+		c->lv[c->depth - 1].has_child = 1;
+	lv = &c->lv[c->depth++];
+	lv->pathlen = c->pathlen;
+	lv->has_child = 0;
+	lv->access = parse_ua(c, atts);
+	c->path[c->pathlen++] = '/';
+	memcpy(c->path + c->pathlen, local, len + 1);
+	c->pathlen += len;
+	c->textlen = 0;
+	if (!c->flat_depth && !strcmp(local, "flat-profile")) {
+		c->flat_depth = c->depth;
+		c->seen_flat = 1;
+	}
+}
+
+static void on_leaf(struct pctx *c, const char *local, int access)
+{
+	const char *name = NULL, *target;
+	char *value = NULL, *canon;
+	int ret;
+
+	target = c->alias ? alias_lookup(c->alias, c->path) : NULL;
+	if (target) {
+		name = target;
+		c->mapped++;
+	} else if (c->flat_depth && c->depth > c->flat_depth) {
+		name = local;
+	}
+	if (!name)
+		return;
+	canon = canonical_name(name);
+	if (!canon) {
+		parse_fail(c, -ENOMEM, "out of memory%s", "");
+		return;
+	}
+	/* the end tag of <X/> has no bytes of its own */
+	if (XML_GetCurrentByteCount(c->xp) > 0) {
+		value = trimmed_dup(c->text ? c->text : "", c->textlen);
+		if (!value) {
+			parse_fail(c, -ENOMEM, "out of memory%s", "");
+			return;
+		}
+	}
+	ret = add_entry(c, canon, name, value, access);
+	free(canon);
+	if (ret)
+		parse_fail(c, ret, "out of memory%s", "");
+}
+
+static void on_end(void *data, const XML_Char *name)
+{
+	struct pctx *c = data;
+	struct level *lv = &c->lv[c->depth - 1];
+
+	if (!lv->has_child)
+		on_leaf(c, local_name(name), lv->access);
+	if (c->flat_depth == c->depth)
+		c->flat_depth = 0;
+	c->depth--;
+	c->pathlen = lv->pathlen;
+	c->path[c->pathlen] = '\0';
+	c->textlen = 0;
+}
+
+static void on_text(void *data, const XML_Char *s, int len)
+{
+	struct pctx *c = data;
+	size_t need = c->textlen + (size_t)len + 1;
+	char *nt;
+
+	if (need > c->textcap) {
+		size_t cap = need * 2;
+
+		nt = realloc(c->text, cap);
+		if (!nt) {
+			parse_fail(c, -ENOMEM, "out of memory%s", "");
+			return;
+		}
+		c->text = nt;
+		c->textcap = cap;
+	}
+	memcpy(c->text + c->textlen, s, len);
+	c->textlen += len;
+	c->text[c->textlen] = '\0';
+}
+
+static void on_doctype(void *data, const XML_Char *name, const XML_Char *sysid,
+		       const XML_Char *pubid, int has_internal_subset)
+{
+	(void)sysid;
+	(void)pubid;
+	(void)has_internal_subset;
+	parse_fail(data, -EINVAL,
+	     "DTD <!DOCTYPE %.40s> is not allowed (no entity expansion)", name);
+}
+
+static void on_entity(void *data, const XML_Char *name, int is_param,
+		      const XML_Char *value, int value_length,
+		      const XML_Char *base, const XML_Char *sysid,
+		      const XML_Char *pubid, const XML_Char *notation)
+{
+	(void)is_param;
+	(void)value;
+	(void)value_length;
+	(void)base;
+	(void)sysid;
+	(void)pubid;
+	(void)notation;
+	parse_fail(data, -EINVAL, "entity declaration '%.40s' is not allowed", name);
+}
+
+static int run_parser(struct pctx *c, const char *buf, size_t len)
+{
+	enum XML_Status st;
+
+	XML_SetUserData(c->xp, c);
+	XML_SetElementHandler(c->xp, on_start, on_end);
+	XML_SetCharacterDataHandler(c->xp, on_text);
+	XML_SetStartDoctypeDeclHandler(c->xp, on_doctype);
+	XML_SetEntityDeclHandler(c->xp, on_entity);
+	XML_SetParamEntityParsing(c->xp, XML_PARAM_ENTITY_PARSING_NEVER);
+	st = XML_Parse(c->xp, buf, (int)len, 1);
+	if (c->ret)
+		return c->ret;
+	if (st != XML_STATUS_OK) {
+		snprintf(c->err, c->errlen, "XML error at line %lu: %s",
+			 (unsigned long)XML_GetCurrentLineNumber(c->xp),
+			 XML_ErrorString(XML_GetErrorCode(c->xp)));
+		return -EINVAL;
+	}
+	if (!c->seen_flat && !c->mapped) {
+		snprintf(c->err, c->errlen, c->alias ?
+			 "no <flat-profile> element and no alias map entry matched" :
+			 "no <flat-profile> element");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int profile_parse(const char *buf, size_t len, const char *alias_map,
+		  struct profile *out, char *err, size_t errlen)
+{
+	struct alias_map *am = NULL;
+	struct pctx c = { .out = out, .err = err, .errlen = errlen };
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (len > PROFILE_MAX_INPUT) {
+		snprintf(err, errlen, "profile of %zu bytes is over the %u byte limit",
+			 len, PROFILE_MAX_INPUT);
+		return -E2BIG;
+	}
+	if (alias_map) {
+		ret = alias_parse(alias_map, &am, err, errlen);
+		if (ret)
+			return ret;
+	}
+	c.alias = am;
+	c.entry_of = calloc(param_count(), sizeof(*c.entry_of));
+	c.xp = XML_ParserCreate(NULL);
+	if (!c.xp || !c.entry_of) {
+		if (c.xp)
+			XML_ParserFree(c.xp);
+		free(c.entry_of);
+		alias_free(am);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	ret = run_parser(&c, buf, len);
+	XML_ParserFree(c.xp);
+	free(c.text);
+	free(c.entry_of);
+	free(c.unknown_set.slot);
+	alias_free(am);
+	if (ret)
+		profile_free(out);
+	return ret;
+}
+
+void profile_free(struct profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->count; i++) {
+		free(p->entries[i].name);
+		free(p->entries[i].value);
+	}
+	for (i = 0; i < p->unknown_count; i++)
+		free(p->unknown[i]);
+	free(p->entries);
+	free(p->unknown);
+	memset(p, 0, sizeof(*p));
+}
+
+const struct profile_entry *profile_find(const struct profile *p,
+					 const char *name)
+{
+	size_t i;
+
+	/* for tests and tools: the pipeline goes through the entries */
+	for (i = 0; i < p->count; i++)
+		if (!strcmp(p->entries[i].name, name))
+			return &p->entries[i];
+	return NULL;
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * provision.h - the one apply point. Every path that changes the
+ * configuration (a resync, `fxsctl set`, `--set` at start, the web form,
+ * the IVR) hands its parameter set to provision_apply(): it validates the
+ * whole set, applies it to the store all or nothing, persists the state
+ * file and pushes the line settings to the kernel, or changes nothing.
+ */
+#ifndef FXSD_PROVISION_H
+#define FXSD_PROVISION_H
+
+#include <stddef.h>
+
+struct profile;
+struct store;
+
+/**
+ * struct provision - where an applied parameter set goes
+ * @st:          the parameter store
+ * @state_path:  the state file persisted after a change, or NULL
+ * @line_config: the kernel's configfs lines/ root the line parameters go
+ *               to, or NULL
+ */
+struct provision {
+	struct store *st;
+	const char *state_path;
+	const char *line_config;
+};
+
+/*
+ * Validates p, writes what differs to the store, saves the state file
+ * once and pushes the line settings when a line parameter changed. A set
+ * that changes nothing writes nothing. On any failure (err says which
+ * parameter or file) the store is as it was. Names not in the table are
+ * skipped, as a profile's unknown elements are.
+ */
+int provision_apply(struct provision *pv, const struct profile *p,
+		    char *err, size_t errlen);
+
+/*
+ * Applies n "NAME=VALUE" assignments as one set (fxsctl set, --set):
+ * -EINVAL for a malformed one, -ENOENT for a name not in the table.
+ */
+int provision_assign(struct provision *pv, const char *const *assignments,
+		     size_t n, char *err, size_t errlen);
+
+/*
+ * At start: applies the state file (missing: nothing to do) without
+ * saving it again, then pushes every line parameter to the kernel.
+ */
+int provision_restore(struct provision *pv, char *err, size_t errlen);
+
+#endif /* FXSD_PROVISION_H */

@@ -1,0 +1,503 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * store.c - the parameter store on a directory tree laid out like configfs
+ * /sys/kernel/config/fxs/params: NAME/value and NAME/access. Each value is
+ * written in one write() with a trailing newline, as `echo` would.
+ *
+ * fxsd is the store's only writer, so the store keeps what it holds in
+ * memory: every entry is read once, at store_open(), and written only when
+ * its value or access really changes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "profile.h"
+#include "store.h"
+
+#define CONFIGFS_MAGIC 0x62656570
+
+/* one table parameter as the store holds it */
+struct store_entry {
+	char *value;
+	enum param_access access;
+};
+
+struct store {
+	char *root;
+	int dirfd;
+	bool configfs;			/* a write replaces the whole value */
+	struct store_entry *entries;	/* by param_index() */
+};
+
+/* one changed entry: what it held before */
+struct store_change {
+	size_t index;
+	char *old_value;	/* NULL: the value did not change */
+	int old_access;		/* -1: the access did not change */
+};
+
+struct store_changes {
+	struct store_change *c;
+	size_t count;
+};
+
+static int mkdir_p(const char *path)
+{
+	char buf[4096], *p;
+
+	if (strlen(path) >= sizeof(buf))
+		return -ENAMETOOLONG;
+	strcpy(buf, path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, 0755) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* Stores "value\n" in NAME/attr: configfs takes one write as the whole new
+ * value; a plain file is overwritten in place (see fileio.h). */
+static int store_write_attr(struct store *st, const char *name,
+			    const char *attr, const char *value)
+{
+	char path[PARAM_NAME_MAX + 16];
+	size_t len = strlen(value);
+	char *buf;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", name, attr);
+	buf = malloc(len + 2);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, value, len);
+	buf[len++] = '\n';
+	if (st->configfs)
+		ret = fileio_attr_write(st->dirfd, path, buf, len, O_CREAT);
+	else
+		ret = fileio_file_overwrite(st->dirfd, path, buf, len);
+	free(buf);
+	return ret;
+}
+
+static int store_read_attr(struct store *st, const char *name,
+			   const char *attr, char *buf, size_t len)
+{
+	char path[PARAM_NAME_MAX + 16];
+
+	snprintf(path, sizeof(path), "%s/%s", name, attr);
+	return fileio_attr_read(st->dirfd, path, buf, len);
+}
+
+/*
+ * Loads NAME/ into the entry, making it with its default value and access
+ * when missing, and repairing an entry a crash left half written (an
+ * empty or invalid value or access file) with the defaults: the state
+ * file, restored next, holds the real values.
+ */
+static int store_load_entry(struct store *st, const struct param_def *p,
+			    char *buf)
+{
+	struct store_entry *e = &st->entries[param_index(p)];
+	const char *name = param_name(p);
+	char err[256], acc[16];
+	int ret;
+
+	if (mkdirat(st->dirfd, name, 0755) && errno != EEXIST)
+		return -errno;
+	if (store_read_attr(st, name, "value", buf, PARAM_VALUE_MAX + 2) ||
+	    param_validate(p, buf, err, sizeof(err))) {
+		snprintf(buf, PARAM_VALUE_MAX + 2, "%s", param_default(p));
+		ret = store_write_attr(st, name, "value", buf);
+		if (ret)
+			return ret;
+	}
+	if (store_read_attr(st, name, "access", acc, sizeof(acc)) ||
+	    param_access_parse(acc, &e->access)) {
+		e->access = param_default_access(p);
+		ret = store_write_attr(st, name, "access",
+				       param_access_name(e->access));
+		if (ret)
+			return ret;
+	}
+	e->value = strdup(buf);
+	return e->value ? 0 : -ENOMEM;
+}
+
+static int store_load(struct store *st)
+{
+	char *buf = malloc(PARAM_VALUE_MAX + 2);
+	size_t i;
+	int ret = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (i = 0; i < param_count() && !ret; i++)
+		ret = store_load_entry(st, param_at(i), buf);
+	free(buf);
+	return ret;
+}
+
+int store_open(const char *root, struct store **out)
+{
+	struct statfs sfs;
+	struct store *st;
+	int ret;
+
+	*out = NULL;
+	ret = mkdir_p(root);
+	if (ret)
+		return ret;
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return -ENOMEM;
+	st->root = strdup(root);
+	st->entries = calloc(param_count(), sizeof(*st->entries));
+	st->dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (!st->root || !st->entries || st->dirfd < 0) {
+		ret = st->dirfd < 0 ? -errno : -ENOMEM;
+		goto out_close;
+	}
+	st->configfs = !fstatfs(st->dirfd, &sfs) &&
+		       sfs.f_type == CONFIGFS_MAGIC;
+	ret = store_load(st);
+	if (ret)
+		goto out_close;
+	*out = st;
+	return 0;
+
+out_close:
+	store_close(st);
+	return ret;
+}
+
+void store_close(struct store *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	if (st->dirfd >= 0)
+		close(st->dirfd);
+	for (i = 0; st->entries && i < param_count(); i++)
+		free(st->entries[i].value);
+	free(st->entries);
+	free(st->root);
+	free(st);
+}
+
+const char *store_root(const struct store *st)
+{
+	return st->root;
+}
+
+const char *store_value(const struct store *st, const struct param_def *p)
+{
+	return st->entries[param_index(p)].value;
+}
+
+enum param_access store_access(const struct store *st,
+			       const struct param_def *p)
+{
+	return st->entries[param_index(p)].access;
+}
+
+int store_get(struct store *st, const char *name, char *buf, size_t len)
+{
+	const struct param_def *p = param_find(name);
+	const char *v;
+	size_t n;
+
+	if (!p)
+		return -ENOENT;
+	v = store_value(st, p);
+	n = strlen(v);
+	if (n >= len)
+		return -ENAMETOOLONG;
+	memcpy(buf, v, n + 1);
+	return 0;
+}
+
+int store_get_access(struct store *st, const char *name,
+		     enum param_access *out)
+{
+	const struct param_def *p = param_find(name);
+
+	if (!p)
+		return -ENOENT;
+	*out = store_access(st, p);
+	return 0;
+}
+
+static const struct param_def *store_lookup(const char *name, char *err,
+					    size_t errlen)
+{
+	const struct param_def *p = param_find(name);
+
+	if (!p)
+		snprintf(err, errlen, "unknown parameter '%.64s'", name);
+	return p;
+}
+
+/* writes a new value into the store and the entry; old value kept by the
+ * caller */
+static int store_put_value(struct store *st, const struct param_def *p,
+			   const char *value)
+{
+	struct store_entry *e = &st->entries[param_index(p)];
+	char *copy = strdup(value);
+	int ret;
+
+	if (!copy)
+		return -ENOMEM;
+	ret = store_write_attr(st, param_name(p), "value", value);
+	if (ret) {
+		free(copy);
+		return ret;
+	}
+	free(e->value);
+	e->value = copy;
+	return 0;
+}
+
+static int store_put_access(struct store *st, const struct param_def *p,
+			    enum param_access a)
+{
+	int ret;
+
+	ret = store_write_attr(st, param_name(p), "access",
+			       param_access_name(a));
+	if (!ret)
+		st->entries[param_index(p)].access = a;
+	return ret;
+}
+
+int store_set(struct store *st, const char *name, const char *value,
+	      char *err, size_t errlen)
+{
+	const struct param_def *p = store_lookup(name, err, errlen);
+	int ret;
+
+	if (!p)
+		return -ENOENT;
+	ret = param_validate(p, value, err, errlen);
+	if (ret || !strcmp(store_value(st, p), value))
+		return ret;
+	ret = store_put_value(st, p, value);
+	if (ret)
+		snprintf(err, errlen, "%s: write %s/%s/value: %s", name,
+			 st->root, name, strerror(-ret));
+	return ret;
+}
+
+int store_set_access(struct store *st, const char *name,
+		     enum param_access a, char *err, size_t errlen)
+{
+	const struct param_def *p = store_lookup(name, err, errlen);
+	int ret;
+
+	if (!p)
+		return -ENOENT;
+	if (a != PARAM_NA && a != PARAM_RO && a != PARAM_RW) {
+		snprintf(err, errlen, "%s: bad access level %d", name, a);
+		return -EINVAL;
+	}
+	if (store_access(st, p) == a)
+		return 0;
+	ret = store_put_access(st, p, a);
+	if (ret)
+		snprintf(err, errlen, "%s: write %s/%s/access: %s", name,
+			 st->root, name, strerror(-ret));
+	return ret;
+}
+
+int store_reset_defaults(struct store *st, char *err, size_t errlen)
+{
+	const struct param_def *p;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < param_count(); i++) {
+		p = param_at(i);
+		ret = store_set(st, param_name(p), param_default(p), err,
+				errlen);
+		if (!ret)
+			ret = store_set_access(st, param_name(p),
+					       param_default_access(p), err,
+					       errlen);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* ---- applying a parameter set all or nothing ---- */
+
+static int store_validate_all(const struct profile *p, char *err,
+			      size_t errlen)
+{
+	const struct param_def *d;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < p->count; i++) {
+		d = param_find(p->entries[i].name);
+		if (!d)
+			continue;
+		if (p->entries[i].value) {
+			ret = param_validate(d, p->entries[i].value, err,
+					     errlen);
+			if (ret)
+				return ret;
+		}
+		if (p->entries[i].access > PARAM_RW) {
+			snprintf(err, errlen, "%s: bad access level %d",
+				 p->entries[i].name, p->entries[i].access);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+void store_changes_free(struct store_changes *ch)
+{
+	size_t i;
+
+	if (!ch)
+		return;
+	for (i = 0; i < ch->count; i++)
+		free(ch->c[i].old_value);
+	free(ch->c);
+	free(ch);
+}
+
+size_t store_changes_count(const struct store_changes *ch)
+{
+	return ch ? ch->count : 0;
+}
+
+const struct param_def *store_changes_param(const struct store_changes *ch,
+					    size_t i)
+{
+	return ch && i < ch->count ? param_at(ch->c[i].index) : NULL;
+}
+
+void store_undo(struct store *st, struct store_changes *ch)
+{
+	const struct store_change *c;
+	const struct param_def *p;
+	size_t i;
+
+	for (i = ch ? ch->count : 0; i-- > 0;) {
+		c = &ch->c[i];
+		p = param_at(c->index);
+		if (c->old_value)
+			store_put_value(st, p, c->old_value);
+		if (c->old_access >= 0)
+			store_put_access(st, p, c->old_access);
+	}
+	store_changes_free(ch);
+}
+
+/*
+ * Applies one entry, recording what it held before in ch->c[ch->count]
+ * (or in the record an earlier entry of the same name made: seen[] holds
+ * record numbers + 1 by parameter index).
+ */
+static int store_apply_entry(struct store *st, const struct profile_entry *pe,
+			     struct store_changes *ch, size_t *seen)
+{
+	const struct param_def *p = param_find(pe->name);
+	size_t idx = param_index(p);
+	struct store_entry *e = &st->entries[idx];
+	struct store_change *c;
+	bool new_value = pe->value && strcmp(e->value, pe->value);
+	bool new_access = pe->access >= 0 &&
+			  (int)e->access != pe->access;
+	char *old = NULL;
+	int ret;
+
+	if (!new_value && !new_access)
+		return 0;
+	if (!seen[idx]) {
+		c = &ch->c[ch->count++];
+		*c = (struct store_change){ .index = idx, .old_access = -1 };
+		seen[idx] = ch->count;
+	}
+	c = &ch->c[seen[idx] - 1];
+	if (new_value) {
+		old = c->old_value ? NULL : strdup(e->value);
+		if (!c->old_value && !old)
+			return -ENOMEM;
+		ret = store_put_value(st, p, pe->value);
+		if (ret) {
+			free(old);
+			return ret;
+		}
+		if (old)
+			c->old_value = old;
+	}
+	if (new_access) {
+		if (c->old_access < 0)
+			c->old_access = e->access;
+		ret = store_put_access(st, p, pe->access);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int store_apply(struct store *st, const struct profile *p,
+		struct store_changes **out, char *err, size_t errlen)
+{
+	struct store_changes *ch;
+	size_t i, *seen;
+	int ret;
+
+	*out = NULL;
+	ret = store_validate_all(p, err, errlen);
+	if (ret)
+		return ret;
+	ch = calloc(1, sizeof(*ch));
+	seen = calloc(param_count(), sizeof(*seen));
+	if (ch)
+		ch->c = calloc(p->count + 1, sizeof(*ch->c));
+	if (!ch || !seen || !ch->c) {
+		store_changes_free(ch);
+		free(seen);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	for (i = 0; i < p->count; i++) {
+		if (!param_find(p->entries[i].name))
+			continue;
+		ret = store_apply_entry(st, &p->entries[i], ch, seen);
+		if (ret) {
+			snprintf(err, errlen, "%s: write to %s failed: %s",
+				 p->entries[i].name, st->root, strerror(-ret));
+			store_undo(st, ch);
+			free(seen);
+			return ret;
+		}
+	}
+	free(seen);
+	if (!ch->count) {
+		store_changes_free(ch);
+		ch = NULL;
+	}
+	*out = ch;
+	return 0;
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * store.h - the parameter store: a directory tree NAME/value + NAME/access,
+ * the layout of configfs /sys/kernel/config/fxs/params, held in memory
+ * too (fxsd is its only writer): reads never touch the files, and a write
+ * happens only when a value or access level changes.
+ */
+#ifndef FXSD_STORE_H
+#define FXSD_STORE_H
+
+#include <stddef.h>
+#include "param.h"
+
+struct store;
+struct profile;
+struct store_changes;
+
+/*
+ * root: a directory (configfs params/ or a test dir); created if missing.
+ * Reads every table parameter once; creates NAME/ with the default value
+ * and access when it is missing, and repairs a half-written entry with
+ * the defaults. Free with store_close().
+ */
+int store_open(const char *root, struct store **out);
+void store_close(struct store *st);
+const char *store_root(const struct store *st);
+
+/* the value and access of a table parameter (no copy, no I/O) */
+const char *store_value(const struct store *st, const struct param_def *p);
+enum param_access store_access(const struct store *st,
+			       const struct param_def *p);
+/*
+ * Copies the value into buf; -ENOENT if unknown name, -ENAMETOOLONG if
+ * buf is too small.
+ */
+int store_get(struct store *st, const char *name, char *buf, size_t len);
+int store_get_access(struct store *st, const char *name,
+		     enum param_access *out);
+/* validates, writes when it differs; 0 or -errno, err filled on failure */
+int store_set(struct store *st, const char *name, const char *value,
+	      char *err, size_t errlen);
+int store_set_access(struct store *st, const char *name,
+		     enum param_access a, char *err, size_t errlen);
+/* reset every table parameter to its default value and access */
+int store_reset_defaults(struct store *st, char *err, size_t errlen);
+
+/*
+ * Validates every entry of p first (err names the parameter and value);
+ * on any error nothing changes. Then writes the entries whose value or
+ * access differs from the store's; a write failure undoes the ones
+ * before it. Entries whose name is not in the table are skipped.
+ * On success *changes is what changed (NULL: nothing did), for
+ * store_undo() or store_changes_free().
+ */
+int store_apply(struct store *st, const struct profile *p,
+		struct store_changes **changes, char *err, size_t errlen);
+/* puts back what changes replaced, and frees it */
+void store_undo(struct store *st, struct store_changes *changes);
+void store_changes_free(struct store_changes *changes);
+size_t store_changes_count(const struct store_changes *changes);
+/* the i-th changed parameter */
+const struct param_def *store_changes_param(const struct store_changes *ch,
+					    size_t i);
+
+#endif /* FXSD_STORE_H */

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fxsctl.c: the command line of fxsd: resync, get, set, dump and status go
+ * over the control socket; check validates a profile file offline.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "ctl.h"
+#include "fileio.h"
+
+#define FXSCTL_ALIAS_MAX (64 * 1024)
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: fxsctl [--ctl PATH] COMMAND\n"
+		"  resync [RULE]              resync now (Profile_Rule.._D, or RULE)\n"
+		"  get NAME                   print a parameter\n"
+		"  set NAME=VALUE             set (validated) and persist a parameter\n"
+		"  dump                       print every parameter as NAME=VALUE\n"
+		"  status                     last resync, its result and $ERR, next one\n"
+		"  check [--key K] [--alias MAP|@FILE] FILE\n"
+		"                             validate a profile offline\n"
+		"  --ctl PATH                 control socket (default " CTL_DEFAULT_PATH ")\n");
+}
+
+static char *read_alias(const char *arg)
+{
+	size_t len;
+	char *buf;
+	int ret;
+
+	if (arg[0] != '@')
+		return strdup(arg);
+	ret = fileio_read_file(AT_FDCWD, arg + 1, FXSCTL_ALIAS_MAX, &buf, &len);
+	if (ret) {
+		fprintf(stderr, "fxsctl: alias map '%s': %s\n", arg + 1,
+			ret == -E2BIG ? "larger than 64 KiB" : strerror(-ret));
+		return NULL;
+	}
+	return buf;
+}
+
+static int do_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "alias", required_argument, NULL, 'a' },
+		{ 0 }
+	};
+	const char *key = NULL, *alias_arg = NULL;
+	char *alias = NULL;
+	int c, ret;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'k') {
+			key = optarg;
+		} else if (c == 'a') {
+			alias_arg = optarg;
+		} else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "fxsctl: check wants one FILE\n");
+		return 2;
+	}
+	if (alias_arg) {
+		alias = read_alias(alias_arg);
+		if (!alias)
+			return 2;
+	}
+	ret = check_profile_file(argv[optind], key, alias, stdout);
+	free(alias);
+	if (ret < 0)
+		return 2;
+	return ret ? 1 : 0;
+}
+
+static int join_args(int argc, char **argv, char *line, size_t len)
+{
+	size_t n = 0;
+	int i, w;
+
+	line[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		w = snprintf(line + n, len - n, "%s%s", i ? " " : "", argv[i]);
+		if (w < 0 || (size_t)w >= len - n)
+			return -E2BIG;
+		if (strchr(argv[i], '\n'))
+			return -EINVAL;
+		n += w;
+	}
+	return 0;
+}
+
+static int valid_args(const char *cmd, int nargs)
+{
+	if (!strcmp(cmd, "resync"))
+		return nargs <= 1;
+	if (!strcmp(cmd, "get") || !strcmp(cmd, "set"))
+		return nargs == 1;
+	if (!strcmp(cmd, "dump") || !strcmp(cmd, "status"))
+		return nargs == 0;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = CTL_DEFAULT_PATH;
+	char line[CTL_LINE_MAX], *reply = NULL;
+	int i = 1, ret;
+
+	if (argc > 2 && !strcmp(argv[1], "--ctl")) {
+		path = argv[2];
+		i = 3;
+	} else if (argc > 1 && !strncmp(argv[1], "--ctl=", 6)) {
+		path = argv[1] + 6;
+		i = 2;
+	}
+	if (i >= argc || !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		usage(i >= argc ? stderr : stdout);
+		return i >= argc ? 2 : 0;
+	}
+	if (!strcmp(argv[i], "check"))
+		return do_check(argc - i, argv + i);
+	if (!valid_args(argv[i], argc - i - 1)) {
+		fprintf(stderr, "fxsctl: bad command or arguments: '%s'\n",
+			argv[i]);
+		usage(stderr);
+		return 2;
+	}
+	if (join_args(argc - i, argv + i, line, sizeof(line))) {
+		fprintf(stderr, "fxsctl: arguments too long or multi-line\n");
+		return 2;
+	}
+	ret = ctl_request(path, line, &reply);
+	if (ret < 0) {
+		fprintf(stderr, "fxsctl: unable to reach fxsd at '%s': %s\n",
+			path, strerror(-ret));
+		return 2;
+	}
+	if (ret) {
+		fprintf(stderr, "fxsctl: %s\n", reply);
+	} else {
+		fputs(reply, stdout);
+	}
+	free(reply);
+	return ret ? 1 : 0;
+}

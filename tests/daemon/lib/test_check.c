@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_check.c: the offline check behind `fxsctl check`, including every
+ * real-world profile in ../../../../shared/testdata/real-profiles.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "check.h"
+#include "profile.h"
+#include "provision.h"
+#include "store.h"
+
+#define REAL_DIR "../../../../shared/testdata/real-profiles"
+
+FIXTURE(ck) {
+	char dir[64];
+	char *text;
+	size_t text_len;
+	FILE *out;
+};
+
+FIXTURE_SETUP(ck)
+{
+	strcpy(self->dir, "/tmp/test_check.XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	self->text = NULL;
+	self->out = open_memstream(&self->text, &self->text_len);
+	ASSERT_NE(NULL, self->out);
+}
+
+FIXTURE_TEARDOWN(ck)
+{
+	char cmd[128];
+
+	fclose(self->out);
+	free(self->text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+	if (system(cmd))
+		TH_LOG("cleanup of %s failed", self->dir);
+}
+
+static int check(FIXTURE_DATA(ck) *self, const char *name, const char *xml,
+		 const char *sh, const char *key, const char *alias)
+{
+	char path[128], cmd[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", self->dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return -1000;
+	fputs(xml, f);
+	fclose(f);
+	if (sh) {
+		snprintf(cmd, sizeof(cmd), "cd %s && (%s) 2>/dev/null",
+			 self->dir, sh);
+		if (system(cmd))
+			return -1001;
+		snprintf(path, sizeof(path), "%s/out", self->dir);
+	}
+	rewind(self->out);
+	return check_profile_file(path, key, alias, self->out);
+}
+
+static const char *output(FIXTURE_DATA(ck) *self)
+{
+	fflush(self->out);
+	return self->text ? self->text : "";
+}
+
+TEST_F(ck, clean_profile)
+{
+	EXPECT_EQ(0, check(self, "a.xml", "<flat-profile><GPP_A>x</GPP_A>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self), "1 parameters, 0 unknown, 0 errors"));
+}
+
+TEST_F(ck, every_problem_listed)
+{
+	EXPECT_EQ(2, check(self, "a.xml", "<flat-profile>"
+			   "<Resync_Periodic>often</Resync_Periodic>"
+			   "<Provision_Enable>perhaps</Provision_Enable>"
+			   "<Fancy_Option>1</Fancy_Option>"
+			   "<GPP_A>fine</GPP_A></flat-profile>",
+			   NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "error: Resync_Periodic: 'often' is not an integer"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "error: Provision_Enable: 'perhaps'"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "note: unknown parameter 'Fancy_Option' ignored"));
+}
+
+TEST_F(ck, missing_file)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/none.xml", self->dir);
+	EXPECT_EQ(-ENOENT, check_profile_file(path, NULL, NULL, self->out));
+	EXPECT_NE(NULL, strstr(output(self), "cannot read"));
+}
+
+TEST_F(ck, encrypted_gzip_with_key)
+{
+	EXPECT_EQ(0, check(self, "a.xml", "<flat-profile><GPP_A>x</GPP_A>"
+			   "</flat-profile>", "gzip -c a.xml | openssl enc "
+			   "-aes-256-cbc -k Pw -md md5 -out out", "Pw", NULL))
+		TH_LOG("%s", output(self));
+}
+
+TEST_F(ck, wrong_key_is_an_error)
+{
+	EXPECT_EQ(1, check(self, "a.xml", "<flat-profile/>", "openssl enc "
+			   "-aes-256-cbc -k Pw -in a.xml -out out", "pw", NULL));
+	EXPECT_NE(NULL, strstr(output(self), "error: decrypt failed: wrong key"));
+}
+
+TEST_F(ck, entity_bomb_is_an_error)
+{
+	EXPECT_EQ(1, check(self, "a.xml", "<!DOCTYPE a [<!ENTITY x \"xx\">"
+			   "<!ENTITY y \"&x;&x;\">]><flat-profile><GPP_A>&y;"
+			   "</GPP_A></flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self), "not allowed"));
+}
+
+TEST_F(ck, alias_map)
+{
+	EXPECT_EQ(0, check(self, "c.xml", "<customer><sip><user>5551234</user>"
+			   "<pass>x</pass></sip></customer>", NULL, NULL,
+			   "/customer/sip/user = /flat-profile/User_ID_1_ ;"
+			   "/customer/sip/pass = /flat-profile/Password_1_ ;"));
+	EXPECT_NE(NULL, strstr(output(self), "2 parameters"));
+	EXPECT_EQ(1, check(self, "c.xml", "<customer/>", NULL, NULL,
+			   "/customer/sip/user /flat-profile/User_ID_1_"));
+	EXPECT_NE(NULL, strstr(output(self), "error: alias map entry 1"));
+}
+
+static int is_xml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && !strcmp(name + n - 4, ".xml");
+}
+
+TEST_F(ck, real_profiles_have_no_errors)
+{
+	struct dirent *de;
+	char path[512];
+	int files = 0;
+	DIR *d;
+
+	d = opendir(REAL_DIR);
+	if (!d)
+		SKIP(return, "no real profiles at %s (need ../shared beside the clone)",
+		     REAL_DIR);
+	for (de = readdir(d); de; de = readdir(d)) {
+		if (!is_xml(de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", REAL_DIR, de->d_name);
+		rewind(self->out);
+		EXPECT_EQ(0, check_profile_file(path, NULL, NULL, self->out))
+			TH_LOG("%s:\n%s", de->d_name, output(self));
+		EXPECT_EQ(NULL, strstr(output(self), "error:"));
+		files++;
+	}
+	closedir(d);
+	EXPECT_GE(files, 7);
+}
+
+/* reading a real profile whole, for the apply test */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc(n + 1);
+	if (buf)
+		*len = fread(buf, 1, n, f);
+	fclose(f);
+	return buf;
+}
+
+TEST_F(ck, real_profiles_apply_every_known_parameter)
+{
+	char path[512], root[128], err[256], val[4096];
+	const struct profile_entry *e;
+	struct dirent *de;
+	struct provision pv = { 0 };
+	struct profile p;
+	struct store *st;
+	size_t len, i;
+	char *xml;
+	DIR *d;
+
+	d = opendir(REAL_DIR);
+	if (!d)
+		SKIP(return, "no real profiles at %s", REAL_DIR);
+	snprintf(root, sizeof(root), "%s/params", self->dir);
+	ASSERT_EQ(0, store_open(root, &st));
+	pv.st = st;
+	for (de = readdir(d); de; de = readdir(d)) {
+		if (!is_xml(de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", REAL_DIR, de->d_name);
+		xml = slurp(path, &len);
+		ASSERT_NE(NULL, xml);
+		ASSERT_EQ(0, profile_parse(xml, len, NULL, &p, err,
+					   sizeof(err))) TH_LOG("%s", err);
+		free(xml);
+		ASSERT_GT(p.count, 20) TH_LOG("%s", de->d_name);
+		ASSERT_EQ(0, provision_apply(&pv, &p, err, sizeof(err)))
+			TH_LOG("%s: %s", de->d_name, err);
+		for (i = 0; i < p.count; i++) {
+			e = &p.entries[i];
+			if (!e->value)
+				continue;
+			ASSERT_EQ(0, store_get(st, e->name, val, sizeof(val)));
+			EXPECT_STREQ(e->value, val);
+		}
+		profile_free(&p);
+	}
+	closedir(d);
+	store_close(st);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_store.c: the directory store (configfs params/ layout) and apply. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "param.h"
+#include "profile.h"
+#include "provision.h"
+#include "store.h"
+
+FIXTURE(st) {
+	char dir[64];
+	char root[128];
+	struct store *st;
+	char err[256];
+	char buf[PARAM_VALUE_MAX];
+};
+
+FIXTURE_SETUP(st)
+{
+	strcpy(self->dir, "/tmp/test_store.XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	snprintf(self->root, sizeof(self->root), "%s/a/params", self->dir);
+	ASSERT_EQ(0, store_open(self->root, &self->st));
+}
+
+FIXTURE_TEARDOWN(st)
+{
+	char cmd[128];
+
+	store_close(self->st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+	if (system(cmd))
+		TH_LOG("cleanup of %s failed", self->dir);
+}
+
+static int slurp(const char *root, const char *rel, char *buf, size_t len)
+{
+	char path[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+static int apply(FIXTURE_DATA(st) *self, const char *xml, const char *state)
+{
+	struct provision pv = { 0 };
+	struct profile p;
+	int ret;
+
+	ret = profile_parse(xml, strlen(xml), NULL, &p, self->err,
+			    sizeof(self->err));
+	if (ret)
+		return ret;
+	pv.st = self->st;
+	pv.state_path = state;
+	ret = provision_apply(&pv, &p, self->err, sizeof(self->err));
+	profile_free(&p);
+	return ret;
+}
+
+TEST_F(st, layout_matches_configfs)
+{
+	char raw[64];
+	size_t i;
+
+	ASSERT_EQ(0, slurp(self->root, "Resync_Periodic/value", raw,
+			   sizeof(raw)));
+	EXPECT_STREQ("3600\n", raw);
+	ASSERT_EQ(0, slurp(self->root, "Resync_Periodic/access", raw,
+			   sizeof(raw)));
+	EXPECT_STREQ("rw\n", raw);
+	ASSERT_EQ(0, slurp(self->root, "Admin_Passwd/access", raw,
+			   sizeof(raw)));
+	EXPECT_STREQ("na\n", raw);
+	for (i = 0; i < param_count(); i++) {
+		const char *n = param_name(param_at(i));
+
+		ASSERT_EQ(0, store_get(self->st, n, self->buf,
+				       sizeof(self->buf))) TH_LOG("%s", n);
+		EXPECT_STREQ(param_default(param_at(i)), self->buf);
+	}
+}
+
+TEST_F(st, get_errors)
+{
+	char small[3];
+
+	EXPECT_EQ(-ENOENT, store_get(self->st, "Nope", self->buf,
+				     sizeof(self->buf)));
+	EXPECT_EQ(-ENAMETOOLONG, store_get(self->st, "Resync_Periodic",
+					   small, sizeof(small)));
+	/* "3600\n" fits exactly in 5 bytes */
+	EXPECT_EQ(0, store_get(self->st, "Resync_Periodic", self->buf, 5));
+	EXPECT_STREQ("3600", self->buf);
+	/* a multi-line value cut right after a newline is still too long */
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "18\n0", self->err,
+			       sizeof(self->err)));
+	EXPECT_EQ(-ENAMETOOLONG, store_get(self->st, "GPP_A", self->buf, 3));
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf, 5));
+	EXPECT_STREQ("18\n0", self->buf);
+}
+
+TEST_F(st, set_validates)
+{
+	ASSERT_EQ(0, store_set(self->st, "Resync_Periodic", "60", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, store_get(self->st, "Resync_Periodic", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("60", self->buf);
+	EXPECT_EQ(-EINVAL, store_set(self->st, "Resync_Periodic", "soon",
+				     self->err, sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "Resync_Periodic: 'soon'"));
+	ASSERT_EQ(0, store_get(self->st, "Resync_Periodic", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("60", self->buf);
+	EXPECT_EQ(-ENOENT, store_set(self->st, "Nope", "1", self->err,
+				     sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "unknown parameter 'Nope'"));
+}
+
+TEST_F(st, empty_value)
+{
+	ASSERT_EQ(0, store_set(self->st, "Profile_Rule", "", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, store_get(self->st, "Profile_Rule", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("", self->buf);
+}
+
+TEST_F(st, access_get_set)
+{
+	enum param_access a;
+
+	ASSERT_EQ(0, store_get_access(self->st, "GPP_A", &a));
+	EXPECT_EQ(PARAM_RW, a);
+	ASSERT_EQ(0, store_set_access(self->st, "GPP_A", PARAM_RO, self->err,
+				      sizeof(self->err)));
+	ASSERT_EQ(0, store_get_access(self->st, "GPP_A", &a));
+	EXPECT_EQ(PARAM_RO, a);
+	EXPECT_EQ(-EINVAL, store_set_access(self->st, "GPP_A", 7, self->err,
+					    sizeof(self->err)));
+	EXPECT_EQ(-ENOENT, store_get_access(self->st, "Nope", &a));
+}
+
+TEST_F(st, reopen_keeps_values_and_repairs_missing)
+{
+	char path[256];
+
+	ASSERT_EQ(0, store_set(self->st, "GPP_B", "kept", self->err,
+			       sizeof(self->err)));
+	snprintf(path, sizeof(path), "%s/GPP_C/value", self->root);
+	ASSERT_EQ(0, unlink(path));
+	snprintf(path, sizeof(path), "%s/GPP_D/access", self->root);
+	ASSERT_EQ(0, unlink(path));
+	store_close(self->st);
+	ASSERT_EQ(0, store_open(self->root, &self->st));
+	ASSERT_EQ(0, store_get(self->st, "GPP_B", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("kept", self->buf);
+	ASSERT_EQ(0, store_get(self->st, "GPP_C", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("", self->buf);
+	EXPECT_EQ(0, access(path, F_OK));
+}
+
+/* what a kill -9 in the middle of write_attr() leaves behind */
+static void truncate_attr(const char *root, const char *rel)
+{
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd >= 0)
+		close(fd);
+}
+
+TEST_F(st, reopen_repairs_half_written_entries)
+{
+	enum param_access a;
+
+	ASSERT_EQ(0, store_set(self->st, "Resync_Periodic", "60", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, store_set(self->st, "GPP_B", "kept", self->err,
+			       sizeof(self->err)));
+	store_close(self->st);
+	truncate_attr(self->root, "Resync_Periodic/value");
+	truncate_attr(self->root, "GPP_E/access");
+	ASSERT_EQ(0, store_open(self->root, &self->st));
+	/* an empty integer is invalid: back to the default */
+	ASSERT_EQ(0, store_get(self->st, "Resync_Periodic", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("3600", self->buf);
+	ASSERT_EQ(0, store_get_access(self->st, "GPP_E", &a));
+	EXPECT_EQ(PARAM_RW, a);
+	/* valid entries are left alone */
+	ASSERT_EQ(0, store_get(self->st, "GPP_B", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("kept", self->buf);
+}
+
+TEST_F(st, open_fails_on_a_file)
+{
+	struct store *s2;
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/file", self->dir);
+	fd = open(path, O_CREAT | O_WRONLY, 0644);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	EXPECT_NE(0, store_open(path, &s2));
+	EXPECT_EQ(NULL, s2);
+}
+
+TEST_F(st, apply_writes_values_and_access)
+{
+	enum param_access a;
+
+	ASSERT_EQ(0, apply(self, "<flat-profile><GPP_A ua=\"ro\">x</GPP_A>"
+			   "<GPP_B>y</GPP_B><Unknown_X>z</Unknown_X>"
+			   "</flat-profile>", NULL)) TH_LOG("%s", self->err);
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("x", self->buf);
+	ASSERT_EQ(0, store_get_access(self->st, "GPP_A", &a));
+	EXPECT_EQ(PARAM_RO, a);
+	ASSERT_EQ(0, store_get(self->st, "GPP_B", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("y", self->buf);
+}
+
+TEST_F(st, self_closing_leaves_value)
+{
+	enum param_access a;
+
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "old", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, apply(self, "<flat-profile><GPP_A ua=\"na\"/>"
+			   "<GPP_B></GPP_B></flat-profile>", NULL));
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("old", self->buf);
+	ASSERT_EQ(0, store_get_access(self->st, "GPP_A", &a));
+	EXPECT_EQ(PARAM_NA, a);
+}
+
+TEST_F(st, apply_is_all_or_nothing_on_bad_value)
+{
+	ASSERT_EQ(-EINVAL, apply(self, "<flat-profile><GPP_A>new</GPP_A>"
+				 "<Resync_Periodic>x</Resync_Periodic>"
+				 "<GPP_B>new</GPP_B></flat-profile>", NULL));
+	EXPECT_NE(NULL, strstr(self->err, "Resync_Periodic: 'x'"));
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("", self->buf);
+	ASSERT_EQ(0, store_get(self->st, "GPP_B", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("", self->buf);
+}
+
+TEST_F(st, apply_rolls_back_on_write_failure)
+{
+	char path[256];
+
+	/* GPP_B's value is readable but not writable (procfs file) */
+	snprintf(path, sizeof(path), "%s/GPP_B/value", self->root);
+	ASSERT_EQ(0, unlink(path));
+	ASSERT_EQ(0, symlink("/proc/version", path));
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "before", self->err,
+			       sizeof(self->err)));
+	EXPECT_NE(0, apply(self, "<flat-profile><GPP_A ua=\"na\">after</GPP_A>"
+			   "<GPP_B>b</GPP_B></flat-profile>", NULL));
+	EXPECT_NE(NULL, strstr(self->err, "GPP_B")) TH_LOG("%s", self->err);
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("before", self->buf);
+}
+
+TEST_F(st, apply_rolls_back_when_persist_fails)
+{
+	char state[256];
+
+	snprintf(state, sizeof(state), "%s/no/such/dir/state.xml", self->dir);
+	EXPECT_NE(0, apply(self, "<flat-profile><GPP_A>x</GPP_A>"
+			   "</flat-profile>", state));
+	EXPECT_NE(NULL, strstr(self->err, "state")) TH_LOG("%s", self->err);
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("", self->buf);
+}
+
+TEST_F(st, reset_defaults)
+{
+	ASSERT_EQ(0, store_set(self->st, "Resync_Periodic", "5", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, store_reset_defaults(self->st, self->err,
+					  sizeof(self->err)));
+	ASSERT_EQ(0, store_get(self->st, "Resync_Periodic", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("3600", self->buf);
+}
+
+TEST_HARNESS_MAIN

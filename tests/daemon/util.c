@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/* util.c: the daemon unit tests' shared fixtures (see util.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "store.h"
+#include "util.h"
+
+int util_tmpdir(char *dir, const char *tag)
+{
+	if (snprintf(dir, UTIL_DIR_MAX, "/tmp/%s.XXXXXX", tag) >= UTIL_DIR_MAX)
+		return -ENAMETOOLONG;
+	return mkdtemp(dir) ? 0 : -errno;
+}
+
+static int util_rm_one(const char *path, const struct stat *sb, int type,
+		       struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void util_rmtree(const char *dir)
+{
+	if (dir && dir[0])
+		nftw(dir, util_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int util_store_new(const char *dir, struct store **st)
+{
+	char root[UTIL_DIR_MAX + 16];
+
+	snprintf(root, sizeof(root), "%s/params", dir);
+	return store_open(root, st);
+}
+
+int util_slurp(const char *dir, const char *rel, char *buf, size_t len)
+{
+	char path[512];
+	size_t n;
+	char *all;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	ret = fileio_read_file(AT_FDCWD, path, len ? len - 1 : 0, &all, &n);
+	if (ret)
+		return ret;
+	memcpy(buf, all, n + 1);
+	free(all);
+	return 0;
+}
+
+char *util_slurp_alloc(const char *path, size_t *len)
+{
+	size_t n;
+	char *all;
+
+	if (fileio_read_file(AT_FDCWD, path, 64u << 20, &all, &n))
+		return NULL;
+	if (len)
+		*len = n;
+	return all;
+}
