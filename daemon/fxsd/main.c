@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,8 +304,12 @@ static void on_netlink(struct loop *l, int fd, uint32_t events, void *arg)
 static int sched_run(void *arg, const char *rule, int why)
 {
 	struct fxsd *d = arg;
+	int ret;
 
-	return resync_run(&d->rs, rule, why);
+	ret = resync_run(&d->rs, rule, why);
+	/* an idle daemon gives back what the profile's parse used */
+	malloc_trim(0);
+	return ret;
 }
 
 static void sched_param(void *arg, const char *name, char *buf, size_t len)

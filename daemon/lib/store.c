@@ -116,10 +116,11 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 	char err[256], acc[16];
 	int ret;
 
-	if (mkdirat(st->dirfd, name, 0755) && errno != EEXIST)
+	ret = store_read_attr(st, name, "value", buf, PARAM_VALUE_MAX + 2);
+	if (ret == -ENOENT && mkdirat(st->dirfd, name, 0755) &&
+	    errno != EEXIST)
 		return -errno;
-	if (store_read_attr(st, name, "value", buf, PARAM_VALUE_MAX + 2) ||
-	    param_validate(p, buf, err, sizeof(err))) {
+	if (ret || param_validate(p, buf, err, sizeof(err))) {
 		snprintf(buf, PARAM_VALUE_MAX + 2, "%s", param_default(p));
 		ret = store_write_attr(st, name, "value", buf);
 		if (ret)
