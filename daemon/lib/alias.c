@@ -12,7 +12,7 @@
 
 #include "alias.h"
 #include "param.h"
-#include "text.h"
+#include "internal.h"
 
 struct alias_entry {
 	char *src;	/* "/a/b" */

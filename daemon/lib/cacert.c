@@ -14,7 +14,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "file_replace.h"
+#include "internal.h"
 #include "cacert.h"
 
 /* one PEM block as a CA certificate; 0 or -EINVAL with err */

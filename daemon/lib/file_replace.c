@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "file_replace.h"
+#include "internal.h"
 
 static int sync_dir(const char *path)
 {

@@ -13,7 +13,7 @@
 #include <netlink/route/addr.h>
 
 #include "identity.h"
-#include "text.h"
+#include "internal.h"
 
 int identity_load_file(struct identity *id, const char *path,
 		       char *err, size_t errlen)

@@ -15,7 +15,7 @@
 #include "provision.h"
 #include "state.h"
 #include "store.h"
-#include "text.h"
+#include "internal.h"
 
 static bool provision_line_changed(const struct store_changes *ch)
 {

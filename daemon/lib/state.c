@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fileio.h"
-#include "file_replace.h"
+#include "internal.h"
 #include "param.h"
 #include "profile.h"
 #include "state.h"

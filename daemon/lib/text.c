@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "text.h"
+#include "internal.h"
 
 char *text_trim(char *s)
 {
