@@ -43,6 +43,27 @@ int util_store_new(const char *dir, struct store **st)
 	return store_open(root, st);
 }
 
+int util_put_file(const char *dir, const char *rel, const char *text)
+{
+	char path[512];
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, rel) >=
+	    (int)sizeof(path))
+		return -ENAMETOOLONG;
+	return fileio_attr_write(AT_FDCWD, path, text, strlen(text),
+				 O_CREAT | O_TRUNC);
+}
+
+int util_sh(const char *dir, const char *sh)
+{
+	char cmd[1024];
+
+	if (snprintf(cmd, sizeof(cmd), "cd %s && (%s) 2>/dev/null", dir, sh) >=
+	    (int)sizeof(cmd))
+		return -ENAMETOOLONG;
+	return system(cmd);
+}
+
 int util_slurp(const char *dir, const char *rel, char *buf, size_t len)
 {
 	char path[512];

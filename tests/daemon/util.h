@@ -16,9 +16,15 @@ int util_tmpdir(char *dir, const char *tag);
 void util_rmtree(const char *dir);
 /* opens a new store at DIR/params; 0 or -errno */
 int util_store_new(const char *dir, struct store **st);
+/* runs the shell command SH in DIR, its stderr dropped; 0 when it exits
+ * 0, -ENAMETOOLONG when it is too long, or another nonzero status */
+int util_sh(const char *dir, const char *sh);
 /* the content of DIR/REL (NUL-terminated, newline kept) into buf; 0,
  * -E2BIG when it does not fit, or -errno */
 int util_slurp(const char *dir, const char *rel, char *buf, size_t len);
+/* DIR/REL made to hold exactly TEXT (created 0644 if missing, else
+ * truncated first); 0 or -errno */
+int util_put_file(const char *dir, const char *rel, const char *text);
 /* the whole file at path (malloc'd, NUL-terminated), or NULL */
 char *util_slurp_alloc(const char *path, size_t *len);
 

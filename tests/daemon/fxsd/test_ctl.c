@@ -12,6 +12,7 @@
 #include "ctl.h"
 #include "ctl_server.h"
 #include "loop.h"
+#include "util.h"
 
 static int echo_handler(void *arg, const char *line, FILE *out, char *err,
 			size_t errlen)
@@ -38,7 +39,8 @@ static void timer_fired(struct loop *l, struct loop_timer *t, void *arg)
 
 FIXTURE(ctl)
 {
-	char path[64];
+	char dir[UTIL_DIR_MAX];
+	char path[UTIL_DIR_MAX + 16];
 	pid_t pid;
 };
 
@@ -49,9 +51,9 @@ FIXTURE_SETUP(ctl)
 	struct ctl *c;
 	int i;
 
-	snprintf(self->path, sizeof(self->path), "/tmp/test_ctl.%d.sock",
-		 getpid());
-	unlink(self->path);
+	self->pid = 0;
+	ASSERT_EQ(0, util_tmpdir(self->dir, "test_ctl"));
+	snprintf(self->path, sizeof(self->path), "%s/ctl.sock", self->dir);
 	self->pid = fork();
 	ASSERT_LE(0, self->pid);
 	if (!self->pid) {
@@ -69,9 +71,11 @@ FIXTURE_SETUP(ctl)
 
 FIXTURE_TEARDOWN(ctl)
 {
-	kill(self->pid, SIGKILL);
-	waitpid(self->pid, NULL, 0);
-	unlink(self->path);
+	if (self->pid > 0) {
+		kill(self->pid, SIGKILL);
+		waitpid(self->pid, NULL, 0);
+	}
+	util_rmtree(self->dir);
 }
 
 TEST_F(ctl, ok_reply_with_payload)

@@ -4,10 +4,10 @@
  * kernel module: the VM tests.) */
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "kselftest_harness.h"
 #include "line.h"
+#include "util.h"
 
 TEST(no_device_is_idle)
 {
@@ -16,19 +16,14 @@ TEST(no_device_is_idle)
 
 TEST(not_a_line_is_idle)
 {
-	char dir[] = "/tmp/test_line.XXXXXX", path[128], pattern[128];
-	FILE *f;
+	char dir[UTIL_DIR_MAX], pattern[UTIL_DIR_MAX + 16];
 
-	ASSERT_NE(NULL, mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/fxs0", dir);
-	f = fopen(path, "w");
-	ASSERT_NE(NULL, f);
-	fclose(f);
+	ASSERT_EQ(0, util_tmpdir(dir, "test_line"));
+	ASSERT_EQ(0, util_put_file(dir, "fxs0", ""));
 	snprintf(pattern, sizeof(pattern), "%s/fxs[0-9]*", dir);
 	EXPECT_EQ(0, line_any_busy(pattern));
 	EXPECT_EQ(0, line_any_busy("/dev/null"));
-	unlink(path);
-	rmdir(dir);
+	util_rmtree(dir);
 }
 
 TEST_HARNESS_MAIN

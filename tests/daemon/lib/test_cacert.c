@@ -10,6 +10,7 @@
 
 #include "kselftest_harness.h"
 #include "cacert.h"
+#include "util.h"
 
 /* made once with the openssl CLI for these tests (valid for 100 years) */
 static const char PEM_CA_CRT[] =
@@ -130,37 +131,32 @@ TEST(too_big)
 
 TEST(install_and_rule)
 {
-	char dir[] = "/tmp/test_cacert.XXXXXX", path[256], rpath[300];
-	char rule[256], err[256], back[1024];
-	FILE *f;
+	char dir[UTIL_DIR_MAX], path[256], tmp[300];
+	char rule[256], err[256], *back;
 	size_t n;
 
-	ASSERT_NE(NULL, mkdtemp(dir));
+	ASSERT_EQ(0, util_tmpdir(dir, "test_cacert"));
 	snprintf(path, sizeof(path), "%s/%s", dir, CACERT_FILE);
-	snprintf(rpath, sizeof(rpath), "%s.rule", path);
 	EXPECT_EQ(-ENOENT, cacert_installed_rule(path, rule, sizeof(rule)));
 	ASSERT_EQ(0, cacert_install(path, (const unsigned char *)PEM_CA_CRT,
 				    strlen(PEM_CA_CRT), "http://h/ca.pem", err,
 				    sizeof(err))) TH_LOG("%s", err);
 	ASSERT_EQ(0, cacert_installed_rule(path, rule, sizeof(rule)));
 	EXPECT_STREQ("http://h/ca.pem", rule);
-	f = fopen(path, "r");
-	ASSERT_NE(NULL, f);
-	n = fread(back, 1, sizeof(back), f);
-	fclose(f);
+	back = util_slurp_alloc(path, &n);
+	ASSERT_NE(NULL, back);
 	EXPECT_EQ(strlen(PEM_CA_CRT), n);
 	EXPECT_EQ(0, memcmp(back, PEM_CA_CRT, n));
+	free(back);
 	/* a new rule replaces both */
 	ASSERT_EQ(0, cacert_install(path, (const unsigned char *)PEM_CA_CRT,
 				    strlen(PEM_CA_CRT), "https://h/ca2.pem",
 				    err, sizeof(err)));
 	ASSERT_EQ(0, cacert_installed_rule(path, rule, sizeof(rule)));
 	EXPECT_STREQ("https://h/ca2.pem", rule);
-	snprintf(back, sizeof(back), "%s.tmp", path);
-	EXPECT_NE(0, access(back, F_OK));
-	unlink(path);
-	unlink(rpath);
-	rmdir(dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	EXPECT_NE(0, access(tmp, F_OK));
+	util_rmtree(dir);
 }
 
 TEST(install_into_missing_dir_fails)

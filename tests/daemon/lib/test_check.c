@@ -15,11 +15,12 @@
 #include "profile.h"
 #include "provision.h"
 #include "store.h"
+#include "util.h"
 
 #define REAL_DIR "../../../../shared/testdata/real-profiles"
 
 FIXTURE(ck) {
-	char dir[64];
+	char dir[UTIL_DIR_MAX];
 	char *text;
 	size_t text_len;
 	FILE *out;
@@ -27,8 +28,7 @@ FIXTURE(ck) {
 
 FIXTURE_SETUP(ck)
 {
-	strcpy(self->dir, "/tmp/test_check.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
+	ASSERT_EQ(0, util_tmpdir(self->dir, "test_check"));
 	self->text = NULL;
 	self->out = open_memstream(&self->text, &self->text_len);
 	ASSERT_NE(NULL, self->out);
@@ -36,31 +36,21 @@ FIXTURE_SETUP(ck)
 
 FIXTURE_TEARDOWN(ck)
 {
-	char cmd[128];
-
 	fclose(self->out);
 	free(self->text);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	if (system(cmd))
-		TH_LOG("cleanup of %s failed", self->dir);
+	util_rmtree(self->dir);
 }
 
 static int check(FIXTURE_DATA(ck) *self, const char *name, const char *xml,
 		 const char *sh, const char *key, const char *alias)
 {
-	char path[128], cmd[512];
-	FILE *f;
+	char path[UTIL_DIR_MAX + 64];
 
-	snprintf(path, sizeof(path), "%s/%s", self->dir, name);
-	f = fopen(path, "w");
-	if (!f)
+	if (util_put_file(self->dir, name, xml))
 		return -1000;
-	fputs(xml, f);
-	fclose(f);
+	snprintf(path, sizeof(path), "%s/%s", self->dir, name);
 	if (sh) {
-		snprintf(cmd, sizeof(cmd), "cd %s && (%s) 2>/dev/null",
-			 self->dir, sh);
-		if (system(cmd))
+		if (util_sh(self->dir, sh))
 			return -1001;
 		snprintf(path, sizeof(path), "%s/out", self->dir);
 	}
@@ -99,7 +89,7 @@ TEST_F(ck, every_problem_listed)
 
 TEST_F(ck, missing_file)
 {
-	char path[128];
+	char path[UTIL_DIR_MAX + 16];
 
 	snprintf(path, sizeof(path), "%s/none.xml", self->dir);
 	EXPECT_EQ(-ENOENT, check_profile_file(path, NULL, NULL, self->out));
@@ -173,28 +163,9 @@ TEST_F(ck, real_profiles_have_no_errors)
 	EXPECT_GE(files, 7);
 }
 
-/* reading a real profile whole, for the apply test */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc(n + 1);
-	if (buf)
-		*len = fread(buf, 1, n, f);
-	fclose(f);
-	return buf;
-}
-
 TEST_F(ck, real_profiles_apply_every_known_parameter)
 {
-	char path[512], root[128], err[256], val[4096];
+	char path[512], err[256], val[4096];
 	const struct profile_entry *e;
 	struct dirent *de;
 	struct provision pv = { 0 };
@@ -207,14 +178,13 @@ TEST_F(ck, real_profiles_apply_every_known_parameter)
 	d = opendir(REAL_DIR);
 	if (!d)
 		SKIP(return, "no real profiles at %s", REAL_DIR);
-	snprintf(root, sizeof(root), "%s/params", self->dir);
-	ASSERT_EQ(0, store_open(root, &st));
+	ASSERT_EQ(0, util_store_new(self->dir, &st));
 	pv.st = st;
 	for (de = readdir(d); de; de = readdir(d)) {
 		if (!is_xml(de->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", REAL_DIR, de->d_name);
-		xml = slurp(path, &len);
+		xml = util_slurp_alloc(path, &len);
 		ASSERT_NE(NULL, xml);
 		ASSERT_EQ(0, profile_parse(xml, len, NULL, &p, err,
 					   sizeof(err))) TH_LOG("%s", err);

@@ -12,11 +12,12 @@
 
 #include "kselftest_harness.h"
 #include "decode.h"
+#include "util.h"
 
 #define XML "<flat-profile><GPP_A>hello</GPP_A></flat-profile>\n"
 
 FIXTURE(dec) {
-	char dir[64];
+	char dir[UTIL_DIR_MAX];
 	unsigned char *in;
 	size_t len;
 	unsigned char *out;
@@ -26,53 +27,30 @@ FIXTURE(dec) {
 
 FIXTURE_SETUP(dec)
 {
-	char cmd[256];
-	FILE *f;
-
-	strcpy(self->dir, "/tmp/test_decode.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	snprintf(cmd, sizeof(cmd), "%s/p.xml", self->dir);
-	f = fopen(cmd, "w");
-	ASSERT_NE(NULL, f);
-	fputs(XML, f);
-	fclose(f);
 	self->in = NULL;
 	self->out = NULL;
+	ASSERT_EQ(0, util_tmpdir(self->dir, "test_decode"));
+	ASSERT_EQ(0, util_put_file(self->dir, "p.xml", XML));
 }
 
 FIXTURE_TEARDOWN(dec)
 {
-	char cmd[128];
-
 	free(self->in);
 	free(self->out);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	if (system(cmd))
-		TH_LOG("cleanup of %s failed", self->dir);
+	util_rmtree(self->dir);
 }
 
 /* run a shell command in the fixture dir, then read "out" into self->in */
 static int make_input(FIXTURE_DATA(dec) *self, const char *sh)
 {
-	char cmd[1024], path[128];
-	FILE *f;
-	long n;
+	char path[UTIL_DIR_MAX + 8];
 
-	snprintf(cmd, sizeof(cmd), "cd %s && (%s) 2>/dev/null", self->dir, sh);
-	if (system(cmd))
+	if (util_sh(self->dir, sh))
 		return -1;
 	snprintf(path, sizeof(path), "%s/out", self->dir);
-	f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
 	free(self->in);
-	self->in = malloc(n + 1);
-	self->len = fread(self->in, 1, n, f);
-	fclose(f);
-	return self->len == (size_t)n ? 0 : -1;
+	self->in = (unsigned char *)util_slurp_alloc(path, &self->len);
+	return self->in ? 0 : -1;
 }
 
 static int run(FIXTURE_DATA(dec) *self, const char *key)

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* test_lineconf.c: line parameters pushed onto lines/fxsN/ attributes. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +9,7 @@
 #include "kselftest_harness.h"
 #include "lineconf.h"
 #include "store.h"
+#include "util.h"
 
 static const char *const attrs[] = {
 	"ring_frequency", "ring_voltage", "ring_cadence", "tone_dial",
@@ -19,115 +18,91 @@ static const char *const attrs[] = {
 };
 
 FIXTURE(lc) {
-	char dir[64];
-	char lines[128];
+	char dir[UTIL_DIR_MAX];
+	char lines[UTIL_DIR_MAX + 8];
 	struct store *st;
 	char err[256];
 };
 
-static void make_line(const char *lines, const char *name)
+/* LINES/NAME/ with every attribute, empty, as the module makes them */
+static int make_line(const char *lines, const char *name)
 {
-	char path[512];
+	char path[UTIL_DIR_MAX + 32], rel[64];
 	size_t i;
-	int fd;
+	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s", lines, name);
-	mkdir(path, 0755);
+	if (mkdir(path, 0755))
+		return -errno;
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s/%s", lines, name, attrs[i]);
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0)
-			close(fd);
+		snprintf(rel, sizeof(rel), "%s/%s", name, attrs[i]);
+		ret = util_put_file(lines, rel, "");
+		if (ret)
+			return ret;
 	}
-}
-
-static char *slurp(const char *lines, const char *rel, char *buf, size_t len)
-{
-	char path[512];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", lines, rel);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	buf[n < 0 ? 0 : n] = '\0';
-	return buf;
+	return 0;
 }
 
 FIXTURE_SETUP(lc)
 {
-	char root[128];
-
-	strcpy(self->dir, "/tmp/test_lineconf.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	snprintf(root, sizeof(root), "%s/params", self->dir);
+	ASSERT_EQ(0, util_tmpdir(self->dir, "test_lineconf"));
 	snprintf(self->lines, sizeof(self->lines), "%s/lines", self->dir);
 	ASSERT_EQ(0, mkdir(self->lines, 0755));
-	make_line(self->lines, "fxs0");
-	make_line(self->lines, "fxs1");
-	ASSERT_EQ(0, store_open(root, &self->st));
+	ASSERT_EQ(0, make_line(self->lines, "fxs0"));
+	ASSERT_EQ(0, make_line(self->lines, "fxs1"));
+	ASSERT_EQ(0, util_store_new(self->dir, &self->st));
 }
 
 FIXTURE_TEARDOWN(lc)
 {
-	char cmd[128];
-
 	store_close(self->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	if (system(cmd))
-		TH_LOG("cleanup of %s failed", self->dir);
+	util_rmtree(self->dir);
 }
+
+/* LINES/REL holds exactly WANT (lineconf writes no newline) */
+#define EXPECT_ATTR(want, rel) do {					\
+	char attr_[256];						\
+									\
+	ASSERT_EQ(0, util_slurp(self->lines, rel, attr_,		\
+				sizeof(attr_))) TH_LOG("%s", rel);	\
+	EXPECT_STREQ(want, attr_);					\
+} while (0)
 
 TEST_F(lc, every_line_gets_the_store_values)
 {
-	char buf[256];
-
 	ASSERT_EQ(0, store_set(self->st, "Ring_Frequency", "25", self->err,
 			       sizeof(self->err)));
 	ASSERT_EQ(0, store_set(self->st, "Ring1_Cadence", "60(.5/.5,1/4)",
 			       self->err, sizeof(self->err)));
 	ASSERT_EQ(0, lineconf_apply(self->st, self->lines));
-	EXPECT_STREQ("25", slurp(self->lines, "fxs0/ring_frequency", buf,
-				 sizeof(buf)));
-	EXPECT_STREQ("25", slurp(self->lines, "fxs1/ring_frequency", buf,
-				 sizeof(buf)));
-	EXPECT_STREQ("60(.5/.5,1/4)", slurp(self->lines, "fxs1/ring_cadence",
-					    buf, sizeof(buf)));
-	EXPECT_STREQ("350@-19,440@-19;10(*/0/1+2)",
-		     slurp(self->lines, "fxs0/tone_dial", buf, sizeof(buf)));
+	EXPECT_ATTR("25", "fxs0/ring_frequency");
+	EXPECT_ATTR("25", "fxs1/ring_frequency");
+	EXPECT_ATTR("60(.5/.5,1/4)", "fxs1/ring_cadence");
+	EXPECT_ATTR("350@-19,440@-19;10(*/0/1+2)", "fxs0/tone_dial");
 }
 
 TEST_F(lc, flash_timers_go_in_milliseconds)
 {
-	char buf[64];
-
 	ASSERT_EQ(0, store_set(self->st, "Hook_Flash_Timer_Min", ".25",
 			       self->err, sizeof(self->err)));
 	ASSERT_EQ(0, store_set(self->st, "Hook_Flash_Timer_Max", "1.2",
 			       self->err, sizeof(self->err)));
 	ASSERT_EQ(0, lineconf_apply(self->st, self->lines));
-	EXPECT_STREQ("250", slurp(self->lines, "fxs0/flash_min_ms", buf,
-				  sizeof(buf)));
-	EXPECT_STREQ("1200", slurp(self->lines, "fxs0/flash_max_ms", buf,
-				   sizeof(buf)));
+	EXPECT_ATTR("250", "fxs0/flash_min_ms");
+	EXPECT_ATTR("1200", "fxs0/flash_max_ms");
 }
 
 TEST_F(lc, a_refused_attribute_is_counted_and_the_rest_written)
 {
-	char path[512], buf[64];
+	char path[512];
 
 	snprintf(path, sizeof(path), "%s/fxs0/tone_busy", self->lines);
 	ASSERT_EQ(0, unlink(path));
 	ASSERT_EQ(0, store_set(self->st, "Ring_Voltage", "75", self->err,
 			       sizeof(self->err)));
 	EXPECT_EQ(1, lineconf_apply(self->st, self->lines));
-	EXPECT_STREQ("75", slurp(self->lines, "fxs0/ring_voltage", buf,
-				 sizeof(buf)));
-	EXPECT_STREQ("75", slurp(self->lines, "fxs1/ring_voltage", buf,
-				 sizeof(buf)));
+	EXPECT_ATTR("75", "fxs0/ring_voltage");
+	EXPECT_ATTR("75", "fxs1/ring_voltage");
 }
 
 TEST_F(lc, no_lines_directory_is_not_an_error)

@@ -16,11 +16,14 @@
 #include "provision.h"
 #include "state.h"
 #include "store.h"
+#include "util.h"
+
+/* the state file, in the fixture dir */
+#define STATE_XML "state.xml"
 
 FIXTURE(sf) {
-	char dir[64];
-	char root[128];
-	char state[128];
+	char dir[UTIL_DIR_MAX];
+	char state[UTIL_DIR_MAX + 16];
 	struct store *st;
 	char err[256];
 	char buf[PARAM_VALUE_MAX];
@@ -28,31 +31,15 @@ FIXTURE(sf) {
 
 FIXTURE_SETUP(sf)
 {
-	strcpy(self->dir, "/tmp/test_state.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	snprintf(self->root, sizeof(self->root), "%s/params", self->dir);
-	snprintf(self->state, sizeof(self->state), "%s/state.xml", self->dir);
-	ASSERT_EQ(0, store_open(self->root, &self->st));
+	ASSERT_EQ(0, util_tmpdir(self->dir, "test_state"));
+	snprintf(self->state, sizeof(self->state), "%s/" STATE_XML, self->dir);
+	ASSERT_EQ(0, util_store_new(self->dir, &self->st));
 }
 
 FIXTURE_TEARDOWN(sf)
 {
-	char cmd[128];
-
 	store_close(self->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	if (system(cmd))
-		TH_LOG("cleanup of %s failed", self->dir);
-}
-
-static void put_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
+	util_rmtree(self->dir);
 }
 
 /* what fxsd does at start: the state file restored into st */
@@ -64,13 +51,14 @@ static int load(struct store *st, const char *state, char *err,
 	return provision_restore(&pv, err, errlen);
 }
 
+/* another store, in its own NAME/ beside the fixture's */
 static struct store *fresh_store(FIXTURE_DATA(sf) *self, const char *name)
 {
 	struct store *s = NULL;
-	char root[160];
+	char sub[UTIL_DIR_MAX];
 
-	snprintf(root, sizeof(root), "%s/%s", self->dir, name);
-	if (store_open(root, &s))
+	if (snprintf(sub, sizeof(sub), "%s/%s", self->dir, name) >=
+	    (int)sizeof(sub) || util_store_new(sub, &s))
 		return NULL;
 	return s;
 }
@@ -107,9 +95,10 @@ TEST_F(sf, file_is_flat_profile_and_private)
 {
 	struct profile p;
 	struct stat sb;
-	char tmp[160];
-	FILE *f;
+	char tmp[UTIL_DIR_MAX + 24];
+	char *all;
 	size_t n;
+	int ret;
 
 	ASSERT_EQ(0, state_save(self->st, self->state, self->err,
 				sizeof(self->err)));
@@ -117,25 +106,15 @@ TEST_F(sf, file_is_flat_profile_and_private)
 	EXPECT_EQ(0600, sb.st_mode & 0777);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", self->state);
 	EXPECT_NE(0, access(tmp, F_OK));
-	f = fopen(self->state, "r");
-	ASSERT_NE(NULL, f);
-	n = fread(self->buf, 1, sizeof(self->buf) - 1, f);
-	fclose(f);
-	self->buf[n] = '\0';
-	EXPECT_NE(NULL, strstr(self->buf, "<flat-profile>"));
-	EXPECT_NE(NULL, strstr(self->buf,
+	all = util_slurp_alloc(self->state, &n);
+	ASSERT_NE(NULL, all);
+	EXPECT_NE(NULL, strstr(all, "<flat-profile>"));
+	EXPECT_NE(NULL, strstr(all,
 			       "<Provision_Enable ua=\"rw\">Yes</Provision_Enable>"));
 	/* the whole table is in it, parseable as a profile */
-	f = fopen(self->state, "r");
-	ASSERT_NE(NULL, f);
-	{
-		static char all[1 << 20];
-
-		n = fread(all, 1, sizeof(all), f);
-		fclose(f);
-		ASSERT_EQ(0, profile_parse(all, n, NULL, &p, self->err,
-					   sizeof(self->err)));
-	}
+	ret = profile_parse(all, n, NULL, &p, self->err, sizeof(self->err));
+	free(all);
+	ASSERT_EQ(0, ret) TH_LOG("%s", self->err);
 	EXPECT_EQ(param_count(), p.count);
 	EXPECT_EQ(0, p.unknown_count);
 	profile_free(&p);
@@ -151,7 +130,8 @@ TEST_F(sf, corrupt_file_changes_nothing)
 {
 	ASSERT_EQ(0, store_set(self->st, "GPP_A", "keep", self->err,
 			       sizeof(self->err)));
-	put_file(self->state, "<flat-profile><GPP_A>new</GPP_A>");
+	ASSERT_EQ(0, util_put_file(self->dir, STATE_XML,
+				   "<flat-profile><GPP_A>new</GPP_A>"));
 	EXPECT_EQ(-EINVAL, load(self->st, self->state, self->err,
 				      sizeof(self->err)));
 	EXPECT_NE(NULL, strstr(self->err, self->state));
@@ -162,8 +142,10 @@ TEST_F(sf, corrupt_file_changes_nothing)
 
 TEST_F(sf, invalid_value_in_state_changes_nothing)
 {
-	put_file(self->state, "<flat-profile><GPP_A>new</GPP_A>"
-		 "<Provision_Enable>perhaps</Provision_Enable></flat-profile>");
+	ASSERT_EQ(0, util_put_file(self->dir, STATE_XML,
+				   "<flat-profile><GPP_A>new</GPP_A>"
+				   "<Provision_Enable>perhaps"
+				   "</Provision_Enable></flat-profile>"));
 	EXPECT_EQ(-EINVAL, load(self->st, self->state, self->err,
 				      sizeof(self->err)));
 	EXPECT_NE(NULL, strstr(self->err, "Provision_Enable"));
@@ -174,8 +156,10 @@ TEST_F(sf, invalid_value_in_state_changes_nothing)
 
 TEST_F(sf, entity_bomb_state_rejected)
 {
-	put_file(self->state, "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
-		 "<flat-profile><GPP_A>&a;</GPP_A></flat-profile>");
+	ASSERT_EQ(0, util_put_file(self->dir, STATE_XML,
+				   "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
+				   "<flat-profile><GPP_A>&a;</GPP_A>"
+				   "</flat-profile>"));
 	EXPECT_EQ(-EINVAL, load(self->st, self->state, self->err,
 				      sizeof(self->err)));
 }

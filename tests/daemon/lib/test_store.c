@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* test_store.c: the directory store (configfs params/ layout) and apply. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,49 +11,29 @@
 #include "profile.h"
 #include "provision.h"
 #include "store.h"
+#include "util.h"
 
 FIXTURE(st) {
-	char dir[64];
-	char root[128];
+	char dir[UTIL_DIR_MAX];
+	char root[UTIL_DIR_MAX + 16];
 	struct store *st;
 	char err[256];
 	char buf[PARAM_VALUE_MAX];
 };
 
+/* the store one level deeper than util_store_new() puts it: "<dir>/a" does
+ * not exist yet, so every test also proves store_open() makes parents */
 FIXTURE_SETUP(st)
 {
-	strcpy(self->dir, "/tmp/test_store.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
+	ASSERT_EQ(0, util_tmpdir(self->dir, "test_store"));
 	snprintf(self->root, sizeof(self->root), "%s/a/params", self->dir);
 	ASSERT_EQ(0, store_open(self->root, &self->st));
 }
 
 FIXTURE_TEARDOWN(st)
 {
-	char cmd[128];
-
 	store_close(self->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	if (system(cmd))
-		TH_LOG("cleanup of %s failed", self->dir);
-}
-
-static int slurp(const char *root, const char *rel, char *buf, size_t len)
-{
-	char path[256];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
+	util_rmtree(self->dir);
 }
 
 static int apply(FIXTURE_DATA(st) *self, const char *xml, const char *state)
@@ -80,14 +58,14 @@ TEST_F(st, layout_matches_configfs)
 	char raw[64];
 	size_t i;
 
-	ASSERT_EQ(0, slurp(self->root, "Resync_Periodic/value", raw,
-			   sizeof(raw)));
+	ASSERT_EQ(0, util_slurp(self->root, "Resync_Periodic/value", raw,
+				sizeof(raw)));
 	EXPECT_STREQ("3600\n", raw);
-	ASSERT_EQ(0, slurp(self->root, "Resync_Periodic/access", raw,
-			   sizeof(raw)));
+	ASSERT_EQ(0, util_slurp(self->root, "Resync_Periodic/access", raw,
+				sizeof(raw)));
 	EXPECT_STREQ("rw\n", raw);
-	ASSERT_EQ(0, slurp(self->root, "Admin_Passwd/access", raw,
-			   sizeof(raw)));
+	ASSERT_EQ(0, util_slurp(self->root, "Admin_Passwd/access", raw,
+				sizeof(raw)));
 	EXPECT_STREQ("na\n", raw);
 	for (i = 0; i < param_count(); i++) {
 		const char *n = param_name(param_at(i));
@@ -180,16 +158,16 @@ TEST_F(st, reopen_keeps_values_and_repairs_missing)
 	EXPECT_EQ(0, access(path, F_OK));
 }
 
-/* what a kill -9 in the middle of write_attr() leaves behind */
-static void truncate_attr(const char *root, const char *rel)
+/* what a kill -9 in the middle of write_attr() leaves behind: the
+ * entry's file there, but empty */
+static int truncate_attr(const char *root, const char *rel)
 {
 	char path[256];
-	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	fd = open(path, O_WRONLY | O_TRUNC);
-	if (fd >= 0)
-		close(fd);
+	if (access(path, F_OK))
+		return -errno;
+	return util_put_file(root, rel, "");
 }
 
 TEST_F(st, reopen_repairs_half_written_entries)
@@ -201,8 +179,8 @@ TEST_F(st, reopen_repairs_half_written_entries)
 	ASSERT_EQ(0, store_set(self->st, "GPP_B", "kept", self->err,
 			       sizeof(self->err)));
 	store_close(self->st);
-	truncate_attr(self->root, "Resync_Periodic/value");
-	truncate_attr(self->root, "GPP_E/access");
+	ASSERT_EQ(0, truncate_attr(self->root, "Resync_Periodic/value"));
+	ASSERT_EQ(0, truncate_attr(self->root, "GPP_E/access"));
 	ASSERT_EQ(0, store_open(self->root, &self->st));
 	/* an empty integer is invalid: back to the default */
 	ASSERT_EQ(0, store_get(self->st, "Resync_Periodic", self->buf,
@@ -219,13 +197,10 @@ TEST_F(st, reopen_repairs_half_written_entries)
 TEST_F(st, open_fails_on_a_file)
 {
 	struct store *s2;
-	char path[128];
-	int fd;
+	char path[UTIL_DIR_MAX + 8];
 
+	ASSERT_EQ(0, util_put_file(self->dir, "file", ""));
 	snprintf(path, sizeof(path), "%s/file", self->dir);
-	fd = open(path, O_CREAT | O_WRONLY, 0644);
-	ASSERT_GE(fd, 0);
-	close(fd);
 	EXPECT_NE(0, store_open(path, &s2));
 	EXPECT_EQ(NULL, s2);
 }
