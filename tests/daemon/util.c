@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -71,8 +72,10 @@ int util_slurp(const char *dir, const char *rel, char *buf, size_t len)
 	char *all;
 	int ret;
 
+	if (!len)
+		return -E2BIG;
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	ret = fileio_read_file(AT_FDCWD, path, len ? len - 1 : 0, &all, &n);
+	ret = fileio_read_file(AT_FDCWD, path, len - 1, &all, &n);
 	if (ret)
 		return ret;
 	memcpy(buf, all, n + 1);
@@ -90,4 +93,29 @@ char *util_slurp_alloc(const char *path, size_t *len)
 	if (len)
 		*len = n;
 	return all;
+}
+
+int util_fake_line(const char *lines, const char *name)
+{
+	static const char *const attrs[] = {
+		"ring_frequency", "ring_voltage", "ring_cadence", "tone_dial",
+		"tone_busy", "tone_ringback", "tone_reorder", "tone_confirm",
+		"flash_min_ms", "flash_max_ms",
+	};
+	char path[UTIL_DIR_MAX + 64], rel[64];
+	size_t i;
+	int ret;
+
+	if (mkdir(lines, 0755) && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), "%s/%s", lines, name);
+	if (mkdir(path, 0755))
+		return -errno;
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		snprintf(rel, sizeof(rel), "%s/%s", name, attrs[i]);
+		ret = util_put_file(lines, rel, "");
+		if (ret)
+			return ret;
+	}
+	return 0;
 }

@@ -25,6 +25,9 @@ int util_slurp(const char *dir, const char *rel, char *buf, size_t len);
 /* DIR/REL made to hold exactly TEXT (created 0644 if missing, else
  * truncated first); 0 or -errno */
 int util_put_file(const char *dir, const char *rel, const char *text);
+/* LINES/NAME/ (LINES made if missing) with the attributes of a kernel
+ * line that fxsd writes (lines/fxsN/), each empty; 0 or -errno */
+int util_fake_line(const char *lines, const char *name);
 /* the whole file at path (malloc'd, NUL-terminated), or NULL */
 char *util_slurp_alloc(const char *path, size_t *len);
 

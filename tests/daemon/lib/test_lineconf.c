@@ -11,12 +11,6 @@
 #include "store.h"
 #include "util.h"
 
-static const char *const attrs[] = {
-	"ring_frequency", "ring_voltage", "ring_cadence", "tone_dial",
-	"tone_busy", "tone_ringback", "tone_reorder", "tone_confirm",
-	"flash_min_ms", "flash_max_ms",
-};
-
 FIXTURE(lc) {
 	char dir[UTIL_DIR_MAX];
 	char lines[UTIL_DIR_MAX + 8];
@@ -24,32 +18,12 @@ FIXTURE(lc) {
 	char err[256];
 };
 
-/* LINES/NAME/ with every attribute, empty, as the module makes them */
-static int make_line(const char *lines, const char *name)
-{
-	char path[UTIL_DIR_MAX + 32], rel[64];
-	size_t i;
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/%s", lines, name);
-	if (mkdir(path, 0755))
-		return -errno;
-	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-		snprintf(rel, sizeof(rel), "%s/%s", name, attrs[i]);
-		ret = util_put_file(lines, rel, "");
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
 FIXTURE_SETUP(lc)
 {
 	ASSERT_EQ(0, util_tmpdir(self->dir, "test_lineconf"));
 	snprintf(self->lines, sizeof(self->lines), "%s/lines", self->dir);
-	ASSERT_EQ(0, mkdir(self->lines, 0755));
-	ASSERT_EQ(0, make_line(self->lines, "fxs0"));
-	ASSERT_EQ(0, make_line(self->lines, "fxs1"));
+	ASSERT_EQ(0, util_fake_line(self->lines, "fxs0"));
+	ASSERT_EQ(0, util_fake_line(self->lines, "fxs1"));
 	ASSERT_EQ(0, util_store_new(self->dir, &self->st));
 }
 

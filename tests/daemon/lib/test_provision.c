@@ -31,38 +31,12 @@ FIXTURE(pv) {
 	char buf[PARAM_VALUE_MAX];
 };
 
-static void make_line(const char *lines, const char *line)
-{
-	static const char *const attrs[] = {
-		"ring_frequency", "ring_voltage", "ring_cadence", "tone_dial",
-		"tone_busy", "tone_ringback", "tone_reorder", "tone_confirm",
-		"flash_min_ms", "flash_max_ms",
-	};
-	char path[512];
-	size_t i;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", lines, line);
-	mkdir(lines, 0755);
-	mkdir(path, 0755);
-	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s/%s", lines, line, attrs[i]);
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0) {
-			/* flash_max must stay above any flash_min written */
-			if (write(fd, "1", 1) < 0)
-				perror(path);
-			close(fd);
-		}
-	}
-}
-
 FIXTURE_SETUP(pv)
 {
 	ASSERT_EQ(0, util_tmpdir(self->dir, "test_provision"));
 	snprintf(self->state, sizeof(self->state), "%s/state.xml", self->dir);
 	snprintf(self->lines, sizeof(self->lines), "%s/lines", self->dir);
-	make_line(self->lines, "fxs0");
+	ASSERT_EQ(0, util_fake_line(self->lines, "fxs0"));
 	ASSERT_EQ(0, util_store_new(self->dir, &self->pv.st));
 	self->pv.state_path = self->state;
 	self->pv.line_config = self->lines;
