@@ -274,21 +274,9 @@ int fxs_test_uplink_write(unsigned int index, const int16_t *pcm,
 			  size_t samples)
 {
 	char path[FXS_TEST_PATH_SIZE];
-	size_t bytes = samples * sizeof(*pcm);
-	ssize_t n;
-	int fd, ret = 0;
 
 	debugfs_path(index, "uplink", path);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, pcm, bytes);
-	if (n < 0)
-		ret = -errno;
-	else if ((size_t)n != bytes)
-		ret = -EIO;
-	close(fd);
-	return ret;
+	return fxs_test_write_len(path, pcm, samples * sizeof(*pcm));
 }
 
 /* Wait until the frame clock consumed all queued uplink PCM. */
