@@ -15,6 +15,8 @@ packages=(
 	# DTMF peers, corpora and prompt sources
 	libspandsp-dev multimon-ng sox espeak-ng valgrind
 	asterisk-core-sounds-en-wav asterisk-moh-opsound-wav
+	# resync benchmark (make bench-resync)
+	hyperfine strace
 )
 missing=()
 for p in "${packages[@]}"; do
