@@ -39,83 +39,92 @@ static int plausible(const unsigned char *p, size_t len)
 	return i < len && p[i] == '<';
 }
 
-/* key and IV of the openssl enc format for one digest; 0 or -EINVAL */
-static int derive_key(const EVP_MD *md, const unsigned char *in,
-		      const char *key, unsigned char *k, unsigned char *iv)
+/* the key and IV one digest derives from the password and the salt */
+struct derived_key {
+	unsigned char k[EVP_MAX_KEY_LENGTH];
+	unsigned char iv[EVP_MAX_IV_LENGTH];
+	int ok;
+};
+
+static void derive_key(const EVP_MD *md, const unsigned char *in,
+		       const char *key, struct derived_key *dk)
 {
-	if (!EVP_BytesToKey(EVP_aes_256_cbc(), md, in + 8,
-			    (const unsigned char *)key, (int)strlen(key), 1, k,
-			    iv))
-		return -EINVAL;
-	return 0;
+	dk->ok = EVP_BytesToKey(EVP_aes_256_cbc(), md, in + 8,
+				(const unsigned char *)key, (int)strlen(key),
+				1, dk->k, dk->iv) > 0;
 }
 
 /*
  * Decrypts len bytes of ciphertext (after the header) into out; with pad
  * the PKCS#7 padding is checked and removed. 0, -EKEYREJECTED (bad
- * padding), -ENOMEM.
+ * padding, or no key), -ENOMEM.
  */
-static int aes_decrypt(const unsigned char *k, const unsigned char *iv,
+static int aes_decrypt(EVP_CIPHER_CTX *ctx, const struct derived_key *dk,
 		       const unsigned char *in, size_t len, int pad,
 		       unsigned char *out, size_t *out_len)
 {
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-	int n1 = 0, n2 = 0, ok;
+	int n1 = 0, n2 = 0;
 
-	if (!ctx)
-		return -ENOMEM;
-	ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_cbc(), NULL, k, iv) &&
-	     EVP_CIPHER_CTX_set_padding(ctx, pad) &&
-	     EVP_DecryptUpdate(ctx, out, &n1, in, (int)len) &&
-	     EVP_DecryptFinal_ex(ctx, out + n1, &n2);
-	EVP_CIPHER_CTX_free(ctx);
-	if (!ok)
+	if (!dk->ok)
+		return -EKEYREJECTED;
+	if (!EVP_DecryptInit_ex(ctx, EVP_aes_256_cbc(), NULL, dk->k, dk->iv) ||
+	    !EVP_CIPHER_CTX_set_padding(ctx, pad) ||
+	    !EVP_DecryptUpdate(ctx, out, &n1, in, (int)len) ||
+	    !EVP_DecryptFinal_ex(ctx, out + n1, &n2))
 		return -EKEYREJECTED;
 	*out_len = (size_t)(n1 + n2);
 	return 0;
 }
 
-/* one attempt with one digest; 0 if padding is valid and data plausible */
-static int try_decrypt(const EVP_MD *md, const unsigned char *in, size_t len,
-		       const char *key, unsigned char *out, size_t *out_len)
+/* 1 when the first block under dk starts like a profile */
+static int first_block_plausible(EVP_CIPHER_CTX *ctx,
+				 const struct derived_key *dk,
+				 const unsigned char *in)
 {
-	unsigned char k[EVP_MAX_KEY_LENGTH], iv[EVP_MAX_IV_LENGTH];
-	int ret;
-
-	ret = derive_key(md, in, key, k, iv);
-	if (!ret)
-		ret = aes_decrypt(k, iv, in + SALT_HDR, len - SALT_HDR, 1, out,
-				  out_len);
-	OPENSSL_cleanse(k, sizeof(k));
-	if (!ret && !plausible(out, *out_len))
-		ret = -EKEYREJECTED;
-	return ret;
-}
-
-/* 1 when the first block under md's key starts like a profile */
-static int first_block_plausible(const EVP_MD *md, const unsigned char *in,
-				 const char *key)
-{
-	unsigned char k[EVP_MAX_KEY_LENGTH], iv[EVP_MAX_IV_LENGTH];
 	unsigned char block[32];
 	size_t n = 0;
-	int ok;
 
-	ok = !derive_key(md, in, key, k, iv) &&
-	     !aes_decrypt(k, iv, in + SALT_HDR, 16, 0, block, &n) &&
-	     plausible(block, n);
-	OPENSSL_cleanse(k, sizeof(k));
-	return ok;
+	return !aes_decrypt(ctx, dk, in + SALT_HDR, 16, 0, block, &n) &&
+	       plausible(block, n);
+}
+
+/*
+ * Both derivations are tried, MD5 (SPA firmware, OpenSSL < 1.1) and
+ * SHA-256 (OpenSSL >= 1.1); the one whose first block looks like a profile
+ * goes first, so the common case decrypts once. The winner must have
+ * valid padding and plausible plaintext.
+ */
+static int decrypt_either(EVP_CIPHER_CTX *ctx, const unsigned char *in,
+			  size_t len, const char *key, unsigned char *out,
+			  size_t *out_len)
+{
+	struct derived_key dk[2];
+	int order[2] = { 0, 1 }, i, ret = -EKEYREJECTED;
+
+	derive_key(EVP_md5(), in, key, &dk[0]);
+	derive_key(EVP_sha256(), in, key, &dk[1]);
+	if (!first_block_plausible(ctx, &dk[0], in) &&
+	    first_block_plausible(ctx, &dk[1], in)) {
+		order[0] = 1;
+		order[1] = 0;
+	}
+	for (i = 0; i < 2 && ret == -EKEYREJECTED; i++) {
+		ret = aes_decrypt(ctx, &dk[order[i]], in + SALT_HDR,
+				  len - SALT_HDR, 1, out, out_len);
+		if (!ret && !plausible(out, *out_len))
+			ret = -EKEYREJECTED;
+	}
+	OPENSSL_cleanse(dk, sizeof(dk));
+	return ret;
 }
 
 int decode_decrypt(const unsigned char *in, size_t len, const char *key,
 		   unsigned char **out, size_t *out_len, char *err,
 		   size_t errlen)
 {
-	const EVP_MD *mds[2] = { EVP_md5(), EVP_sha256() };
+	EVP_CIPHER_CTX *ctx;
 	unsigned char *buf;
-	size_t i;
-	int ret = -EKEYREJECTED;
+	int ret;
 
 	if (len < SALT_HDR || memcmp(in, SALT_MAGIC, 8)) {
 		snprintf(err, errlen,
@@ -129,20 +138,17 @@ int decode_decrypt(const unsigned char *in, size_t len, const char *key,
 		return -EINVAL;
 	}
 	buf = malloc(len + 16);
-	if (!buf) {
+	ctx = EVP_CIPHER_CTX_new();
+	if (!buf || !ctx) {
+		free(buf);
+		EVP_CIPHER_CTX_free(ctx);
 		snprintf(err, errlen, "decrypt failed: out of memory");
 		return -ENOMEM;
 	}
-	/* one full decryption in the common case: the derivation whose first
-	 * block looks like a profile goes first */
-	if (!first_block_plausible(mds[0], in, key) &&
-	    first_block_plausible(mds[1], in, key)) {
-		mds[0] = EVP_sha256();
-		mds[1] = EVP_md5();
-	}
-	for (i = 0; i < 2 && ret == -EKEYREJECTED; i++)
-		ret = try_decrypt(mds[i], in, len, key, buf, out_len);
+	ret = decrypt_either(ctx, in, len, key, buf, out_len);
+	EVP_CIPHER_CTX_free(ctx);
 	if (ret) {
+		OPENSSL_cleanse(buf, len + 16);
 		free(buf);
 		snprintf(err, errlen, ret == -EKEYREJECTED ?
 			 "decrypt failed: wrong key (tried MD5 and SHA-256 key derivation)" :

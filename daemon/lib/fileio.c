@@ -90,10 +90,11 @@ int fileio_attr_read(int dirfd, const char *path, char *buf, size_t len)
 	return 0;
 }
 
-/* one write() of buf at the start of path; shrink: then cut the file to
- * len bytes (a plain file overwritten in place) */
+/* one write() of buf at the start of path; then, when the file held more
+ * than len bytes (old_len), cut it to len (a plain file overwritten in
+ * place) */
 static int fileio_store(int dirfd, const char *path, const char *buf,
-			size_t len, int oflags, int shrink)
+			size_t len, int oflags, size_t old_len)
 {
 	ssize_t n;
 	int fd, ret = 0;
@@ -106,7 +107,7 @@ static int fileio_store(int dirfd, const char *path, const char *buf,
 		ret = -errno;
 	else if ((size_t)n != len)
 		ret = -EIO;
-	if (!ret && shrink && ftruncate(fd, (off_t)len))
+	if (!ret && old_len > len && ftruncate(fd, (off_t)len))
 		ret = -errno;
 	if (close(fd) && !ret)
 		ret = -errno;
@@ -120,7 +121,7 @@ int fileio_attr_write(int dirfd, const char *path, const char *buf,
 }
 
 int fileio_file_overwrite(int dirfd, const char *path, const char *buf,
-			  size_t len)
+			  size_t len, size_t old_len)
 {
-	return fileio_store(dirfd, path, buf, len, O_CREAT, 1);
+	return fileio_store(dirfd, path, buf, len, O_CREAT, old_len);
 }

@@ -35,13 +35,16 @@ int fileio_attr_read(int dirfd, const char *path, char *buf, size_t len);
 int fileio_attr_write(int dirfd, const char *path, const char *buf,
 		      size_t len, int oflags);
 
+#define FILEIO_LEN_UNKNOWN ((size_t)-1)
+
 /*
  * Replaces the content of the plain file at path (created if missing)
- * with len bytes: written in place from the start, then cut to len. Unlike
+ * with len bytes: written in place from the start, then cut to len when
+ * it held more (old_len, its known length, or FILEIO_LEN_UNKNOWN). Unlike
  * O_TRUNC this never empties the file, which would make ext4 flush it at
  * close. 0, -EIO on a short write, or -errno.
  */
 int fileio_file_overwrite(int dirfd, const char *path, const char *buf,
-			  size_t len);
+			  size_t len, size_t old_len);
 
 #endif /* FXSD_FILEIO_H */

@@ -171,30 +171,28 @@ static int add_unknown(struct pctx *c, const char *name)
  * punctuation of a label into '_', so <Auth_Resync-Reboot_1_> is the
  * parameter Auth_Resync_Reboot_1_.
  */
-static char *canonical_name(const char *element)
+static const struct param_def *canonical_param(const char *element)
 {
-	char *r = strdup(element), *q;
+	char name[PARAM_NAME_MAX + 1];
+	size_t i;
 
-	for (q = r; q && *q; q++)
-		if (!isalnum((unsigned char)*q) && *q != '_')
-			*q = '_';
-	return r;
+	for (i = 0; element[i]; i++) {
+		if (i == PARAM_NAME_MAX)
+			return NULL;	/* longer than any table name */
+		name[i] = isalnum((unsigned char)element[i]) ? element[i] : '_';
+	}
+	name[i] = '\0';
+	return param_find(name);
 }
 
-/* value is taken over (may be NULL for <X/>); element: name as written */
-static int add_entry(struct pctx *c, const char *name, const char *element,
-		     char *value, int access)
+/* value is taken over (may be NULL for <X/>) */
+static int add_entry(struct pctx *c, const struct param_def *d, char *value,
+		     int access)
 {
-	const struct param_def *d = param_find(name);
 	struct profile *p = c->out;
+	size_t *idx = &c->entry_of[param_index(d)];
 	struct profile_entry *e;
-	size_t *idx;
 
-	if (!d) {
-		free(value);
-		return add_unknown(c, element);
-	}
-	idx = &c->entry_of[param_index(d)];
 	if (*idx) {
 		e = &p->entries[*idx - 1];
 		if (value) {
@@ -211,7 +209,7 @@ static int add_entry(struct pctx *c, const char *name, const char *element,
 		return -ENOMEM;
 	}
 	e = &p->entries[p->count];
-	e->name = strdup(name);
+	e->name = strdup(param_name(d));
 	if (!e->name) {
 		free(value);
 		return -ENOMEM;
@@ -270,7 +268,8 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 static void on_leaf(struct pctx *c, const char *local, int access)
 {
 	const char *name = NULL, *target;
-	char *value = NULL, *canon;
+	const struct param_def *d;
+	char *value = NULL;
 	int ret;
 
 	target = c->alias ? alias_lookup(c->alias, c->path) : NULL;
@@ -282,9 +281,10 @@ static void on_leaf(struct pctx *c, const char *local, int access)
 	}
 	if (!name)
 		return;
-	canon = canonical_name(name);
-	if (!canon) {
-		parse_fail(c, -ENOMEM, "out of memory%s", "");
+	d = canonical_param(name);
+	if (!d) {
+		if (add_unknown(c, name))
+			parse_fail(c, -ENOMEM, "out of memory%s", "");
 		return;
 	}
 	/* the end tag of <X/> has no bytes of its own */
@@ -295,8 +295,7 @@ static void on_leaf(struct pctx *c, const char *local, int access)
 			return;
 		}
 	}
-	ret = add_entry(c, canon, name, value, access);
-	free(canon);
+	ret = add_entry(c, d, value, access);
 	if (ret)
 		parse_fail(c, ret, "out of memory%s", "");
 }

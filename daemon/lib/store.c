@@ -6,7 +6,8 @@
  *
  * fxsd is the store's only writer, so the store keeps what it holds in
  * memory: every entry is read once, at store_open(), and written only when
- * its value or access really changes.
+ * its value or access really changes. The length it holds is also the
+ * file's, so a plain file is cut only when the new value is shorter.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -70,9 +71,10 @@ static int mkdir_p(const char *path)
 }
 
 /* Stores "value\n" in NAME/attr: configfs takes one write as the whole new
- * value; a plain file is overwritten in place (see fileio.h). */
+ * value; a plain file is overwritten in place (see fileio.h), old_len
+ * the length it had (FILEIO_LEN_UNKNOWN when not known). */
 static int store_write_attr(struct store *st, const char *name,
-			    const char *attr, const char *value)
+			    const char *attr, const char *value, size_t old_len)
 {
 	char path[PARAM_NAME_MAX + 16];
 	size_t len = strlen(value);
@@ -88,7 +90,8 @@ static int store_write_attr(struct store *st, const char *name,
 	if (st->configfs)
 		ret = fileio_attr_write(st->dirfd, path, buf, len, O_CREAT);
 	else
-		ret = fileio_file_overwrite(st->dirfd, path, buf, len);
+		ret = fileio_file_overwrite(st->dirfd, path, buf, len,
+					    old_len);
 	free(buf);
 	return ret;
 }
@@ -122,7 +125,8 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 		return -errno;
 	if (ret || param_validate(p, buf, err, sizeof(err))) {
 		snprintf(buf, PARAM_VALUE_MAX + 2, "%s", param_default(p));
-		ret = store_write_attr(st, name, "value", buf);
+		ret = store_write_attr(st, name, "value", buf,
+				       FILEIO_LEN_UNKNOWN);
 		if (ret)
 			return ret;
 	}
@@ -130,7 +134,8 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 	    param_access_parse(acc, &e->access)) {
 		e->access = param_default_access(p);
 		ret = store_write_attr(st, name, "access",
-				       param_access_name(e->access));
+				       param_access_name(e->access),
+				       FILEIO_LEN_UNKNOWN);
 		if (ret)
 			return ret;
 	}
@@ -264,7 +269,8 @@ static int store_put_value(struct store *st, const struct param_def *p,
 
 	if (!copy)
 		return -ENOMEM;
-	ret = store_write_attr(st, param_name(p), "value", value);
+	ret = store_write_attr(st, param_name(p), "value", value,
+			       strlen(e->value) + 1);
 	if (ret) {
 		free(copy);
 		return ret;
@@ -280,7 +286,8 @@ static int store_put_access(struct store *st, const struct param_def *p,
 	int ret;
 
 	ret = store_write_attr(st, param_name(p), "access",
-			       param_access_name(a));
+			       param_access_name(a),
+			       strlen(param_access_name(store_access(st, p))) + 1);
 	if (!ret)
 		st->entries[param_index(p)].access = a;
 	return ret;

@@ -15,6 +15,8 @@
 #   VM_TIMEOUT=480                  seconds before the guest is killed
 #   VM_OUT=build/vm                 where the guest logs are kept
 #   VM_EXTRA="a.sh b.sh"            extra TAP scripts to run (harness tests)
+#   VM_BINS="/usr/bin/curl ..."     extra programs for /bin, with their
+#                                   shared libraries
 
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -71,22 +73,31 @@ esac || die "cannot unpack $configfs"
 cp kmod/fxs.ko kmod/fxs_sim.ko "$ROOT"/modules/
 # fxsd and fxsctl are dynamically linked: they go to /bin, and every
 # library ldd lists (the dynamic loader too) to the same path as here.
-if [ -f build/fxsd ]; then
-	for p in build/fxsd build/fxsctl; do
-		[ -f "$p" ] || die "$p missing: run make $p"
-		cp "$p" "$ROOT"/bin/ || die "cannot copy $p"
-		libs=$(ldd "$p") || die "ldd $p failed"
-		libs=$(echo "$libs" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }
-			$1 ~ /^\// { print $1 }')
-		[ -n "$libs" ] || die "ldd $p lists no libraries"
-		for lib in $libs; do
-			if ! mkdir -p "$ROOT$(dirname "$lib")" ||
-				! cp -L "$lib" "$ROOT$lib"; then
-				die "cannot copy $lib for $p"
-			fi
-		done
+# VM_BINS adds more host programs the same way (the guest benchmark's
+# curl and openssl).
+copy_bin() {
+	local p=$1 libs lib
+	[ -f "$p" ] || die "$p missing"
+	cp "$p" "$ROOT"/bin/ || die "cannot copy $p"
+	ldd "$p" >/dev/null 2>&1 || return 0	# static
+	libs=$(ldd "$p") || die "ldd $p failed"
+	libs=$(echo "$libs" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }
+		$1 ~ /^\// { print $1 }')
+	[ -n "$libs" ] || die "ldd $p lists no libraries"
+	for lib in $libs; do
+		if ! mkdir -p "$ROOT$(dirname "$lib")" ||
+			! cp -L "$lib" "$ROOT$lib"; then
+			die "cannot copy $lib for $p"
+		fi
 	done
+}
+if [ -f build/fxsd ]; then
+	copy_bin build/fxsd
+	copy_bin build/fxsctl
 fi
+for p in ${VM_BINS:-}; do
+	copy_bin "$p"
+done
 : >"$ROOT"/tests/list
 for t in build/kselftest/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
 	[ -f "$t" ] || continue

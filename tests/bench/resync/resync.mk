@@ -3,7 +3,7 @@
 # make check. It runs fxsd and fxsctl only through their command lines; the
 # profile generator uses only the public parameter table API (param.h).
 
-FXSD_LIB_DIR ?= daemon
+
 RESYNC_BENCH_DIR := tests/bench/resync
 
 $(BUILD)/bench/gen-profile: $(RESYNC_BENCH_DIR)/gen-profile.c \

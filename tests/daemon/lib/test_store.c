@@ -113,6 +113,26 @@ TEST_F(st, set_validates)
 	EXPECT_NE(NULL, strstr(self->err, "unknown parameter 'Nope'"));
 }
 
+TEST_F(st, shorter_value_leaves_no_tail)
+{
+	char raw[64];
+
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "a long first value",
+			       self->err, sizeof(self->err)));
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "x", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, util_slurp(self->root, "GPP_A/value", raw, sizeof(raw)));
+	EXPECT_STREQ("x\n", raw);
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "longer again", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, util_slurp(self->root, "GPP_A/value", raw, sizeof(raw)));
+	EXPECT_STREQ("longer again\n", raw);
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, util_slurp(self->root, "GPP_A/value", raw, sizeof(raw)));
+	EXPECT_STREQ("\n", raw);
+}
+
 TEST_F(st, empty_value)
 {
 	ASSERT_EQ(0, store_set(self->st, "Profile_Rule", "", self->err,
