@@ -33,6 +33,7 @@
 #define FXSD_STATE "/var/lib/fxsd/state.xml"
 #define FXSD_DT_ROOT "/proc/device-tree"
 #define FXSD_MAX_SET 64
+#define FXSD_MMAP_THRESHOLD (32 * 1024)
 
 /**
  * struct fxsd - the daemon: its options and every module's state
@@ -401,6 +402,10 @@ int main(int argc, char **argv)
 
 	if (parse_args(&d, argc, argv))
 		return 2;
+	/* a resync's big buffers (fetch, inflate, parse) are mapped and given
+	 * back whole, so they do not leave holes between the store's values
+	 * in a heap that only grows */
+	mallopt(M_MMAP_THRESHOLD, FXSD_MMAP_THRESHOLD);
 	openlog("fxsd", LOG_PID | (d.once || d.foreground ? LOG_PERROR : 0),
 		LOG_DAEMON);
 	if (fxsd_setup(&d)) {

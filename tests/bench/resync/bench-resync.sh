@@ -533,6 +533,32 @@ target "$(le "$GROW_KB" 64)" "RssAnon growth over 100 resyncs <= 64 KiB" "$GROW_
 target "$([ "$VG_DEF" = 0 ] && [ "$VG_IND" = 0 ] && [ "$VG_RC" = 0 ] && echo 1 || echo 0)" \
 	"valgrind: no leak" "definitely $VG_DEF, indirectly $VG_IND bytes, exit $VG_RC"
 
+# ---- the configfs store in the QEMU guest ---------------------------------
+# tests/bench/resync/guest.sh in the VM harness: the same profiles and
+# peer inside the guest, fxsd on /sys/kernel/config/fxs/params. TCG makes
+# the absolute times slow; the sizes and ratios are what it shows.
+echo
+echo "configfs store in the QEMU guest (tests/bench/resync/guest.sh)"
+repo=$(cd "$here/../../.." && pwd)
+if [ "${BENCH_GUEST:-1}" = 0 ]; then
+	echo "  skipped (BENCH_GUEST=0)"
+elif [ ! -f "$repo/kmod/fxs.ko" ] || [ ! -x "$build/bench/median-time" ]; then
+	echo "  skipped: kmod/fxs.ko or $build/bench/median-time missing (make modules)"
+else
+	guest_out=$(cd "$repo" && VM_TESTS=guest.sh VM_RELOAD=0 \
+		VM_EXTRA=tests/bench/resync/guest.sh VM_OUT="$build/vm-bench" \
+		VM_BINS="$GEN $build/bench/median-time $(command -v curl) $(command -v openssl)" \
+		bash tests/vm/run.sh 2>&1)
+	rows=$(grep -E '^(not )?ok [0-9]+ configfs ' <<<"$guest_out")
+	grep -E '^# (configfs|[0-9]+ elements)' <<<"$guest_out" | sed 's/^# /  /'
+	if [ -n "$rows" ]; then
+		sed -E 's/^(not )?ok [0-9]+ /  /' <<<"$rows"
+	else
+		echo "  the guest run gave no measurement:"
+		tail -n 5 <<<"$guest_out" | sed 's/^/  # /'
+	fi
+fi
+
 # the timing targets go first in the list
 TT=("${TARGETS[@]}")
 TARGETS=()

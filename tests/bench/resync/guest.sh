@@ -71,7 +71,7 @@ seed_once() {
 # report MODE SIZE CASE "fxsd_us st" "pipe_us st"
 report() {
 	set -- "$1" "$2" "$3" $4 $5
-	ratio=$(awk -v a="$4" -v b="$6" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+	ratio=$(awk -v a="$4" -v b="$6" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 	ok=1
 	[ "$5" = 0 ] && [ "$7" = 0 ] && ok=0
 	result $ok "configfs $1 $2 $3: fxsd $(awk -v a="$4" 'BEGIN { printf "%.1f", a / 1000 }') ms, pipeline $(awk -v a="$6" 'BEGIN { printf "%.1f", a / 1000 }') ms, ratio $ratio"
@@ -90,7 +90,7 @@ SWVER=1.4.1
 IP=127.0.0.1
 EOF
 # the table's size, from the generator (it prints it on stderr)
-TABLE=$(gen-profile a 0 2>&1 >/dev/null |
+TABLE=$(gen-profile a 0 "$URL/x" 2>&1 >/dev/null |
 	sed -n 's/.*: \([0-9]*\) table parameters.*/\1/p')
 for size in $SIZES; do
 	# self: unchanged resyncs; x and y point at each other, so a --once
