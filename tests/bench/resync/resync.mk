@@ -12,12 +12,13 @@ $(BUILD)/bench/gen-profile: $(RESYNC_BENCH_DIR)/gen-profile.c \
 	$(CC) $(CFLAGS) -I$(CURDIR)/$(FXSD_LIB_DIR) -o $@ $< \
 		$(BUILD)/libfxsd.a $(FXSD_LIBS)
 
-# the guest's timer (it has no hyperfine)
-$(BUILD)/bench/median-time: $(RESYNC_BENCH_DIR)/median-time.c
+# the guest's timer (it has no hyperfine), and the start-to-answer timer
+$(BUILD)/bench/median-time $(BUILD)/bench/start-time: \
+		$(BUILD)/bench/%: $(RESYNC_BENCH_DIR)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $<
 
 .PHONY: bench-resync
 bench-resync: deps $(BUILD)/fxsd $(BUILD)/fxsctl $(BUILD)/bench/gen-profile \
-		$(BUILD)/bench/median-time modules
+		$(BUILD)/bench/median-time $(BUILD)/bench/start-time modules
 	@bash $(RESYNC_BENCH_DIR)/bench-resync.sh $(BUILD)
