@@ -19,6 +19,7 @@
 
 #define MAX_DEPTH 64
 #define PATH_MAX_LEN 2048
+#define PROFILE_PATH_MAX_TEXT "2046"	/* PATH_MAX_LEN less the NUL and a '/' */
 
 struct level {
 	size_t pathlen;		/* length of path before this element */
@@ -245,8 +246,13 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 	size_t len = strlen(local);
 	struct level *lv;
 
-	if (c->depth >= MAX_DEPTH || c->pathlen + len + 2 > PATH_MAX_LEN) {
+	if (c->depth >= MAX_DEPTH) {
 		parse_fail(c, -EINVAL, "elements nested too deeply%s", "");
+		return;
+	}
+	if (c->pathlen + len + 2 > PATH_MAX_LEN) {
+		parse_fail(c, -EINVAL, "element path over %s characters",
+			   PROFILE_PATH_MAX_TEXT);
 		return;
 	}
 	if (c->depth)
@@ -303,7 +309,12 @@ static void on_leaf(struct pctx *c, const char *local, int access)
 static void on_end(void *data, const XML_Char *name)
 {
 	struct pctx *c = data;
-	struct level *lv = &c->lv[c->depth - 1];
+	struct level *lv;
+
+	/* expat ends a refused <x/> in the same token: no level was pushed */
+	if (c->ret || !c->depth)
+		return;
+	lv = &c->lv[c->depth - 1];
 
 	if (!lv->has_child)
 		on_leaf(c, local_name(name), lv->access);
@@ -321,6 +332,8 @@ static void on_text(void *data, const XML_Char *s, int len)
 	size_t need = c->textlen + (size_t)len + 1;
 	char *nt;
 
+	if (c->ret)
+		return;
 	if (need > c->textcap) {
 		size_t cap = need * 2;
 

@@ -223,6 +223,56 @@ TEST(too_deep_nesting)
 	EXPECT_NE(NULL, strstr(err, "nested")) TH_LOG("%s", err);
 }
 
+/* <aaa...a/> whose name alone fills the path limit; n characters */
+static char *long_element(size_t n, const char *inner)
+{
+	char *xml = malloc(2 * n + strlen(inner) + 8);
+
+	if (!xml)
+		return NULL;
+	xml[0] = '<';
+	memset(xml + 1, 'a', n);
+	sprintf(xml + 1 + n, ">%s</", inner);
+	memset(xml + strlen(xml), 'a', n);
+	strcpy(xml + 2 * n + strlen(inner) + 3, ">");
+	return xml;
+}
+
+/* regression: the start handler refused the element without pushing a
+ * level, and the end handler then wrote through lv[-1] */
+TEST(element_over_the_path_limit_fails_safely)
+{
+	static const char *const maps[] = { NULL, "/a/b = /flat-profile/GPP_A;" };
+	static const size_t lengths[] = { 2047, 2048, 4000 };
+	struct profile p;
+	char err[256];
+	size_t i, m;
+	char *xml;
+
+	for (m = 0; m < 2; m++) {
+		for (i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+			xml = long_element(lengths[i], "");
+			ASSERT_NE(NULL, xml);
+			/* self-closing: start and end in one token */
+			strcpy(strchr(xml, '>'), "/>");
+			EXPECT_EQ(lengths[i] > 2046 ? -EINVAL : 0,
+				  profile_parse(xml, strlen(xml), maps[m], &p, err,
+						sizeof(err))) TH_LOG("%zu", lengths[i]);
+			if (lengths[i] > 2046)
+				EXPECT_NE(NULL, strstr(err, "element path over"))
+					TH_LOG("%s", err);
+			profile_free(&p);
+			free(xml);
+			xml = long_element(lengths[i], "<b>1</b>");
+			ASSERT_NE(NULL, xml);
+			profile_parse(xml, strlen(xml), maps[m], &p, err,
+				      sizeof(err));
+			profile_free(&p);
+			free(xml);
+		}
+	}
+}
+
 TEST(multiline_and_crlf_values_trimmed)
 {
 	struct profile p;
