@@ -22,6 +22,7 @@ struct sink {
 	size_t cap;
 	size_t max;
 	bool over;
+	bool https;	/* the request's URL is https */
 };
 
 static size_t sink_write(char *ptr, size_t size, size_t nmemb, void *arg)
@@ -106,12 +107,19 @@ static void set_tls(CURL *c, const struct fetch_req *rq)
 	}
 }
 
+bool fetch_is_https(const char *url)
+{
+	return !strncasecmp(url, "https://", 8);
+}
+
 static void fetch_setup(CURL *c, const struct fetch_req *rq, struct sink *s,
 			char *curl_err)
 {
 	curl_easy_setopt(c, CURLOPT_URL, rq->url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "tftp,http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	/* an https fetch never follows a redirect off https */
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR,
+			 fetch_is_https(rq->url) ? "https" : "http,https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -164,6 +172,10 @@ static int curl_error(CURLcode rc, const char *detail, const struct sink *s,
 	case CURLE_SSL_CACERT_BADFILE:
 		snprintf(err, errlen, "TLS: %s", what);
 		return -EACCES;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		snprintf(err, errlen, s->https ?
+			 "redirect off https refused: %s" : "%s", what);
+		return -EACCES;
 	case CURLE_PARTIAL_FILE:
 		snprintf(err, errlen, "truncated transfer: %s", what);
 		return -EIO;
@@ -206,7 +218,8 @@ static int http_status(CURL *c, char *err, size_t errlen)
 int fetch_run(const struct fetch_req *rq, unsigned char **data, size_t *len,
 	      char *err, size_t errlen)
 {
-	struct sink s = { .max = rq->max_size ? rq->max_size : FETCH_MAX_SIZE };
+	struct sink s = { .max = rq->max_size ? rq->max_size : FETCH_MAX_SIZE,
+			  .https = fetch_is_https(rq->url) };
 	char curl_err[CURL_ERROR_SIZE] = "";
 	CURLcode rc;
 	CURL *c;

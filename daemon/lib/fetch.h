@@ -47,6 +47,8 @@ struct fetch_req {
  * "TLS: certificate verify failed: ...", "profile over 1048576 bytes". */
 int fetch_run(const struct fetch_req *rq, unsigned char **data, size_t *len,
 	      char *err, size_t errlen);
+/* true when url's scheme is https (case-insensitive) */
+bool fetch_is_https(const char *url);
 /* curl_global_init; call once at start */
 int fetch_init(void);
 

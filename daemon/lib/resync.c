@@ -442,6 +442,11 @@ static int custom_ca_fetch(struct resync *r, const char *text, char *err,
 	if (!ret)
 		ret = prepare_url(&run, rule.alts[idx].url, full, sizeof(full),
 				  why, sizeof(why));
+	if (!ret && !fetch_is_https(full)) {
+		snprintf(why, sizeof(why),
+			 "refused: a CA is installed only from an https URL verified by the CAs already trusted");
+		ret = -EACCES;
+	}
 	o = ret ? NULL : calloc(1, sizeof(*o));
 	if (!ret && !o)
 		ret = -ENOMEM;

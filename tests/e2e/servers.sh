@@ -4,7 +4,8 @@
 #   rsyslogd (imudp)        SYSLOG_PORT, lines into $E2E_T/syslog.log
 #   in.tftpd (tftpd-hpa)    TFTP_PORT, root $E2E_T/tftp
 #   nginx                   HTTP_PORT, root $E2E_T/www, /err500 answers 500
-#                           HTTPS_PORT: server cert from the test CA
+#                           HTTPS_PORT: server cert from the test CA;
+#                           /up/X redirects to https /X, /down/X to http /X
 #                           HTTPS_ROGUE_PORT: server cert from an unknown CA
 #                           HTTPS_CLIENT_PORT: client certificate required
 #                           (clientca), /cgi-bin/reflect runs reflect.sh
@@ -125,6 +126,12 @@ nginx_conf()
 		        listen 127.0.0.1:$HTTPS_PORT ssl;
 		        ssl_certificate $PKI/server.crt;
 		        ssl_certificate_key $PKI/server.key;
+		        location ~ ^/up/(.*)\$ {
+		            return 302 https://127.0.0.1:$HTTPS_PORT/\$1;
+		        }
+		        location ~ ^/down/(.*)\$ {
+		            return 302 http://127.0.0.1:$HTTP_PORT/\$1;
+		        }
 		    }
 		    server {
 		        listen 127.0.0.1:$HTTPS_ROGUE_PORT ssl;

@@ -122,15 +122,17 @@ cp "$PKI/rogue.crt" "$HTTP_WWW/customca/rogue.pem"
 cp "$PKI/server.crt" "$HTTP_WWW/customca/leaf.pem"
 head -c 600 /dev/urandom | base64 >"$HTTP_WWW/customca/garbage.pem"
 
+# the CA files are served over https by the server the test CA signed:
+# a new trust anchor is only taken over a channel already trusted
 ca_url()
 {
-	http_port_url "customca/$1"
+	echo "https://127.0.0.1:$HTTPS_PORT/customca/$1"
 }
 
 # ca_gets FILE: how often nginx served /customca/FILE
 ca_gets()
 {
-	access_log_port "$HTTP_PORT" | grep -cF "\"GET /customca/$1 HTTP/1.1\" 200 "
+	access_log_port "$HTTPS_PORT" | grep -cF "\"GET /customca/$1 HTTP/1.1\" 200 "
 }
 
 test_custom_ca_https()
@@ -138,18 +140,76 @@ test_custom_ca_https()
 	local n
 	dev_new cca-ok
 	flat_profile "$HTTP_WWW/cca$DEV_MA.xml" "GPP_A=custom-ca-$DEV_MA"
-	n=$(ca_gets ca.pem)
-	# no --ca: only the downloaded CA can make the server trusted
-	fxsd_once_ok --set "Custom_CA_Rule=$(ca_url ca.pem)" \
-		--set "Profile_Rule=https://127.0.0.1:$HTTPS_PORT/cca\$MA.xml"
+	n=$(ca_gets rogue.pem)
+	# --ca trusts the CA server; only the downloaded (rogue) CA can make
+	# the rogue profile server trusted
+	fxsd_once_ok $(tls_trust_args) --set "Custom_CA_Rule=$(ca_url rogue.pem)" \
+		--set "Profile_Rule=https://127.0.0.1:$HTTPS_ROGUE_PORT/cca\$MA.xml"
 	expect_param GPP_A "custom-ca-$DEV_MA"
-	cmp -s "$DEV/custom_ca.pem" "$PKI/ca.crt" ||
+	cmp -s "$DEV/custom_ca.pem" "$PKI/rogue.crt" ||
 		die "$DEV/custom_ca.pem is not the served CA"
 	grep -q 'Custom_CA_Rule: installed' "$FXSD_OUT" || die "no 'installed' log line"
-	expect_eq "CA downloads" "$(ca_gets ca.pem)" "$((n + 1))"
+	expect_eq "CA downloads" "$(ca_gets rogue.pem)" "$((n + 1))"
 	# installed and the rule unchanged: used again, not downloaded again
-	fxsd_once_ok
-	expect_eq "CA downloads after a second resync" "$(ca_gets ca.pem)" "$((n + 1))"
+	fxsd_once_ok $(tls_trust_args)
+	expect_eq "CA downloads after a second resync" "$(ca_gets rogue.pem)" "$((n + 1))"
+}
+
+# custom_ca_plain_case URL: a CA offered over a transport that is not
+# verified https is refused and trusts nothing
+custom_ca_plain_case()
+{
+	local line
+	dev_new "cca-plain-$E2E_TEST_NUM"
+	flat_profile "$HTTP_WWW/ccp$DEV_MA.xml" "GPP_A=must-not-$DEV_MA"
+	fxsd_once $(tls_trust_args) --set "Custom_CA_Rule=$1" \
+		--set "Profile_Rule=https://127.0.0.1:$HTTPS_ROGUE_PORT/ccp\$MA.xml"
+	expect_eq "fxsd --once exit status, CA over a plain transport" "$FXSD_RC" 1
+	line=$(grep 'Custom_CA_Rule: ' "$FXSD_OUT" | tail -n 1)
+	echo "log: $line"
+	expect_match "Custom_CA_Rule error" "$line" 'only from an https URL verified'
+	[ ! -e "$DEV/custom_ca.pem" ] || die "a CA from a plain transport was installed"
+	store_get GPP_A | grep -q must-not && die "applied a profile from an unverified server"
+	return 0
+}
+
+test_custom_ca_over_http_refused()
+{
+	custom_ca_plain_case "$(http_port_url customca/rogue.pem)"
+}
+
+test_custom_ca_over_tftp_refused()
+{
+	cp "$PKI/rogue.crt" "$E2E_T/tftp/rogue.pem"
+	custom_ca_plain_case "tftp://127.0.0.1:$TFTP_PORT/rogue.pem"
+}
+
+# an https fetch follows a redirect to https, never one to http
+test_https_redirect_to_https_followed()
+{
+	dev_new redir-up
+	flat_profile "$HTTP_WWW/up$DEV_MA.xml" "GPP_A=up-$DEV_MA"
+	fxsd_once_ok $(tls_trust_args) \
+		--set "Profile_Rule=https://127.0.0.1:$HTTPS_PORT/up/up\$MA.xml"
+	expect_param GPP_A "up-$DEV_MA"
+}
+
+test_https_redirect_to_http_refused()
+{
+	local line
+	dev_new redir-down
+	flat_profile "$HTTP_WWW/down$DEV_MA.xml" "GPP_A=down-$DEV_MA"
+	dev_snapshot "$DEV/snap.before"
+	fxsd_once $(tls_trust_args) \
+		--set "Profile_Rule=https://127.0.0.1:$HTTPS_PORT/down/down\$MA.xml"
+	expect_eq "fxsd --once exit status, https redirected to http" "$FXSD_RC" 1
+	syslog_wait "$(syslog_fail_re)"
+	line=$(dev_syslog | grep -E "$(syslog_fail_re)" | tail -n 1)
+	expect_match "\$ERR" "$line" 'redirect off https refused'
+	access_log_port "$HTTP_PORT" | grep -qF "GET /down$DEV_MA.xml" &&
+		die "the plain http target was fetched"
+	store_get GPP_A | grep -q "down-" && die "applied a profile reached over http"
+	return 0
 }
 
 test_custom_ca_besides_ca_option()
@@ -170,14 +230,14 @@ test_custom_ca_rule_changed()
 	local n
 	dev_new cca-change
 	flat_profile "$HTTP_WWW/ccc$DEV_MA.xml" "GPP_A=changed-$DEV_MA"
-	fxsd_once_ok --set "Custom_CA_Rule=$(ca_url rogue.pem)" \
+	fxsd_once_ok $(tls_trust_args) --set "Custom_CA_Rule=$(ca_url ca.pem)" \
 		--set "Profile_Rule=$(http_port_url "ccc\$MA.xml")"
-	cmp -s "$DEV/custom_ca.pem" "$PKI/rogue.crt" || die "rogue CA not installed"
-	n=$(ca_gets ca.pem)
-	fxsd_once_ok --set "Custom_CA_Rule=$(ca_url ca.pem)" \
-		--set "Profile_Rule=https://127.0.0.1:$HTTPS_PORT/ccc\$MA.xml"
-	expect_eq "CA downloads after the rule changed" "$(ca_gets ca.pem)" "$((n + 1))"
-	cmp -s "$DEV/custom_ca.pem" "$PKI/ca.crt" || die "new CA not installed"
+	cmp -s "$DEV/custom_ca.pem" "$PKI/ca.crt" || die "first CA not installed"
+	n=$(ca_gets rogue.pem)
+	fxsd_once_ok $(tls_trust_args) --set "Custom_CA_Rule=$(ca_url rogue.pem)" \
+		--set "Profile_Rule=https://127.0.0.1:$HTTPS_ROGUE_PORT/ccc\$MA.xml"
+	expect_eq "CA downloads after the rule changed" "$(ca_gets rogue.pem)" "$((n + 1))"
+	cmp -s "$DEV/custom_ca.pem" "$PKI/rogue.crt" || die "new CA not installed"
 	expect_param GPP_A "changed-$DEV_MA"
 }
 
@@ -187,8 +247,8 @@ custom_ca_bad_case()
 	local line
 	dev_new "cca-bad-$E2E_TEST_NUM"
 	flat_profile "$HTTP_WWW/ccx$DEV_MA.xml" "GPP_A=must-not-$DEV_MA"
-	fxsd_once --set "Custom_CA_Rule=$(ca_url "$1")" \
-		--set "Profile_Rule=https://127.0.0.1:$HTTPS_PORT/ccx\$MA.xml"
+	fxsd_once $(tls_trust_args) --set "Custom_CA_Rule=$(ca_url "$1")" \
+		--set "Profile_Rule=https://127.0.0.1:$HTTPS_ROGUE_PORT/ccx\$MA.xml"
 	expect_eq "fxsd --once exit status, bad custom CA" "$FXSD_RC" 1
 	line=$(grep 'Custom_CA_Rule: ' "$FXSD_OUT" | tail -n 1)
 	echo "log: $line"
@@ -242,7 +302,11 @@ run_test "http: wrong --pwd fails with HTTP 401, nothing changes" test_http_auth
 run_test "http: no --uid on a protected URL fails with HTTP 401, nothing changes" test_http_auth_no_credentials
 run_test "http: --post g sends GPP_G macro-expanded as the POST body" test_http_post_body
 run_test "http: without --post the request is a GET with no body" test_http_get_without_post
-run_test "custom CA: Custom_CA_Rule CA trusted for https without --ca, fetched once" test_custom_ca_https
+run_test "custom CA: a CA fetched over verified https makes its servers trusted, fetched once" test_custom_ca_https
+run_test "custom CA: refused over plain http, nothing installed" test_custom_ca_over_http_refused
+run_test "custom CA: refused over tftp, nothing installed" test_custom_ca_over_tftp_refused
+run_test "https: a redirect to https is followed" test_https_redirect_to_https_followed
+run_test "https: a redirect to plain http is refused" test_https_redirect_to_http_refused
 run_test "custom CA: trusted besides --ca" test_custom_ca_besides_ca_option
 run_test "custom CA: a changed Custom_CA_Rule downloads and installs again" test_custom_ca_rule_changed
 run_test "custom CA: garbage ca.pem is refused with a clear error, not installed" test_custom_ca_garbage
