@@ -36,7 +36,13 @@ static int write_tmp(const char *tmp, mode_t mode, file_fill_fn fill,
 	FILE *f;
 	int fd, ret;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	/* never through a link or into a file someone else left there: a
+	 * stale temp file (a crash) is removed and made afresh */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  mode);
+	if (fd < 0 && errno == EEXIST && !unlink(tmp))
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			  O_CLOEXEC, mode);
 	if (fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "open %s: %s", tmp, strerror(errno));

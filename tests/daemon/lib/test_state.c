@@ -185,6 +185,31 @@ TEST_F(sf, apply_persists)
 	store_close(s2);
 }
 
+/* regression: the temp file was opened with O_TRUNC, following a link */
+TEST_F(sf, save_never_writes_through_a_planted_link)
+{
+	char tmp[UTIL_DIR_MAX + 32], victim[UTIL_DIR_MAX + 32], buf[64];
+	struct stat sb;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", self->state);
+	snprintf(victim, sizeof(victim), "%s/victim", self->dir);
+	ASSERT_EQ(0, util_put_file(self->dir, "victim", "precious\n"));
+	ASSERT_EQ(0, symlink(victim, tmp));
+	ASSERT_EQ(0, state_save(self->st, self->state, self->err,
+				sizeof(self->err))) TH_LOG("%s", self->err);
+	ASSERT_EQ(0, util_slurp(self->dir, "victim", buf, sizeof(buf)));
+	EXPECT_STREQ("precious\n", buf);
+	ASSERT_EQ(0, lstat(self->state, &sb));
+	EXPECT_TRUE(S_ISREG(sb.st_mode));
+	EXPECT_EQ(0600, sb.st_mode & 0777);
+	EXPECT_EQ(-1, access(tmp, F_OK));
+	/* a stale regular temp file from a crash is replaced as well */
+	ASSERT_EQ(0, util_put_file(self->dir, "state.xml.tmp", "junk"));
+	ASSERT_EQ(0, state_save(self->st, self->state, self->err,
+				sizeof(self->err))) TH_LOG("%s", self->err);
+	EXPECT_EQ(-1, access(tmp, F_OK));
+}
+
 /* child: save set A and set B alternately until killed */
 static void saver(struct store *st, const char *state)
 {
