@@ -23,11 +23,14 @@ static const char *const var_names[MACRO_NVARS] = {
 	[MACRO_EXTIP] = "EXTIP",
 };
 
+/* a parameter's value; a secret one only inside --key */
 static int macro_param(const struct macro_ctx *ctx, const char *name,
 		       char *buf, size_t len)
 {
 	if (!ctx->get)
 		return -ENOENT;
+	if (!ctx->key_mode && ctx->secret && ctx->secret(ctx->arg, name))
+		return -EACCES;
 	return ctx->get(ctx->arg, name, buf, len);
 }
 
@@ -62,7 +65,8 @@ static int ident(const struct macro_ctx *ctx, const char *name,
 	return 0;
 }
 
-/* value of a macro name (without '$'); 0 or -ENOENT when unknown */
+/* value of a macro name (without '$'); 0, or -ENOENT when unknown and
+ * -EACCES for a secret outside --key: both stay as written */
 static int macro_lookup(const struct macro_ctx *ctx, const char *name,
 			char *buf, size_t len, int allow_param)
 {

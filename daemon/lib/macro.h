@@ -22,13 +22,18 @@ typedef int (*macro_get_fn)(void *arg, const char *name, char *buf,
  * struct macro_ctx - what the macros expand to
  * @id:      identity ($MA, $SN, ...)
  * @get:     parameter lookup for $A..$P, $UID1/2, $SA..$SD and $(NAME)
- * @arg:     passed to @get
+ * @secret:  1 when a parameter is secret (access na, or GPP_SA..SD): it
+ *           expands only in @key_mode, and stays as written elsewhere;
+ *           NULL: none is
+ * @arg:     passed to @get and @secret
  * @var:     run-time values, indexed by enum macro_var
- * @key_mode: set when expanding a --key value ($SA..$SD allowed)
+ * @key_mode: set when expanding a --key value ($SA..$SD and secrets
+ *           allowed)
  */
 struct macro_ctx {
 	const struct identity *id;
 	macro_get_fn get;
+	int (*secret)(void *arg, const char *name);
 	void *arg;
 	const char *var[MACRO_NVARS];
 	int key_mode;
@@ -39,4 +44,4 @@ struct macro_ctx {
 int macro_expand(const struct macro_ctx *ctx, const char *in,
 		 char *out, size_t outlen);
 
-#endif
+#endif /* FXSD_MACRO_H */

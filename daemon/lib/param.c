@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ enum param_type {
 };
 
 #define F_BLANK	0x1	/* an empty value is accepted */
+#define F_KEY_ONLY 0x2	/* secret that expands only inside --key */
 
 struct param_def {
 	const char *name;
@@ -43,6 +45,7 @@ struct param_def {
 	  .min = lo, .max = hi, .choices = c }
 #define TEXT(n, d)		P(n, d, PARAM_RW, PT_TEXT, 0, 0, 0, NULL)
 #define SECRET(n, d)		P(n, d, PARAM_NA, PT_TEXT, 0, 0, 0, NULL)
+#define KEY_SECRET(n, d)	P(n, d, PARAM_NA, PT_TEXT, F_KEY_ONLY, 0, 0, NULL)
 #define BOOL(n, d)		P(n, d, PARAM_RW, PT_BOOL, 0, 0, 0, NULL)
 #define INT(n, d, lo, hi)	P(n, d, PARAM_RW, PT_INT, 0, lo, hi, NULL)
 #define INTB(n, d, lo, hi)	P(n, d, PARAM_RW, PT_INT, F_BLANK, lo, hi, NULL)
@@ -102,8 +105,9 @@ static const struct param_def param_table[] = {
 	TEXT("GPP_J", ""), TEXT("GPP_K", ""), TEXT("GPP_L", ""),
 	TEXT("GPP_M", ""), TEXT("GPP_N", ""), TEXT("GPP_O", ""),
 	TEXT("GPP_P", ""),
-	TEXT("GPP_SA", ""), TEXT("GPP_SB", ""), TEXT("GPP_SC", ""),
-	TEXT("GPP_SD", ""),
+	/* the key secrets: access na, expanded only inside --key */
+	KEY_SECRET("GPP_SA", ""), KEY_SECRET("GPP_SB", ""),
+	KEY_SECRET("GPP_SC", ""), KEY_SECRET("GPP_SD", ""),
 	/* System, logging, network */
 	SECRET("Admin_Passwd", ""),
 	SECRET("User_Password", ""),
@@ -420,6 +424,11 @@ const struct param_def *param_find(const char *name)
 		if (!strcmp(param_table[idx - 1].name, name))
 			return &param_table[idx - 1];
 	}
+}
+
+bool param_key_only(const struct param_def *p)
+{
+	return p->flags & F_KEY_ONLY;
 }
 
 size_t param_index(const struct param_def *p)

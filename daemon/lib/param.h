@@ -6,6 +6,7 @@
 #ifndef FXSD_PARAM_H
 #define FXSD_PARAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* SPA "ua" levels: no user access, read only, read/write */
@@ -19,6 +20,8 @@ struct param_def;
 
 /* Look a parameter up by its canonical element name; NULL if unknown. */
 const struct param_def *param_find(const char *name);
+/* GPP_SA..SD: secrets that expand only inside a rule's --key */
+bool param_key_only(const struct param_def *p);
 /* position of p in the table: param_at(param_index(p)) == p */
 size_t param_index(const struct param_def *p);
 const char *param_name(const struct param_def *p);

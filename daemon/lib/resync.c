@@ -20,6 +20,7 @@
 #include "decode.h"
 #include "fetch.h"
 #include "macro.h"
+#include "param.h"
 #include "profile.h"
 #include "provision.h"
 #include "report.h"
@@ -57,6 +58,16 @@ static int get_param(void *arg, const char *name, char *buf, size_t len)
 	return store_get(r->pv->st, name, buf, len);
 }
 
+/* access na, or a key secret: never into URLs, bodies or logs */
+static int secret_param(void *arg, const char *name)
+{
+	const struct param_def *p = param_find(name);
+	struct resync *r = arg;
+
+	return p && (param_key_only(p) ||
+		     store_access(r->pv->st, p) == PARAM_NA);
+}
+
 static void ctx_init(struct run *run, struct macro_ctx *ctx)
 {
 	struct resync *r = run->r;
@@ -64,6 +75,7 @@ static void ctx_init(struct run *run, struct macro_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->id = r->id;
 	ctx->get = get_param;
+	ctx->secret = secret_param;
 	ctx->arg = r;
 	ctx->var[MACRO_ERR] = r->err;
 	ctx->var[MACRO_PRVST] = run->prvst;

@@ -20,9 +20,21 @@ static int fake_get(void *arg, const char *name, char *buf, size_t len)
 		snprintf(buf, len, "4155550100");
 	else if (!strcmp(name, "Resync_Periodic"))
 		snprintf(buf, len, "3600");
+	else if (!strcmp(name, "Admin_Passwd"))
+		snprintf(buf, len, "topsecret");
+	else if (!strcmp(name, "GPP_C"))
+		snprintf(buf, len, "secret-c");	/* ua="na" in the store */
 	else
 		return -ENOENT;
 	return 0;
+}
+
+/* what the store says: access na, or a key secret */
+static int fake_secret(void *arg, const char *name)
+{
+	(void)arg;
+	return !strcmp(name, "Admin_Passwd") || !strcmp(name, "GPP_C") ||
+	       !strncmp(name, "GPP_S", 5);
 }
 
 FIXTURE(macro)
@@ -143,6 +155,30 @@ TEST(identity_mac_forms)
 	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee"));
 	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee:fg"));
 	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee:ff:00"));
+}
+
+/* regression: $(NAME) expanded any parameter, passwords included */
+TEST_F(macro, secrets_stay_as_written_outside_key)
+{
+	self->ctx.secret = fake_secret;
+	EXPECT_STREQ("u/$(Admin_Passwd)/x", ex(&self->ctx, self->out,
+						 "u/$(Admin_Passwd)/x"));
+	EXPECT_STREQ("$(Admin_Passwd:0:3)", ex(&self->ctx, self->out,
+					       "$(Admin_Passwd:0:3)"));
+	EXPECT_STREQ("$(GPP_SA)-$SA", ex(&self->ctx, self->out,
+					 "$(GPP_SA)-$SA"));
+	/* a parameter the profile made na is secret too, bare or not */
+	EXPECT_STREQ("$C $(GPP_C) grp7", ex(&self->ctx, self->out,
+					     "$C $(GPP_C) $B"));
+	EXPECT_EQ(NULL, strstr(self->out, "secret"));
+}
+
+TEST_F(macro, secrets_expand_inside_key)
+{
+	self->ctx.secret = fake_secret;
+	self->ctx.key_mode = 1;
+	EXPECT_STREQ("topsecret:secret:secret-c",
+		     ex(&self->ctx, self->out, "$(Admin_Passwd):$SA:$C"));
 }
 
 TEST_HARNESS_MAIN
