@@ -16,23 +16,57 @@
 #include "sched.h"
 #include "store.h"
 
-#define CTL_VALUE_MAX 8192
+#define CTL_SECRETS_OPT "--secrets"
 
-static int cmd_get(struct ctl_target *t, const char *arg, FILE *out,
-		   char *err, size_t errlen)
+/*
+ * Secrets (access na, GPP_SA-SD) are shown only with --secrets, which only
+ * root may give. 0 when p may be shown, -EACCES with err when not.
+ */
+static int may_show(struct ctl_target *t, const struct param_def *p,
+		    int secrets, char *err, size_t errlen)
 {
-	char *v = malloc(CTL_VALUE_MAX);
+	if (!store_secret(t->pv->st, p) || secrets)
+		return 0;
+	snprintf(err, errlen,
+		 "%s is a secret (access na): fxsctl --secrets get %s, as root",
+		 param_name(p), param_name(p));
+	return -EACCES;
+}
+
+/* strips a leading "--secrets" from *arg; -EPERM with err unless uid 0 */
+static int take_secrets_opt(const char **arg, uid_t uid, int *secrets,
+			    char *err, size_t errlen)
+{
+	size_t n = strlen(CTL_SECRETS_OPT);
+
+	*secrets = 0;
+	if (strncmp(*arg, CTL_SECRETS_OPT, n) || ((*arg)[n] && (*arg)[n] != ' '))
+		return 0;
+	if (uid != 0) {
+		snprintf(err, errlen, "%s: only root may see secrets",
+			 CTL_SECRETS_OPT);
+		return -EPERM;
+	}
+	*arg += n;
+	while (**arg == ' ')
+		(*arg)++;
+	*secrets = 1;
+	return 0;
+}
+
+static int cmd_get(struct ctl_target *t, const char *arg, int secrets,
+		   FILE *out, char *err, size_t errlen)
+{
+	const struct param_def *p = param_find(arg);
 	int ret;
 
-	if (!v)
-		return -ENOMEM;
-	ret = store_get(t->pv->st, arg, v, CTL_VALUE_MAX);
-	if (ret)
-		snprintf(err, errlen, "get '%s': %s", arg,
-			 ret == -ENOENT ? "no such parameter" : strerror(-ret));
-	else
-		fprintf(out, "%s\n", v);
-	free(v);
+	if (!p) {
+		snprintf(err, errlen, "get '%.64s': no such parameter", arg);
+		return -ENOENT;
+	}
+	ret = may_show(t, p, secrets, err, errlen);
+	if (!ret)
+		fprintf(out, "%s\n", store_value(t->pv->st, p));
 	return ret;
 }
 
@@ -42,15 +76,40 @@ static int cmd_set(struct ctl_target *t, const char *arg, char *err,
 	return provision_assign(t->pv, &arg, 1, err, errlen);
 }
 
-static int cmd_dump(struct ctl_target *t, FILE *out)
+/* one line per value whatever it holds: a backslash, a newline and a CR
+ * are written \\, \n and \r */
+static void put_dump_value(FILE *out, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\')
+			fputs("\\\\", out);
+		else if (*v == '\n')
+			fputs("\\n", out);
+		else if (*v == '\r')
+			fputs("\\r", out);
+		else
+			fputc(*v, out);
+	}
+	fputc('\n', out);
+}
+
+static int cmd_dump(struct ctl_target *t, int secrets, FILE *out)
 {
 	const struct param_def *p;
-	size_t i;
+	size_t i, hidden = 0;
 
 	for (i = 0; i < param_count(); i++) {
 		p = param_at(i);
-		fprintf(out, "%s=%s\n", param_name(p), store_value(t->pv->st, p));
+		if (store_secret(t->pv->st, p) && !secrets) {
+			hidden++;
+			continue;
+		}
+		fprintf(out, "%s=", param_name(p));
+		put_dump_value(out, store_value(t->pv->st, p));
 	}
+	if (hidden)
+		fprintf(out, "# %zu secret parameters not shown (fxsctl --secrets dump, as root)\n",
+			hidden);
 	return 0;
 }
 
@@ -105,25 +164,32 @@ static int cmd_resync(struct ctl_target *t, const char *arg, FILE *out,
 	return 0;
 }
 
-int ctl_dispatch(void *target, const char *line, FILE *out, char *err,
-		 size_t errlen)
+int ctl_dispatch(void *target, uid_t uid, const char *line, FILE *out,
+		 char *err, size_t errlen)
 {
 	struct ctl_target *t = target;
 	size_t n = strcspn(line, " ");
 	const char *arg = line + n;
+	int secrets, ret;
 
 	while (*arg == ' ')
 		arg++;
 	if (n == 6 && !strncmp(line, "resync", n))
 		return cmd_resync(t, arg, out, err, errlen);
-	if (n == 3 && !strncmp(line, "get", n) && *arg)
-		return cmd_get(t, arg, out, err, errlen);
 	if (n == 3 && !strncmp(line, "set", n) && *arg)
 		return cmd_set(t, arg, err, errlen);
-	if (!strcmp(line, "dump"))
-		return cmd_dump(t, out);
-	if (!strcmp(line, "status"))
+	if (n == 6 && !strncmp(line, "status", n) && !*arg)
 		return cmd_status(t, out);
+	if ((n == 3 && !strncmp(line, "get", n)) ||
+	    (n == 4 && !strncmp(line, "dump", n))) {
+		ret = take_secrets_opt(&arg, uid, &secrets, err, errlen);
+		if (ret)
+			return ret;
+		if (n == 4 && !*arg)
+			return cmd_dump(t, secrets, out);
+		if (n == 3 && *arg)
+			return cmd_get(t, arg, secrets, out, err, errlen);
+	}
 	snprintf(err, errlen, "unknown command '%.64s'", line);
 	return -EINVAL;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 struct provision;
 struct resync;
@@ -22,9 +23,10 @@ struct ctl_target {
 	struct resync *rs;
 };
 
-/* a ctl_handler_fn for a struct ctl_target: resync [RULE], get NAME,
- * set NAME=VALUE, dump, status */
-int ctl_dispatch(void *target, const char *line, FILE *out, char *err,
-		 size_t errlen);
+/* a ctl_handler_fn for a struct ctl_target: resync [RULE],
+ * get [--secrets] NAME, set NAME=VALUE, dump [--secrets], status; secrets
+ * (access na) are shown only with --secrets and only to uid 0 */
+int ctl_dispatch(void *target, uid_t uid, const char *line, FILE *out,
+		 char *err, size_t errlen);
 
 #endif /* FXSD_COMMANDS_H */

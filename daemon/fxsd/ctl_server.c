@@ -3,6 +3,10 @@
  * ctl_server.c: fxsd's control socket: a unix stream socket with one
  * request line per connection, answered "OK" or "ERR <message>" plus
  * payload. The client half is lib/ctl_client.c.
+ *
+ * Each client is non-blocking state in the event loop with a total
+ * deadline: an idle or dripping client holds up nobody else, nor the
+ * timers or SIGTERM, and is dropped when its time is up.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,14 +15,14 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/un.h>
 #include <syslog.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ctl.h"
 #include "ctl_server.h"
+
+struct ctl_client;
 
 struct ctl {
 	struct loop *loop;
@@ -26,78 +30,180 @@ struct ctl {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	ctl_handler_fn fn;
 	void *arg;
+	struct ctl_client *clients[CTL_MAX_CLIENTS];
 };
 
-static void set_timeout(int fd, int secs)
-{
-	struct timeval tv = { .tv_sec = secs };
+/* one connection: its request line coming in, then its answer going out */
+struct ctl_client {
+	struct ctl *ctl;
+	int fd;
+	uid_t uid;
+	struct loop_timer *deadline;
+	char line[CTL_LINE_MAX];
+	size_t linelen;
+	char *reply;
+	size_t replylen;
+	size_t sent;
+};
 
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+static void ctl_client_free(struct ctl_client *cl)
+{
+	struct ctl *c = cl->ctl;
+	size_t i;
+
+	for (i = 0; i < CTL_MAX_CLIENTS; i++)
+		if (c->clients[i] == cl)
+			c->clients[i] = NULL;
+	loop_del_fd(c->loop, cl->fd);
+	close(cl->fd);
+	loop_timer_free(cl->deadline);
+	free(cl->reply);
+	free(cl);
 }
 
-static int read_line(int fd, char *buf, size_t len)
+static void on_deadline(struct loop *l, struct loop_timer *t, void *arg)
 {
-	size_t n = 0;
-	ssize_t r;
+	struct ctl_client *cl = arg;
 
-	while (n < len - 1) {
-		r = read(fd, buf + n, 1);
-		if (r <= 0)
-			break;
-		if (buf[n] == '\n')
-			break;
-		n++;
-	}
-	buf[n] = '\0';
-	return n ? 0 : -EIO;
+	(void)l;
+	(void)t;
+	syslog(LOG_WARNING, "control client (uid %u) took over %d s: dropped",
+	       (unsigned int)cl->uid, CTL_DEADLINE_MS / 1000);
+	ctl_client_free(cl);
 }
 
-static void ctl_serve(struct ctl *c, int fd)
+/* the answer to the request line, as one buffer */
+static void ctl_client_answer(struct ctl_client *cl, int too_long)
 {
-	char *line, err[512] = "", *body = NULL;
+	char err[512] = "", *body = NULL;
 	size_t blen = 0;
 	FILE *out;
 	int ret;
 
-	line = malloc(CTL_LINE_MAX);
-	out = open_memstream(&body, &blen);
-	if (!line || !out)
-		goto out;
-	if (read_line(fd, line, CTL_LINE_MAX))
-		goto out;
-	ret = c->fn(c->arg, line, out, err, sizeof(err));
-	fclose(out);
-	out = NULL;
-	if (ret) {
-		ctl_write_all(fd, "ERR ", 4);
-		ctl_write_all(fd, err[0] ? err : strerror(-ret),
-			  strlen(err[0] ? err : strerror(-ret)));
-		ctl_write_all(fd, "\n", 1);
-	} else {
-		ctl_write_all(fd, "OK\n", 3);
-		ctl_write_all(fd, body, blen);
+	out = open_memstream(&cl->reply, &cl->replylen);
+	if (!out) {
+		ctl_client_free(cl);
+		return;
 	}
-out:
-	if (out)
-		fclose(out);
+	if (too_long) {
+		ret = -E2BIG;
+		snprintf(err, sizeof(err), "request line over %d bytes",
+			 CTL_LINE_MAX - 1);
+	} else {
+		FILE *payload = open_memstream(&body, &blen);
+
+		ret = payload ? cl->ctl->fn(cl->ctl->arg, cl->uid, cl->line,
+					    payload, err, sizeof(err)) :
+				-ENOMEM;
+		if (payload)
+			fclose(payload);
+	}
+	if (ret)
+		fprintf(out, "ERR %s\n", err[0] ? err : strerror(-ret));
+	else
+		fprintf(out, "OK\n%.*s", (int)blen, body ? body : "");
+	fclose(out);
 	free(body);
-	free(line);
+	cl->sent = 0;
+	if (loop_mod_fd(cl->ctl->loop, cl->fd, EPOLLOUT))
+		ctl_client_free(cl);
+}
+
+static void on_client(struct loop *l, int fd, uint32_t events, void *arg)
+{
+	struct ctl_client *cl = arg;
+	char *nl;
+	ssize_t n;
+
+	(void)l;
+	(void)events;
+	if (cl->reply) {
+		n = write(fd, cl->reply + cl->sent, cl->replylen - cl->sent);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n > 0)
+			cl->sent += (size_t)n;
+		if (n <= 0 || cl->sent == cl->replylen)
+			ctl_client_free(cl);
+		return;
+	}
+	n = read(fd, cl->line + cl->linelen,
+		 sizeof(cl->line) - 1 - cl->linelen);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n < 0 || (n == 0 && !cl->linelen)) {
+		ctl_client_free(cl);	/* gone, or it asked nothing */
+		return;
+	}
+	cl->linelen += (size_t)n;
+	cl->line[cl->linelen] = '\0';
+	nl = strchr(cl->line, '\n');
+	if (nl)
+		*nl = '\0';
+	if (nl || n == 0)		/* a newline or the end ends the line */
+		ctl_client_answer(cl, 0);
+	else if (cl->linelen == sizeof(cl->line) - 1)
+		ctl_client_answer(cl, 1);
+}
+
+static uid_t peer_uid(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len))
+		return (uid_t)-1;
+	return cred.uid;
+}
+
+static int ctl_client_add(struct ctl *c, int fd)
+{
+	struct ctl_client *cl;
+	size_t i;
+
+	for (i = 0; i < CTL_MAX_CLIENTS && c->clients[i]; i++)
+		;
+	if (i == CTL_MAX_CLIENTS)
+		return -EBUSY;
+	cl = calloc(1, sizeof(*cl));
+	if (!cl)
+		return -ENOMEM;
+	cl->ctl = c;
+	cl->fd = fd;
+	cl->uid = peer_uid(fd);
+	if (loop_timer_new(c->loop, on_deadline, cl, &cl->deadline)) {
+		free(cl);
+		return -ENOMEM;
+	}
+	if (loop_add_fd(c->loop, fd, EPOLLIN, on_client, cl)) {
+		loop_timer_free(cl->deadline);
+		free(cl);
+		return -ENOSPC;
+	}
+	loop_timer_arm(cl->deadline, CTL_DEADLINE_MS);
+	c->clients[i] = cl;
+	return 0;
 }
 
 static void on_accept(struct loop *l, int fd, uint32_t events, void *arg)
 {
+	static const char busy[] = "ERR fxsd is busy with other clients\n";
 	struct ctl *c = arg;
-	int cfd;
+	int cfd, ret;
 
 	(void)l;
 	(void)events;
-	cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+	cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	if (cfd < 0)
 		return;
-	set_timeout(cfd, 5);
-	ctl_serve(c, cfd);
-	close(cfd);
+	ret = ctl_client_add(c, cfd);
+	if (ret) {
+		if (write(cfd, busy, sizeof(busy) - 1) < 0)
+			syslog(LOG_DEBUG, "control client: %m");
+		close(cfd);
+		syslog(LOG_WARNING, "control client refused: %s",
+		       strerror(-ret));
+	}
 }
 
 int ctl_open(struct loop *l, const char *path, ctl_handler_fn fn, void *arg,
@@ -105,6 +211,7 @@ int ctl_open(struct loop *l, const char *path, ctl_handler_fn fn, void *arg,
 {
 	struct sockaddr_un sun;
 	struct ctl *c;
+	mode_t mask;
 	int ret;
 
 	ret = ctl_address(&sun, path);
@@ -123,13 +230,15 @@ int ctl_open(struct loop *l, const char *path, ctl_handler_fn fn, void *arg,
 		goto out_free;
 	}
 	unlink(path);
-	if (bind(c->fd, (struct sockaddr *)&sun, sizeof(sun)) ||
-	    listen(c->fd, 8)) {
-		ret = -errno;
-		syslog(LOG_ERR, "control socket '%s': %m", path);
+	mask = umask(0177);	/* the socket is born 0600: root only */
+	ret = bind(c->fd, (struct sockaddr *)&sun, sizeof(sun)) ||
+	      listen(c->fd, 8) ? -errno : 0;
+	umask(mask);
+	if (ret) {
+		syslog(LOG_ERR, "control socket '%s': %s", path,
+		       strerror(-ret));
 		goto out_close;
 	}
-	chmod(path, 0600);
 	ret = loop_add_fd(l, c->fd, EPOLLIN, on_accept, c);
 	if (ret)
 		goto out_unlink;
@@ -146,8 +255,22 @@ out_free:
 
 void ctl_close(struct ctl *c)
 {
+	size_t i;
+
 	if (!c)
 		return;
+	for (i = 0; i < CTL_MAX_CLIENTS; i++) {
+		struct ctl_client *cl = c->clients[i];
+
+		if (!cl)
+			continue;
+		/* an answer still queued goes out if the socket takes it */
+		if (cl->reply && cl->sent < cl->replylen &&
+		    write(cl->fd, cl->reply + cl->sent,
+			  cl->replylen - cl->sent) < 0)
+			syslog(LOG_DEBUG, "control client: %m");
+		ctl_client_free(cl);
+	}
 	loop_del_fd(c->loop, c->fd);
 	close(c->fd);
 	unlink(c->path);

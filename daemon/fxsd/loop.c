@@ -15,13 +15,17 @@
 
 #include "loop.h"
 
-#define LOOP_MAX_WATCH 64
+#define LOOP_MAX_WATCH 128
+#define LOOP_SLOT_BITS 8	/* epoll data: generation << 8 | slot */
+_Static_assert(LOOP_MAX_WATCH <= 1 << LOOP_SLOT_BITS, "slot bits");
 
+/* one watched fd; gen tells an event for a reused slot from a stale one */
 struct loop_watch {
 	int fd;
 	loop_fd_fn fn;
 	void *arg;
 	struct loop_timer *timer;	/* set for timer fds */
+	uint64_t gen;
 };
 
 struct loop_timer {
@@ -38,6 +42,7 @@ struct loop {
 	int quit;
 	int signo;
 	sigset_t oldmask;
+	uint64_t gen;
 	struct loop_watch watch[LOOP_MAX_WATCH];
 };
 
@@ -63,10 +68,11 @@ static int add(struct loop *l, int fd, uint32_t events, loop_fd_fn fn,
 			w = &l->watch[i];
 	if (!w)
 		return -ENOSPC;
-	ev.data.ptr = w;
+	ev.data.u64 = ++l->gen << LOOP_SLOT_BITS | (uint64_t)(w - l->watch);
 	if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev))
 		return -errno;
-	*w = (struct loop_watch){ .fd = fd, .fn = fn, .arg = arg, .timer = t };
+	*w = (struct loop_watch){ .fd = fd, .fn = fn, .arg = arg, .timer = t,
+				  .gen = l->gen };
 	return 0;
 }
 
@@ -74,6 +80,19 @@ int loop_add_fd(struct loop *l, int fd, uint32_t events, loop_fd_fn fn,
 		void *arg)
 {
 	return add(l, fd, events, fn, arg, NULL);
+}
+
+int loop_mod_fd(struct loop *l, int fd, uint32_t events)
+{
+	struct loop_watch *w = watch_find(l, fd);
+	struct epoll_event ev = { .events = events };
+
+	if (!w)
+		return -ENOENT;
+	ev.data.u64 = w->gen << LOOP_SLOT_BITS | (uint64_t)(w - l->watch);
+	if (epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev))
+		return -errno;
+	return 0;
 }
 
 int loop_del_fd(struct loop *l, int fd)
@@ -197,6 +216,15 @@ int loop_timer_new(struct loop *l, loop_timer_fn fn, void *arg,
 	return 0;
 }
 
+void loop_timer_free(struct loop_timer *t)
+{
+	if (!t)
+		return;
+	loop_del_fd(t->loop, t->fd);
+	close(t->fd);
+	free(t);
+}
+
 int loop_timer_arm(struct loop_timer *t, uint64_t delay_ms)
 {
 	struct itimerspec its = { 0 };
@@ -253,8 +281,10 @@ int loop_run(struct loop *l)
 			return -errno;
 		}
 		for (i = 0; i < n && !l->quit; i++) {
-			w = ev[i].data.ptr;
-			if (w->fn)
+			w = &l->watch[ev[i].data.u64 &
+				      ((1u << LOOP_SLOT_BITS) - 1)];
+			/* a callback may have closed it, or its slot reused */
+			if (w->fn && w->gen == ev[i].data.u64 >> LOOP_SLOT_BITS)
 				w->fn(l, w->fd, ev[i].events, w->arg);
 		}
 	}

@@ -21,11 +21,16 @@ void loop_free(struct loop *l);
 /* watch fd for events (EPOLLIN, ...); fn runs for each wakeup */
 int loop_add_fd(struct loop *l, int fd, uint32_t events, loop_fd_fn fn,
 		void *arg);
+/* changes the events watched for fd */
+int loop_mod_fd(struct loop *l, int fd, uint32_t events);
+/* stops watching fd (an event already fetched for it is dropped) */
 int loop_del_fd(struct loop *l, int fd);
 
 /* a one-shot CLOCK_MONOTONIC timer (a timerfd), disarmed at first */
 int loop_timer_new(struct loop *l, loop_timer_fn fn, void *arg,
 		   struct loop_timer **out);
+/* unregisters, closes and frees t (NULL is ignored) */
+void loop_timer_free(struct loop_timer *t);
 /* (re)arms to fire once after delay_ms (0: as soon as the loop runs) */
 int loop_timer_arm(struct loop_timer *t, uint64_t delay_ms);
 void loop_timer_disarm(struct loop_timer *t);

@@ -64,8 +64,7 @@ static int secret_param(void *arg, const char *name)
 	const struct param_def *p = param_find(name);
 	struct resync *r = arg;
 
-	return p && (param_key_only(p) ||
-		     store_access(r->pv->st, p) == PARAM_NA);
+	return p && store_secret(r->pv->st, p);
 }
 
 static void ctx_init(struct run *run, struct macro_ctx *ctx)

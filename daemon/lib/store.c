@@ -96,6 +96,22 @@ static int store_write_attr(struct store *st, const char *name,
 	return ret;
 }
 
+bool store_secret(const struct store *st, const struct param_def *p)
+{
+	return param_key_only(p) || store_access(st, p) == PARAM_NA;
+}
+
+/* a secret's value file is root-only (0600), the rest are 0644 */
+static int store_set_mode(struct store *st, const struct param_def *p)
+{
+	char path[PARAM_NAME_MAX + 16];
+
+	snprintf(path, sizeof(path), "%s/value", param_name(p));
+	if (fchmodat(st->dirfd, path, store_secret(st, p) ? 0600 : 0644, 0))
+		return -errno;
+	return 0;
+}
+
 static int store_read_attr(struct store *st, const char *name,
 			   const char *attr, char *buf, size_t len)
 {
@@ -140,7 +156,10 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 			return ret;
 	}
 	e->value = strdup(buf);
-	return e->value ? 0 : -ENOMEM;
+	if (!e->value)
+		return -ENOMEM;
+	/* whatever made the file, a secret is root-only from here on */
+	return store_secret(st, p) ? store_set_mode(st, p) : 0;
 }
 
 static int store_load(struct store *st)
@@ -283,13 +302,21 @@ static int store_put_value(struct store *st, const struct param_def *p,
 static int store_put_access(struct store *st, const struct param_def *p,
 			    enum param_access a)
 {
+	enum param_access was = store_access(st, p);
 	int ret;
 
 	ret = store_write_attr(st, param_name(p), "access",
 			       param_access_name(a),
-			       strlen(param_access_name(store_access(st, p))) + 1);
-	if (!ret)
-		st->entries[param_index(p)].access = a;
+			       strlen(param_access_name(was)) + 1);
+	if (ret)
+		return ret;
+	st->entries[param_index(p)].access = a;
+	ret = store_set_mode(st, p);
+	if (ret) {
+		st->entries[param_index(p)].access = was;
+		store_write_attr(st, param_name(p), "access",
+				 param_access_name(was), FILEIO_LEN_UNKNOWN);
+	}
 	return ret;
 }
 
@@ -425,6 +452,39 @@ void store_undo(struct store *st, struct store_changes *ch)
  * (or in the record an earlier entry of the same name made: seen[] holds
  * record numbers + 1 by parameter index).
  */
+static int store_apply_value(struct store *st, const struct param_def *p,
+			     const char *value, struct store_change *c)
+{
+	char *old = c->old_value ? NULL : strdup(store_value(st, p));
+	int ret;
+
+	if (!c->old_value && !old)
+		return -ENOMEM;
+	ret = store_put_value(st, p, value);
+	if (ret) {
+		free(old);
+		return ret;
+	}
+	if (old)
+		c->old_value = old;
+	return 0;
+}
+
+static int store_apply_access(struct store *st, const struct param_def *p,
+			      enum param_access a, struct store_change *c)
+{
+	if (c->old_access < 0)
+		c->old_access = store_access(st, p);
+	return store_put_access(st, p, a);
+}
+
+/*
+ * Applies one entry, recording what it held before in ch->c[ch->count]
+ * (or in the record an earlier entry of the same name made: seen[] holds
+ * record numbers + 1 by parameter index). An entry becoming na changes
+ * its access (and the file mode) before its value, so a new secret is
+ * never in a readable file.
+ */
 static int store_apply_entry(struct store *st, const struct profile_entry *pe,
 			     struct store_changes *ch, size_t *seen)
 {
@@ -435,8 +495,7 @@ static int store_apply_entry(struct store *st, const struct profile_entry *pe,
 	bool new_value = pe->value && strcmp(e->value, pe->value);
 	bool new_access = pe->access >= 0 &&
 			  (int)e->access != pe->access;
-	char *old = NULL;
-	int ret;
+	int ret = 0;
 
 	if (!new_value && !new_access)
 		return 0;
@@ -446,26 +505,13 @@ static int store_apply_entry(struct store *st, const struct profile_entry *pe,
 		seen[idx] = ch->count;
 	}
 	c = &ch->c[seen[idx] - 1];
-	if (new_value) {
-		old = c->old_value ? NULL : strdup(e->value);
-		if (!c->old_value && !old)
-			return -ENOMEM;
-		ret = store_put_value(st, p, pe->value);
-		if (ret) {
-			free(old);
-			return ret;
-		}
-		if (old)
-			c->old_value = old;
-	}
-	if (new_access) {
-		if (c->old_access < 0)
-			c->old_access = e->access;
-		ret = store_put_access(st, p, pe->access);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	if (new_access && pe->access == PARAM_NA)
+		ret = store_apply_access(st, p, pe->access, c);
+	if (!ret && new_value)
+		ret = store_apply_value(st, p, pe->value, c);
+	if (!ret && new_access && pe->access != PARAM_NA)
+		ret = store_apply_access(st, p, pe->access, c);
+	return ret;
 }
 
 int store_apply(struct store *st, const struct profile *p,

@@ -8,6 +8,7 @@
 #ifndef FXSD_STORE_H
 #define FXSD_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "param.h"
 
@@ -25,6 +26,9 @@ int store_open(const char *root, struct store **out);
 void store_close(struct store *st);
 const char *store_root(const struct store *st);
 
+/* a secret: access na, or a key secret (GPP_SA-SD); its value file is
+ * 0600 and it is never shown, logged or expanded outside --key */
+bool store_secret(const struct store *st, const struct param_def *p);
 /* the value and access of a table parameter (no copy, no I/O) */
 const char *store_value(const struct store *st, const struct param_def *p);
 enum param_access store_access(const struct store *st,

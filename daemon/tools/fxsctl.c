@@ -19,15 +19,19 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: fxsctl [--ctl PATH] COMMAND\n"
+		"usage: fxsctl [--ctl PATH] [--secrets] COMMAND\n"
 		"  resync [RULE]              resync now (Profile_Rule.._D, or RULE)\n"
 		"  get NAME                   print a parameter\n"
 		"  set NAME=VALUE             set (validated) and persist a parameter\n"
-		"  dump                       print every parameter as NAME=VALUE\n"
+		"  dump                       print every parameter as NAME=VALUE, one\n"
+		"                             line each (\\\\, \\n, \\r escaped)\n"
+
 		"  status                     last resync, its result and $ERR, next one\n"
 		"  check [--key K] [--alias MAP|@FILE] FILE\n"
 		"                             validate a profile offline\n"
-		"  --ctl PATH                 control socket (default " CTL_DEFAULT_PATH ")\n");
+		"  --ctl PATH                 control socket (default " CTL_DEFAULT_PATH ")\n"
+		"  --secrets                  get and dump show secrets (access na,\n"
+		"                             GPP_SA-SD) too; root only\n");
 }
 
 static char *read_alias(const char *arg)
@@ -113,18 +117,38 @@ static int valid_args(const char *cmd, int nargs)
 	return 0;
 }
 
+/* the request line: COMMAND [--secrets] ARGS for get and dump */
+static int make_request(int argc, char **argv, int secrets, char *line,
+			size_t len)
+{
+	char *args[4];
+	int n = 0, i;
+
+	if (argc > 3)
+		return -E2BIG;
+	args[n++] = argv[0];
+	if (secrets)
+		args[n++] = "--secrets";
+	for (i = 1; i < argc; i++)
+		args[n++] = argv[i];
+	return join_args(n, args, line, len);
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = CTL_DEFAULT_PATH;
 	char line[CTL_LINE_MAX], *reply = NULL;
-	int i = 1, ret;
+	int i = 1, secrets = 0, ret;
 
-	if (argc > 2 && !strcmp(argv[1], "--ctl")) {
-		path = argv[2];
-		i = 3;
-	} else if (argc > 1 && !strncmp(argv[1], "--ctl=", 6)) {
-		path = argv[1] + 6;
-		i = 2;
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "--ctl") && i + 1 < argc)
+			path = argv[++i];
+		else if (!strncmp(argv[i], "--ctl=", 6))
+			path = argv[i] + 6;
+		else if (!strcmp(argv[i], "--secrets"))
+			secrets = 1;
+		else
+			break;
 	}
 	if (i >= argc || !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 		usage(i >= argc ? stderr : stdout);
@@ -132,13 +156,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "check"))
 		return do_check(argc - i, argv + i);
-	if (!valid_args(argv[i], argc - i - 1)) {
+	if (!valid_args(argv[i], argc - i - 1) ||
+	    (secrets && strcmp(argv[i], "get") && strcmp(argv[i], "dump"))) {
 		fprintf(stderr, "fxsctl: bad command or arguments: '%s'\n",
 			argv[i]);
 		usage(stderr);
 		return 2;
 	}
-	if (join_args(argc - i, argv + i, line, sizeof(line))) {
+	if (make_request(argc - i, argv + i, secrets, line, sizeof(line))) {
 		fprintf(stderr, "fxsctl: arguments too long or multi-line\n");
 		return 2;
 	}

@@ -126,7 +126,37 @@ test_secret_key_only_inside_key()
 	expect_no_secret
 }
 
+# fxsctl get and dump show no secret unless root asks with --secrets
+test_secret_dump_and_get()
+{
+	local out
+	secrets_base dump "$(http_url "secrets/d\$MA.xml")"
+	printf '<flat-profile><GPP_A>x\nAdmin_Passwd=spoofed</GPP_A></flat-profile>\n' \
+		>"$SEC_WWW/d$DEV_MA.xml"
+	fxsd_start --set Resync_On_Reset=No
+	ctl resync >/dev/null || die "fxsctl resync failed"
+	out=$(ctl dump) || die "fxsctl dump failed"
+	grep -qE "$SEC_ADMIN|$SEC_LINE|$SEC_KEY|$SEC_NA" <<<"$out" &&
+		die "fxsctl dump showed a secret"
+	grep -q '^# [0-9]* secret parameters not shown' <<<"$out" ||
+		die "fxsctl dump did not say that secrets were left out"
+	grep -q '^Admin_Passwd=' <<<"$out" &&
+		die "a value with a newline forged an Admin_Passwd line"
+	grep -qxF 'GPP_A=x\nAdmin_Passwd=spoofed' <<<"$out" ||
+		die "the newline in GPP_A was not escaped: $(grep '^GPP_A=' <<<"$out")"
+	ctl get Admin_Passwd >"$DEV/get.out" 2>&1 &&
+		die "fxsctl get printed a password"
+	grep -q 'is a secret' "$DEV/get.out" || die "no clear refusal: $(cat "$DEV/get.out")"
+	expect_eq "fxsctl get GPP_C (ua=na)" "$(ctl get GPP_C 2>/dev/null)" ""
+	# root asks explicitly (the tests run as root)
+	expect_eq "fxsctl --secrets get" "$(ctl --secrets get Admin_Passwd)" "$SEC_ADMIN"
+	ctl --secrets dump | grep -qxF "GPP_SA=$SEC_KEY" ||
+		die "fxsctl --secrets dump did not show GPP_SA"
+	fxsd_stop
+}
+
 run_test "secrets: URL and Log_Resync templates keep secret macros as written" test_secret_url_and_templates
 run_test "secrets: assignments and the --post body keep secret macros as written" test_secret_assignments_and_post
 run_test "secrets: Resync_Trigger conditions cannot test a secret" test_secret_trigger
 run_test "secrets: GPP_SA expands inside --key and decrypts the profile" test_secret_key_only_inside_key
+run_test "secrets: fxsctl get/dump hide them, --secrets shows them to root, newlines cannot forge lines" test_secret_dump_and_get

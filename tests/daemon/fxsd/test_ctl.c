@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
@@ -14,10 +17,13 @@
 #include "loop.h"
 #include "util.h"
 
-static int echo_handler(void *arg, const char *line, FILE *out, char *err,
-			size_t errlen)
+static int echo_handler(void *arg, uid_t uid, const char *line, FILE *out,
+			char *err, size_t errlen)
 {
-	(void)arg;
+	if (!strcmp(line, "whoami")) {
+		fprintf(out, "%u\n", (unsigned int)uid);
+		return 0;
+	}
 	if (!strcmp(line, "quit")) {
 		loop_quit(arg);
 		return 0;
@@ -118,6 +124,126 @@ TEST_F(ctl, sigterm_ends_the_loop_cleanly)
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(15, WEXITSTATUS(status));
 	EXPECT_NE(0, access(self->path, F_OK));
+}
+
+/* a raw client: connected, nothing sent yet */
+static int raw_client(const char *path)
+{
+	struct sockaddr_un sun;
+	int fd;
+
+	if (ctl_address(&sun, path))
+		return -1;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* what the server sends fd, until it closes or timeout_ms pass; -1 if it
+ * did not close in time */
+static int raw_reply(int fd, int timeout_ms, char *buf, size_t len)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	size_t n = 0;
+	ssize_t r;
+
+	for (;;) {
+		if (poll(&p, 1, timeout_ms) != 1)
+			return -1;
+		r = read(fd, buf + n, len - 1 - n);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+TEST_F(ctl, peer_uid_reaches_the_handler)
+{
+	char *reply = NULL, want[32];
+
+	ASSERT_EQ(0, ctl_request(self->path, "whoami", &reply));
+	snprintf(want, sizeof(want), "%u\n", (unsigned int)getuid());
+	EXPECT_STREQ(want, reply);
+	free(reply);
+}
+
+/* regression: the server read one byte at a time with a 5 s timeout per
+ * read, so a client that stopped mid-line held up every other client */
+TEST_F(ctl, stalled_client_holds_up_nobody)
+{
+	char buf[256];
+	int slow, fast;
+
+	slow = raw_client(self->path);
+	ASSERT_LE(0, slow);
+	ASSERT_EQ(3, write(slow, "ech", 3));
+	usleep(100000);
+	fast = raw_client(self->path);
+	ASSERT_LE(0, fast);
+	ASSERT_EQ(8, write(fast, "echo hi\n", 8));
+	/* answered well before the stalled client's deadline */
+	ASSERT_EQ(0, raw_reply(fast, CTL_DEADLINE_MS * 4 / 5, buf, sizeof(buf)));
+	EXPECT_STREQ("OK\nhi\nline two\n", buf);
+	/* the stalled one finishes its line and is answered too */
+	ASSERT_EQ(5, write(slow, "o x\n\n", 5));
+	ASSERT_EQ(0, raw_reply(slow, CTL_DEADLINE_MS, buf, sizeof(buf)));
+	EXPECT_STREQ("OK\nx\nline two\n", buf);
+	close(fast);
+	close(slow);
+}
+
+TEST_F(ctl, silent_client_dropped_at_its_deadline)
+{
+	char buf[64];
+	int fd;
+
+	fd = raw_client(self->path);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, raw_reply(fd, CTL_DEADLINE_MS * 2, buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+	close(fd);
+}
+
+TEST_F(ctl, overlong_line_refused)
+{
+	char line[CTL_LINE_MAX + 100], buf[256];
+	int fd;
+
+	memset(line, 'x', sizeof(line));
+	fd = raw_client(self->path);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)sizeof(line), write(fd, line, sizeof(line)));
+	ASSERT_EQ(0, raw_reply(fd, CTL_DEADLINE_MS, buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "ERR request line over")) TH_LOG("%s", buf);
+	close(fd);
+}
+
+TEST_F(ctl, clients_over_the_limit_told_busy)
+{
+	int fds[CTL_MAX_CLIENTS], extra, i;
+	char buf[128], *reply = NULL;
+
+	for (i = 0; i < CTL_MAX_CLIENTS; i++) {
+		fds[i] = raw_client(self->path);
+		ASSERT_LE(0, fds[i]);
+	}
+	usleep(200000);	/* let the server accept them all */
+	extra = raw_client(self->path);
+	ASSERT_LE(0, extra);
+	ASSERT_EQ(0, raw_reply(extra, CTL_DEADLINE_MS, buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "busy")) TH_LOG("%s", buf);
+	close(extra);
+	for (i = 0; i < CTL_MAX_CLIENTS; i++)
+		close(fds[i]);
+	usleep(200000);
+	/* room again once they are gone */
+	ASSERT_EQ(0, ctl_request(self->path, "echo back", &reply));
+	free(reply);
 }
 
 TEST(no_server)

@@ -133,6 +133,52 @@ TEST_F(st, shorter_value_leaves_no_tail)
 	EXPECT_STREQ("\n", raw);
 }
 
+static unsigned int value_mode(const char *root, const char *name)
+{
+	char path[256];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/%s/value", root, name);
+	return stat(path, &sb) ? 0 : sb.st_mode & 0777;
+}
+
+/* regression: every value file was 0644, passwords included */
+TEST_F(st, secret_values_are_root_only)
+{
+	char path[256];
+
+	EXPECT_EQ(0600, value_mode(self->root, "Admin_Passwd"));
+	EXPECT_EQ(0600, value_mode(self->root, "GPP_SA"));
+	EXPECT_EQ(0644, value_mode(self->root, "GPP_A"));
+	ASSERT_EQ(0, store_set_access(self->st, "GPP_A", PARAM_NA, self->err,
+				      sizeof(self->err)));
+	EXPECT_EQ(0600, value_mode(self->root, "GPP_A"));
+	ASSERT_EQ(0, store_set_access(self->st, "GPP_A", PARAM_RO, self->err,
+				      sizeof(self->err)));
+	EXPECT_EQ(0644, value_mode(self->root, "GPP_A"));
+	/* a key secret stays root-only whatever its access says */
+	ASSERT_EQ(0, store_set_access(self->st, "GPP_SA", PARAM_RW, self->err,
+				      sizeof(self->err)));
+	EXPECT_EQ(0600, value_mode(self->root, "GPP_SA"));
+	/* a loosened file is tightened again at the next start */
+	snprintf(path, sizeof(path), "%s/Admin_Passwd/value", self->root);
+	ASSERT_EQ(0, chmod(path, 0644));
+	store_close(self->st);
+	ASSERT_EQ(0, store_open(self->root, &self->st));
+	EXPECT_EQ(0600, value_mode(self->root, "Admin_Passwd"));
+}
+
+/* a profile that makes a parameter na with a new value: the file is
+ * root-only before the secret is written */
+TEST_F(st, new_secret_written_after_the_mode)
+{
+	ASSERT_EQ(0, apply(self, "<flat-profile><GPP_B ua=\"na\">hush</GPP_B>"
+			   "</flat-profile>", NULL)) TH_LOG("%s", self->err);
+	EXPECT_EQ(0600, value_mode(self->root, "GPP_B"));
+	EXPECT_TRUE(store_secret(self->st, param_find("GPP_B")));
+	EXPECT_FALSE(store_secret(self->st, param_find("GPP_A")));
+}
+
 TEST_F(st, empty_value)
 {
 	ASSERT_EQ(0, store_set(self->st, "Profile_Rule", "", self->err,
