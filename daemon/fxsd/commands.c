@@ -143,6 +143,11 @@ static int cmd_status(struct ctl_target *t, FILE *out)
 	if (t->sched->at_time && (!next || t->sched->at_time < next))
 		next = t->sched->at_time;
 	put_time(out, "next resync", next);
+	if (t->state_note && t->state_note[0])
+		fprintf(out, "state: did not load at start: %s\n",
+			t->state_note);
+	else
+		fprintf(out, "state: ok\n");
 	return 0;
 }
 

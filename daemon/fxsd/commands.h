@@ -16,11 +16,13 @@ struct sched;
  * @pv:    the provisioning context (store, state file, line settings)
  * @sched: the schedule (resync now, next times)
  * @rs:    the resync context (last result, $ERR)
+ * @state_note: why the state file did not load at start, or ""
  */
 struct ctl_target {
 	struct provision *pv;
 	struct sched *sched;
 	struct resync *rs;
+	const char *state_note;
 };
 
 /* a ctl_handler_fn for a struct ctl_target: resync [RULE],

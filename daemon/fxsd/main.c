@@ -59,6 +59,7 @@ struct fxsd {
 	struct identity_watch *watch;
 	char abs[6][1100];
 	char custom_ca[1200];
+	char state_note[1024];	/* why the state file did not load, or "" */
 };
 
 static void usage(FILE *f)
@@ -226,7 +227,6 @@ static void custom_ca_path(struct fxsd *d)
 
 static int setup_store(struct fxsd *d)
 {
-	char err[512] = "";
 	int ret;
 
 	ret = store_open(d->store_dir, &d->pv.st);
@@ -235,11 +235,15 @@ static int setup_store(struct fxsd *d)
 			strerror(-ret));
 		return ret;
 	}
-	ret = provision_restore(&d->pv, err, sizeof(err));
+	ret = provision_restore(&d->pv, d->state_note, sizeof(d->state_note));
 	if (ret) {
-		fprintf(stderr, "fxsd: state '%s': %s\n", d->pv.state_path, err);
+		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
+			strerror(-ret));
 		return ret;
 	}
+	if (d->state_note[0])
+		syslog(LOG_CRIT, "state file %s did not load: %s",
+		       d->pv.state_path, d->state_note);
 	return apply_sets(d);
 }
 
@@ -363,7 +367,8 @@ static int run_daemon(struct fxsd *d)
 		return 2;
 	}
 	d->target = (struct ctl_target){ .pv = &d->pv, .sched = &d->sched,
-					 .rs = &d->rs };
+					 .rs = &d->rs,
+					 .state_note = d->state_note };
 	ret = ctl_open(d->loop, d->ctl_path, ctl_dispatch, &d->target,
 		       &d->ctl);
 	if (ret) {

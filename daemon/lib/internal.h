@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-/* ---- text.c: trimming and NAME=VALUE splitting (pure) ---- */
+/* ---- text.c: trimming, NAME=VALUE splitting, UTF-8 (pure) ---- */
 
 /* strips leading and trailing white space in place; returns the start */
 char *text_trim(char *s);
@@ -26,6 +26,16 @@ char *text_trim(char *s);
  */
 int text_split_assignment(const char *s, char *name, size_t namelen,
 			  const char **value);
+
+#define TEXT_UTF8_VALID ((size_t)-1)
+
+/* the byte offset of the first ill-formed UTF-8 sequence in s (overlong
+ * forms, surrogates and code points over U+10FFFF included), or
+ * TEXT_UTF8_VALID */
+size_t text_utf8_invalid_at(const char *s);
+/* the byte offset of character number chars of s (the end when s is
+ * shorter): substrings cut on character boundaries */
+size_t text_utf8_offset(const char *s, size_t chars);
 
 /* ---- file_replace.c: crash-safe file replacement ---- */
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "macro.h"
 
 #define MACRO_VAL_MAX 2048
@@ -158,8 +159,8 @@ static size_t expand_paren(const struct macro_ctx *ctx, const char *s,
 {
 	const char *p = s, *close = strchr(s, ')');
 	long from = 0, count = -1;
+	size_t n, vlen, start, end;
 	char name[128];
-	size_t n, vlen;
 
 	if (!close)
 		return 0;
@@ -183,12 +184,12 @@ static size_t expand_paren(const struct macro_ctx *ctx, const char *s,
 		return 0;
 	if (macro_lookup(ctx, name, val, MACRO_VAL_MAX, 1))
 		return 0;
+	/* p and q count characters, not bytes: a cut never splits one */
 	vlen = strlen(val);
-	if ((size_t)from > vlen)
-		from = vlen;
-	if (count < 0 || (size_t)count > vlen - from)
-		count = vlen - from;
-	put(o, val + from, count);
+	start = text_utf8_offset(val, (size_t)from);
+	end = count < 0 ? vlen : start + text_utf8_offset(val + start,
+							  (size_t)count);
+	put(o, val + start, end - start);
 	return p + 1 - s;
 }
 

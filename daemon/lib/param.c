@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "fxs_seconds.h"
+#include "internal.h"
 #include "param.h"
 
 enum param_type {
@@ -739,6 +740,8 @@ static void describe_error(const struct param_def *p, const char *v,
 int param_validate(const struct param_def *p, const char *value,
 		   char *err, size_t errlen)
 {
+	size_t bad;
+
 	if (!value) {
 		snprintf(err, errlen, "%s: no value", p->name);
 		return -EINVAL;
@@ -751,6 +754,13 @@ int param_validate(const struct param_def *p, const char *value,
 	if (has_ctrl(value)) {
 		snprintf(err, errlen, "%s: value contains control characters",
 			 p->name);
+		return -EINVAL;
+	}
+	bad = text_utf8_invalid_at(value);
+	if (bad != TEXT_UTF8_VALID) {
+		snprintf(err, errlen,
+			 "%s: value is not valid UTF-8 (byte %zu, 0x%02x)",
+			 p->name, bad + 1, (unsigned char)value[bad]);
 		return -EINVAL;
 	}
 	if (!check_value(p, value)) {

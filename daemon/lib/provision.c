@@ -4,10 +4,12 @@
  * all or nothing, persist the state file, push the line settings.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "lineconf.h"
 #include "param.h"
@@ -105,22 +107,84 @@ int provision_assign(struct provision *pv, const char *const *assignments,
 	return ret;
 }
 
-int provision_restore(struct provision *pv, char *err, size_t errlen)
+/*
+ * Drops the entries of p whose value no longer validates (a newer table
+ * may be stricter than the one that saved the state): they keep the
+ * store's value. Names them in note; returns how many.
+ */
+static size_t provision_drop_invalid(struct profile *p, char *note,
+				     size_t notelen)
+{
+	const struct param_def *d;
+	size_t i, dropped = 0, n = strlen(note);
+	char why[256];
+
+	for (i = 0; i < p->count; i++) {
+		d = param_find(p->entries[i].name);
+		if (!d || !p->entries[i].value ||
+		    !param_validate(d, p->entries[i].value, why, sizeof(why)))
+			continue;
+		free(p->entries[i].value);
+		p->entries[i].value = NULL;
+		if (p->entries[i].access > PARAM_RW)
+			p->entries[i].access = -1;
+		if (n < notelen)
+			n += snprintf(note + n, notelen - n, "%s%s", n ? "; " : "",
+				      why);
+		dropped++;
+	}
+	return dropped;
+}
+
+/* restores the store from one state file; 0, -ENOENT (no file) or the
+ * reason it cannot be used in why */
+static int provision_restore_from(struct provision *pv, const char *path,
+				  char *why, size_t whylen)
 {
 	struct store_changes *ch = NULL;
+	char dropped[512] = "";
 	struct profile p;
-	int ret = 0;
+	int ret;
 
-	if (pv->state_path) {
-		ret = state_read(pv->state_path, &p, err, errlen);
-		if (ret == -ENOENT)
-			ret = 0;
-		else if (!ret)
-			ret = store_apply(pv->st, &p, &ch, err, errlen);
-		profile_free(&p);
-	}
-	store_changes_free(ch);
+	ret = state_read(path, &p, why, whylen);
+	if (!ret && provision_drop_invalid(&p, dropped, sizeof(dropped)))
+		syslog(LOG_WARNING, "state file %s: kept the store's value where it no longer validates: %s",
+		       path, dropped);
 	if (!ret)
-		provision_push_lines(pv);
+		ret = store_apply(pv->st, &p, &ch, why, whylen);
+	profile_free(&p);
+	store_changes_free(ch);
 	return ret;
+}
+
+int provision_restore(struct provision *pv, char *note, size_t notelen)
+{
+	char why[512] = "", why_bak[512] = "", bak[PATH_MAX], bad[PATH_MAX];
+	int ret;
+
+	note[0] = '\0';
+	if (!pv->state_path) {
+		provision_push_lines(pv);
+		return 0;
+	}
+	ret = provision_restore_from(pv, pv->state_path, why, sizeof(why));
+	if (ret && ret != -ENOENT) {
+		/* never let a bad state file keep the adapter from starting:
+		 * set it aside, take the one before it, or the store as is */
+		snprintf(bak, sizeof(bak), "%s.bak", pv->state_path);
+		snprintf(bad, sizeof(bad), "%s.bad", pv->state_path);
+		rename(pv->state_path, bad);
+		if (!provision_restore_from(pv, bak, why_bak, sizeof(why_bak)))
+			snprintf(note, notelen,
+				 "%s (kept as %s); restored the previous state, %s",
+				 why, bad, bak);
+		else
+			snprintf(note, notelen,
+				 "%s (kept as %s), and no usable %s: started from the store as it was",
+				 why, bad, bak);
+		if (state_save(pv->st, pv->state_path, why, sizeof(why)))
+			syslog(LOG_ERR, "%s", why);
+	}
+	provision_push_lines(pv);
+	return 0;
 }

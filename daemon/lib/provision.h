@@ -46,8 +46,14 @@ int provision_assign(struct provision *pv, const char *const *assignments,
 
 /*
  * At start: applies the state file (missing: nothing to do) without
- * saving it again, then pushes every line parameter to the kernel.
+ * saving it again, then pushes every line parameter to the kernel. A state
+ * file that does not load never stops the start: it is kept as FILE.bad,
+ * FILE.bak (the state before the last save) is taken instead, or the
+ * store as it is, and a good FILE is saved; note then says what happened
+ * (else it is ""), for syslog and `fxsctl status`. Values that no longer
+ * validate keep the store's value, each logged. 0, or -errno when the
+ * store cannot be written.
  */
-int provision_restore(struct provision *pv, char *err, size_t errlen);
+int provision_restore(struct provision *pv, char *note, size_t notelen);
 
 #endif /* FXSD_PROVISION_H */

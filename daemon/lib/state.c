@@ -8,9 +8,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "internal.h"
@@ -61,12 +63,27 @@ static int state_write_xml(FILE *f, void *arg)
 	return ferror(f) ? -EIO : 0;
 }
 
+/* the state file as it was goes to PATH.bak (a hard link, no copy): the
+ * fallback when PATH ever does not load */
+static void state_keep_previous(const char *path)
+{
+	char bak[PATH_MAX], tmp[PATH_MAX + 8];
+
+	if (snprintf(bak, sizeof(bak), "%s.bak", path) >= (int)sizeof(bak))
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", bak);
+	unlink(tmp);
+	if (!link(path, tmp) && rename(tmp, bak))
+		unlink(tmp);
+}
+
 int state_save(struct store *st, const char *state_path, char *err,
 	       size_t errlen)
 {
 	char why[512];
 	int ret;
 
+	state_keep_previous(state_path);
 	ret = file_replace(state_path, 0600, state_write_xml, st, why,
 			   sizeof(why));
 	if (ret)

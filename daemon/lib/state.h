@@ -12,7 +12,8 @@
 struct profile;
 struct store;
 
-/* writes every table parameter (value and ua=) to state_path atomically */
+/* writes every table parameter (value and ua=) to state_path atomically;
+ * the file it replaces is kept as state_path.bak */
 int state_save(struct store *st, const char *state_path,
 	       char *err, size_t errlen);
 /*

@@ -207,6 +207,51 @@ test_err_fnf_no_is_not_failure()
 	expect_unchanged "$DEV/snap.before"
 }
 
+# regression: a substring cut a multibyte character in half, the state file
+# was then not UTF-8, and fxsd refused to start again
+test_err_utf8_substring_restarts()
+{
+	local e2=$'\xc3\xa9\xc3\xa9' e1=$'\xc3\xa9'
+	dev_new utf8-cut
+	flat_profile "$ERR_WWW/u$DEV_MA.xml" "GPP_C=ok"
+	fxsd_once_ok --set "GPP_A=$e2" \
+		--set "Profile_Rule=( GPP_B = \"\$(GPP_A:0:1)\" ; )! $(err_url "u\$MA.xml")"
+	expect_param GPP_B "$e1"
+	# it starts again from that state file
+	fxsd_once_ok
+	expect_param GPP_B "$e1"
+}
+
+test_err_set_invalid_utf8_refused()
+{
+	dev_new utf8-set
+	fxsd_once --set "GPP_A=x"$'\xc3'
+	expect_eq "fxsd --once exit status, --set with a cut character" "$FXSD_RC" 2
+	grep -q 'not valid UTF-8' "$FXSD_OUT" || die "no clear refusal"
+	[ -e "$DEV/state.xml" ] && die "a state file was written"
+	return 0
+}
+
+# a state file that does not parse never keeps fxsd from starting
+test_err_corrupt_state_starts()
+{
+	dev_new bad-state
+	flat_profile "$ERR_WWW/bs$DEV_MA.xml" "GPP_A=first"
+	fxsd_once_ok --set "Profile_Rule=$(err_url "bs\$MA.xml")"
+	flat_profile "$ERR_WWW/bs$DEV_MA.xml" "GPP_A=second"
+	fxsd_once_ok
+	printf '<flat-profile><GPP_A>broken' >"$DEV/state.xml"
+	fxsd_start --set Resync_On_Reset=No
+	ctl status | grep -q '^state: did not load at start: .*restored the previous state' ||
+		die "fxsctl status did not report the bad state file: $(ctl status)"
+	expect_store GPP_A first
+	fxsd_log | grep -q 'did not load' || die "nothing logged about the bad state file"
+	fxsd_stop
+	[ -f "$DEV/state.xml.bad" ] || die "the bad state file was not kept"
+	python3 "$E2E_DIR/flat_profile.py" get "$DEV/state.xml" GPP_A >/dev/null ||
+		die "no good state file was written"
+}
+
 run_test "error: server down" test_err_server_down
 run_test "error: 404 with Resync_Fails_On_FNF=Yes" test_err_404
 run_test "error: 500 from the server" test_err_500
@@ -222,3 +267,6 @@ run_test "error: profile over the size limit" test_err_oversize
 run_test "error: invalid value Resync_Periodic=abc" test_err_invalid_value
 run_test "error: rule syntax error" test_err_rule_syntax
 run_test "404 with Resync_Fails_On_FNF=No is no failure" test_err_fnf_no_is_not_failure
+run_test "error: a substring of a multibyte value stays UTF-8, fxsd starts again" test_err_utf8_substring_restarts
+run_test "error: --set with invalid UTF-8 is refused, nothing saved" test_err_set_invalid_utf8_refused
+run_test "error: a state file that does not parse: started from the previous one, reported" test_err_corrupt_state_starts

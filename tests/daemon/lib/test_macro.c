@@ -22,6 +22,8 @@ static int fake_get(void *arg, const char *name, char *buf, size_t len)
 		snprintf(buf, len, "3600");
 	else if (!strcmp(name, "Admin_Passwd"))
 		snprintf(buf, len, "topsecret");
+	else if (!strcmp(name, "GPP_D"))
+		snprintf(buf, len, "\xc3\xa9\xc3\xa8x");	/* e-acute e-grave x */
 	else if (!strcmp(name, "GPP_C"))
 		snprintf(buf, len, "secret-c");	/* ua="na" in the store */
 	else
@@ -155,6 +157,17 @@ TEST(identity_mac_forms)
 	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee"));
 	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee:fg"));
 	EXPECT_EQ(-EINVAL, identity_set_mac(&id, "aa:bb:cc:dd:ee:ff:00"));
+}
+
+/* regression: $(NAME:p:q) cut bytes, so half a character could be cut */
+TEST_F(macro, substrings_count_characters)
+{
+	EXPECT_STREQ("\xc3\xa9", ex(&self->ctx, self->out, "$(GPP_D:0:1)"));
+	EXPECT_STREQ("\xc3\xa8x", ex(&self->ctx, self->out, "$(GPP_D:1)"));
+	EXPECT_STREQ("\xc3\xa8", ex(&self->ctx, self->out, "$(GPP_D:1:1)"));
+	EXPECT_STREQ("x", ex(&self->ctx, self->out, "$(GPP_D:2:5)"));
+	EXPECT_STREQ("", ex(&self->ctx, self->out, "$(GPP_D:9)"));
+	EXPECT_STREQ("gr", ex(&self->ctx, self->out, "$(GPP_B:0:2)"));
 }
 
 /* regression: $(NAME) expanded any parameter, passwords included */

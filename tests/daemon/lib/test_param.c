@@ -227,4 +227,32 @@ TEST(access_levels)
 		  param_default_access(param_find("Provision_Enable")));
 }
 
+/* regression: only control characters were refused, so a truncated
+ * multibyte character reached the store and the state file */
+TEST(values_must_be_utf8)
+{
+	static const char *const good[] = {
+		"", "plain", "\xc3\xa9\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac",
+		"\xf0\x9f\x98\x80", "\xef\xbf\xbd", "\xf4\x8f\xbf\xbf",
+	};
+	static const char *const bad[] = {
+		"\xc3", "x\xc3", "\xc3\x28", "\xc0\xaf", "\xe0\x80\xaf",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "\x80",
+		"ok\xe6\x97",
+	};
+	const struct param_def *p = param_find("GPP_A");
+	char err[256];
+	size_t i;
+
+	ASSERT_NE(NULL, p);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		EXPECT_EQ(0, param_validate(p, good[i], err, sizeof(err)))
+			TH_LOG("good %zu: %s", i, err);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(-EINVAL, param_validate(p, bad[i], err, sizeof(err)))
+			TH_LOG("bad %zu accepted", i);
+		EXPECT_NE(NULL, strstr(err, "not valid UTF-8")) TH_LOG("%s", err);
+	}
+}
+
 TEST_HARNESS_MAIN

@@ -316,22 +316,70 @@ TEST_F(pv, restore_from_state)
 	store_close(s2);
 }
 
-TEST_F(pv, restore_refuses_a_corrupt_state)
+/* regression: a state file that did not parse kept fxsd from starting */
+TEST_F(pv, corrupt_state_without_backup_starts_from_the_store)
 {
-	struct provision pv2 = { .st = NULL, .state_path = self->state };
-	int fd;
+	struct provision pv2 = { .state_path = self->state };
 
-	fd = open(self->state, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ(14, write(fd, "<flat-profile>", 14));
-	close(fd);
+	ASSERT_EQ(0, util_put_file(self->dir, "state.xml", "<flat-profile>"));
 	pv2.st = self->pv.st;
-	EXPECT_EQ(-EINVAL, provision_restore(&pv2, self->err,
-					     sizeof(self->err)));
+	EXPECT_EQ(0, provision_restore(&pv2, self->err, sizeof(self->err)));
 	EXPECT_NE(NULL, strstr(self->err, "state file")) TH_LOG("%s", self->err);
+	EXPECT_NE(NULL, strstr(self->err, "started from the store"))
+		TH_LOG("%s", self->err);
 	ASSERT_EQ(0, store_get(self->pv.st, "GPP_A", self->buf,
 			       sizeof(self->buf)));
 	EXPECT_STREQ("", self->buf);
+	/* the bad file is kept for a look, a good one is in its place */
+	ASSERT_EQ(0, util_slurp(self->dir, "state.xml.bad", self->buf,
+				sizeof(self->buf)));
+	EXPECT_STREQ("<flat-profile>", self->buf);
+	self->err[0] = '\0';
+	EXPECT_EQ(0, provision_restore(&pv2, self->err, sizeof(self->err)));
+	EXPECT_STREQ("", self->err);
+}
+
+TEST_F(pv, corrupt_state_falls_back_to_the_previous_one)
+{
+	struct provision pv2 = { .state_path = self->state };
+	struct store *s2;
+	char root[UTIL_DIR_MAX + 16];
+
+	ASSERT_EQ(0, apply_xml(self, "<flat-profile><GPP_A>first</GPP_A>"
+			       "</flat-profile>"));
+	ASSERT_EQ(0, apply_xml(self, "<flat-profile><GPP_A>second</GPP_A>"
+			       "</flat-profile>"));
+	/* the second save kept the first as state.xml.bak */
+	ASSERT_EQ(0, util_put_file(self->dir, "state.xml", "garbage\xff"));
+	snprintf(root, sizeof(root), "%s/fresh", self->dir);
+	ASSERT_EQ(0, store_open(root, &s2));
+	pv2.st = s2;
+	EXPECT_EQ(0, provision_restore(&pv2, self->err, sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "restored the previous state"))
+		TH_LOG("%s", self->err);
+	ASSERT_EQ(0, store_get(s2, "GPP_A", self->buf, sizeof(self->buf)));
+	EXPECT_STREQ("first", self->buf);
+	store_close(s2);
+}
+
+/* a value a stricter table refuses keeps the store's, the rest loads */
+TEST_F(pv, state_value_that_no_longer_validates_is_skipped)
+{
+	struct provision pv2 = { .state_path = self->state };
+
+	ASSERT_EQ(0, util_put_file(self->dir, "state.xml",
+				   "<flat-profile><GPP_A>kept</GPP_A>"
+				   "<Resync_Periodic>often</Resync_Periodic>"
+				   "</flat-profile>"));
+	pv2.st = self->pv.st;
+	EXPECT_EQ(0, provision_restore(&pv2, self->err, sizeof(self->err)));
+	EXPECT_STREQ("", self->err);
+	ASSERT_EQ(0, store_get(self->pv.st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("kept", self->buf);
+	ASSERT_EQ(0, store_get(self->pv.st, "Resync_Periodic", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("3600", self->buf);
 }
 
 TEST_HARNESS_MAIN
