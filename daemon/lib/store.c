@@ -133,12 +133,15 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 	struct store_entry *e = &st->entries[param_index(p)];
 	const char *name = param_name(p);
 	char err[256], acc[16];
+	bool made = false;
 	int ret;
 
 	ret = store_read_attr(st, name, "value", buf, PARAM_VALUE_MAX + 2);
-	if (ret == -ENOENT && mkdirat(st->dirfd, name, 0755) &&
-	    errno != EEXIST)
-		return -errno;
+	if (ret == -ENOENT) {
+		made = !mkdirat(st->dirfd, name, 0755);
+		if (!made && errno != EEXIST)
+			return -errno;
+	}
 	if (ret || param_validate(p, buf, err, sizeof(err))) {
 		snprintf(buf, PARAM_VALUE_MAX + 2, "%s", param_default(p));
 		ret = store_write_attr(st, name, "value", buf,
@@ -146,7 +149,9 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 		if (ret)
 			return ret;
 	}
-	if (store_read_attr(st, name, "access", acc, sizeof(acc)) ||
+	/* a new configfs item comes with the kernel's "rw": the table's
+	 * default access (na for a password) replaces it */
+	if (made || store_read_attr(st, name, "access", acc, sizeof(acc)) ||
 	    param_access_parse(acc, &e->access)) {
 		e->access = param_default_access(p);
 		ret = store_write_attr(st, name, "access",
