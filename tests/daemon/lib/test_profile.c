@@ -273,6 +273,35 @@ TEST(element_over_the_path_limit_fails_safely)
 	}
 }
 
+/*
+ * regression: each unknown element was looked up in a list of the ones
+ * before it, so 116,000 of them in 1 MiB cost about 30 s of CPU in the
+ * event loop (a denial of service); linear now, far inside the harness's
+ * per-test timeout
+ */
+TEST(many_unknown_elements_in_one_mib)
+{
+	const size_t count = 116000;
+	struct profile p;
+	size_t len = 0, i;
+	char err[256];
+	char *xml;
+
+	xml = malloc(PROFILE_MAX_INPUT);
+	ASSERT_NE(NULL, xml);
+	len += sprintf(xml, "<flat-profile>");
+	for (i = 0; i < count; i++)
+		len += sprintf(xml + len, "<u%zx/>", i);
+	len += sprintf(xml + len, "<GPP_A>a</GPP_A></flat-profile>");
+	ASSERT_GE((size_t)PROFILE_MAX_INPUT, len);
+	ASSERT_EQ(0, profile_parse(xml, len, NULL, &p, err, sizeof(err)))
+		TH_LOG("%s", err);
+	EXPECT_EQ(count, p.unknown_count);
+	EXPECT_STREQ("a", val(&p, "GPP_A"));
+	profile_free(&p);
+	free(xml);
+}
+
 TEST(multiline_and_crlf_values_trimmed)
 {
 	struct profile p;
