@@ -497,6 +497,10 @@ static const struct config_item_type fxs_configfs_param_type = {
 	.ct_owner	= THIS_MODULE,
 };
 
+/*
+ * ASCII letters, digits and '_' only: the kernel's isalnum() also takes
+ * the Latin-1 letters 0xc0-0xff, which are no SPA parameter name.
+ */
 static bool fxs_configfs_param_name_valid(const char *name)
 {
 	size_t len = strnlen(name, FXS_CONFIGFS_PARAM_NAME_MAX + 1);
@@ -505,7 +509,8 @@ static bool fxs_configfs_param_name_valid(const char *name)
 	if (!len || len > FXS_CONFIGFS_PARAM_NAME_MAX)
 		return false;
 	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && name[i] != '_')
+		if (!isascii(name[i]) ||
+		    (!isalnum(name[i]) && name[i] != '_'))
 			return false;
 	return true;
 }

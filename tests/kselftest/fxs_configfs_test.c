@@ -526,6 +526,7 @@ TEST_F(param, bad_names_einval)
 {
 	static const char *const names[] = {
 		"bad-name", "a.b", "with space", "caf\xc3\xa9", "a$b",
+		"caf\xe9", "\xc0\xff", "A\xd6",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	};
 	char path[PATH_SIZE];
