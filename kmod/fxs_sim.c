@@ -41,6 +41,7 @@
 #define FXS_SIM_RING_LOG_LEN		256
 #define FXS_SIM_DIGIT_FIFO		16
 #define FXS_SIM_DIGITS			"0123456789*#ABCD"
+#define FXS_SIM_STORE_MAX		4095	/* longest configfs store */
 
 static_assert(FXS_SIM_UPLINK_FIFO >= FXS_SIM_UPLINK_MAX);
 
@@ -650,18 +651,37 @@ static void fxs_sim_device_deactivate(struct fxs_sim_device *dev)
 }
 
 /*
+ * A board setting from a configfs store into *val: -EINVAL unless it is a
+ * number in [min, max] and the whole store. kstrtouint() stops at a NUL,
+ * and configfs cuts writes to 4095 bytes silently, so a store of 4095
+ * bytes counts only when it ends with a newline.
+ */
+static int fxs_sim_parse_uint(const char *page, size_t count,
+			      unsigned int min, unsigned int max,
+			      unsigned int *val)
+{
+	if (count >= FXS_SIM_STORE_MAX &&
+	    (count > FXS_SIM_STORE_MAX || page[count - 1] != '\n'))
+		return -EINVAL;
+	if (memchr(page, '\0', count))
+		return -EINVAL;
+	if (kstrtouint(page, 0, val) || *val < min || *val > max)
+		return -EINVAL;
+	return 0;
+}
+
+/*
  * Called with dev->lock held: a board setting in [min, max] into *val;
  * -EBUSY while the board is live, -EINVAL for a bad value.
  */
 static int fxs_sim_device_parse_setting(struct fxs_sim_device *dev,
-					const char *page, unsigned int min,
-					unsigned int max, unsigned int *val)
+					const char *page, size_t count,
+					unsigned int min, unsigned int max,
+					unsigned int *val)
 {
 	if (dev->pdev)
 		return -EBUSY;
-	if (kstrtouint(page, 0, val) || *val < min || *val > max)
-		return -EINVAL;
-	return 0;
+	return fxs_sim_parse_uint(page, count, min, max, val);
 }
 
 static ssize_t fxs_sim_device_config_num_lines_show(struct config_item *item,
@@ -685,8 +705,8 @@ static ssize_t fxs_sim_device_config_num_lines_store(struct config_item *item,
 	int ret;
 
 	mutex_lock(&dev->lock);
-	ret = fxs_sim_device_parse_setting(dev, page, 1, FXS_SIM_MAX_LINES,
-					   &num);
+	ret = fxs_sim_device_parse_setting(dev, page, count, 1,
+					   FXS_SIM_MAX_LINES, &num);
 	if (!ret)
 		dev->num_lines = num;
 	mutex_unlock(&dev->lock);
@@ -715,7 +735,7 @@ static ssize_t fxs_sim_device_config_hw_dtmf_store(struct config_item *item,
 	int ret;
 
 	mutex_lock(&dev->lock);
-	ret = fxs_sim_device_parse_setting(dev, page, 0, 1, &val);
+	ret = fxs_sim_device_parse_setting(dev, page, count, 0, 1, &val);
 	if (!ret)
 		dev->hw_dtmf = val;
 	mutex_unlock(&dev->lock);
@@ -743,7 +763,7 @@ static ssize_t fxs_sim_device_config_live_store(struct config_item *item,
 	unsigned int live;
 	int ret = 0;
 
-	if (kstrtouint(page, 0, &live) || live > 1)
+	if (fxs_sim_parse_uint(page, count, 0, 1, &live))
 		return -EINVAL;
 	mutex_lock(&dev->lock);
 	if (live && dev->pdev)

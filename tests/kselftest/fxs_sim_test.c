@@ -502,4 +502,36 @@ TEST_F(sim, concurrent_live_toggles_stay_consistent)
 	EXPECT_FALSE(sim_exists(path));
 }
 
+/* Write @len bytes of @data to board attribute @name. */
+static int attr_set_len(FIXTURE_DATA(sim) *self, const char *name,
+			const void *data, size_t len)
+{
+	return fxs_test_write_len(attr(self, name), data, len);
+}
+
+/*
+ * Board settings refuse what follows a NUL and a write that configfs cut
+ * at 4095 bytes (4095 '0's then "1": the cut part reads as 0).
+ */
+TEST_F(sim, settings_refuse_nul_and_cut_writes)
+{
+	static char big[4096];
+
+	ASSERT_EQ(0, attr_set(self, "num_lines", "3"));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "num_lines", "2\0junk", 6));
+	EXPECT_STREQ("3", attr_get(self, "num_lines"));
+	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "1"));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "hw_dtmf", "0\0", 2));
+	memset(big, '0', sizeof(big));
+	big[sizeof(big) - 1] = '1';
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "hw_dtmf", big, sizeof(big)));
+	EXPECT_STREQ("1", attr_get(self, "hw_dtmf"));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "live", "1\0x", 3));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "live", big, sizeof(big)));
+	EXPECT_STREQ("0", attr_get(self, "live"));
+	/* a plain value with its newline still works */
+	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "0\n"));
+	EXPECT_STREQ("0", attr_get(self, "hw_dtmf"));
+}
+
 TEST_HARNESS_MAIN
