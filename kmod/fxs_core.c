@@ -155,10 +155,15 @@ int fxs_line_set_settings(struct fxs_line *line,
 		ret = -ENODEV;
 	} else {
 		ret = fxs_line_apply_ring_params_unlocked(line, copy);
-		if (!ret) {
+		/*
+		 * Only new DTMF limits reach the detector, and without a
+		 * reset: a digit held now is not reported a second time.
+		 */
+		if (!ret && memcmp(&line->settings.dtmf, &copy->dtmf,
+				   sizeof(copy->dtmf)))
+			fxs_dtmf_configure(&line->dtmf, &copy->dtmf);
+		if (!ret)
 			memcpy(&line->settings, copy, sizeof(*copy));
-			fxs_dtmf_init(&line->dtmf, &line->settings.dtmf);
-		}
 	}
 	spin_unlock_irqrestore(&line->lock, flags);
 out_free:

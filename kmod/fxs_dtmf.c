@@ -152,10 +152,12 @@ static int fxs_dtmf_clamp(int value, int min, int max)
 }
 
 /*
- * Reset the detector with limits from @config, which should have passed
- * fxs_dtmf_config_check(); values out of range are clamped.
+ * Take the limits of @config, which should have passed
+ * fxs_dtmf_config_check() (values out of range are clamped), and keep the
+ * detector's state: a digit in progress goes on and is not reported again.
  */
-void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
+void fxs_dtmf_configure(struct fxs_dtmf *dtmf,
+			const struct fxs_dtmf_config *config)
 {
 	int level = fxs_dtmf_clamp(config->min_level_dbm0,
 				   FXS_DTMF_MIN_LEVEL_DBM0_MIN,
@@ -164,7 +166,6 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 						      0, FXS_DTMF_TWIST_DB_MAX)];
 	u32 reverse = fxs_dtmf_ratio_q8[fxs_dtmf_clamp(config->twist_reverse_db,
 						       0, FXS_DTMF_TWIST_DB_MAX)];
-	unsigned int i;
 
 	dtmf->min_power = fxs_dtmf_level_power(level -
 					       FXS_DTMF_LEVEL_MARGIN_DB);
@@ -172,6 +173,14 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	dtmf->twist_q8[1] = (reverse * FXS_DTMF_TWIST_SLACK_Q8) >> 8;
 	dtmf->block_twist_q8[0] = (normal * FXS_DTMF_BLOCK_TWIST_SLACK_Q8) >> 8;
 	dtmf->block_twist_q8[1] = (reverse * FXS_DTMF_BLOCK_TWIST_SLACK_Q8) >> 8;
+}
+
+/* Reset the detector with the limits of @config (see fxs_dtmf_configure()). */
+void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
+{
+	unsigned int i;
+
+	fxs_dtmf_configure(dtmf, config);
 	fxs_dtmf_block_reset(dtmf);
 	dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 	dtmf->run_blocks = 0;

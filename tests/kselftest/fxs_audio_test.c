@@ -565,6 +565,51 @@ TEST_F_TIMEOUT(audio, dtmf_short_ignored, 90)
 	ASSERT_NO_EVENT(self->c.fd);
 }
 
+/*
+ * Stores to line attributes while a digit is held never report it twice:
+ * the same value again, other settings, and DTMF limits that still accept
+ * the tone.
+ */
+TEST_F_TIMEOUT(audio, dtmf_held_digit_survives_stores, 90)
+{
+	static const char *const stores[][2] = {
+		{ "ring_frequency", "25" },
+		{ "ring_voltage", "75" },
+		{ "hook_debounce_ms", "20" },
+		{ "flash_min_ms", "120" },
+		{ "ring_cadence", "60(2/4)" },
+		{ "tone_dial", "350@-19,440@-19;10(*/0/1+2)" },
+		{ "dtmf_min_level", "-30" },
+		{ "dtmf_min_level", "-35" },
+		{ "dtmf_twist_normal", "9" },
+		{ "dtmf_twist_reverse", "5" },
+	};
+	struct fxs_event ev;
+	char pending[32];
+	size_t i, n;
+
+	n = fxs_test_dtmf_gen(self->c.pcm, CAPTURE_MAX, "5", -10, 4000, 100);
+	ASSERT_LT(0U, n);
+	ASSERT_EQ(0, fxs_test_uplink_write(self->c.index, self->c.pcm, n));
+	EXPECT_NEXT(self->c.fd, &ev, FXS_EVENT_DTMF);
+	EXPECT_EQ((uint32_t)'5', ev.value);
+	for (i = 0; i < ARRAY_SIZE(stores); i++) {
+		ASSERT_EQ(0, fxs_test_line_attr_set(self->c.index, stores[i][0],
+						    stores[i][1]))
+			TH_LOG("%s '%s'", stores[i][0], stores[i][1]);
+		/* a restarted detector would decide again within 4 frames */
+		ASSERT_EQ(0, fxs_test_wait_frames(self->c.index, 6,
+						  EVENT_TIMEOUT_MS));
+	}
+	/* the tone was still playing through every store */
+	ASSERT_EQ(0, fxs_test_sim_read(self->c.index, "uplink_pending",
+				       pending, sizeof(pending)));
+	ASSERT_NE(0, strcmp(pending, "0"));
+	ASSERT_EQ(0, fxs_test_uplink_drain(self->c.index, 60000));
+	ASSERT_EQ(0, fxs_test_wait_frames(self->c.index, 10, EVENT_TIMEOUT_MS));
+	ASSERT_NO_EVENT(self->c.fd);
+}
+
 /* Bursts below the line's dtmf_min_level are ignored until it is lowered. */
 TEST_F_TIMEOUT(audio, dtmf_min_level, 90)
 {
