@@ -7,6 +7,7 @@
 #include <linux/build_bug.h>
 #include <linux/compat.h>
 #include <linux/fs.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
@@ -131,31 +132,23 @@ static bool fxs_cdev_writable(struct fxs_line *line)
 }
 
 /*
- * Queue one chunk of PCM; waits for room only when @block.
- * Return: the bytes consumed, or an error.
+ * Queue one chunk of PCM; called with line->write_lock held.
+ * Return: the bytes consumed, -EAGAIN when the queue has no room, or an
+ * error.
  */
 static ssize_t fxs_cdev_write_chunk(struct fxs_line *line,
-				    const char __user *buf, size_t bytes,
-				    bool block)
+				    const char __user *buf, size_t bytes)
 {
 	__le16 raw[FXS_CDEV_WRITE_CHUNK];
 	s16 pcm[FXS_CDEV_WRITE_CHUNK];
 	unsigned int room, n, i;
-	int ret;
 
-	for (;;) {
-		if (READ_ONCE(line->gone))
-			return -ENODEV;
-		room = fxs_line_playback_room(line);
-		if (room)
-			break;
-		if (!block)
-			return -EAGAIN;
-		ret = wait_event_interruptible(line->wait,
-					       fxs_cdev_writable(line));
-		if (ret)
-			return ret;
-	}
+	lockdep_assert_held(&line->write_lock);
+	if (READ_ONCE(line->gone))
+		return -ENODEV;
+	room = fxs_line_playback_room(line);
+	if (!room)
+		return -EAGAIN;
 	n = min_t(size_t, min_t(size_t, room, ARRAY_SIZE(pcm)),
 		  bytes / sizeof(*pcm));
 	if (copy_from_user(raw, buf, n * sizeof(*raw)))
@@ -170,13 +163,16 @@ static ssize_t fxs_cdev_write_chunk(struct fxs_line *line,
 
 /*
  * write() queues what fits and returns; it blocks (without O_NONBLOCK)
- * only while the queue has no room at all.
+ * only while the queue has no room at all, and then without the write
+ * lock, so that an O_NONBLOCK writer never sleeps behind it: that one only
+ * tries the lock, and gets -EAGAIN while another write() copies.
  */
 static ssize_t fxs_cdev_write(struct file *file, const char __user *buf,
 			      size_t count, loff_t *ppos)
 {
 	struct fxs_reader *reader = file->private_data;
 	struct fxs_line *line = reader->line;
+	bool nonblock = file->f_flags & O_NONBLOCK;
 	ssize_t done = 0, ret = 0;
 
 	if (READ_ONCE(line->gone))
@@ -185,11 +181,24 @@ static ssize_t fxs_cdev_write(struct file *file, const char __user *buf,
 		return -EOPNOTSUPP;
 	if (count & 1)
 		return -EINVAL;
-	if (mutex_lock_interruptible(&line->write_lock))
+	if (nonblock) {
+		if (!mutex_trylock(&line->write_lock))
+			return -EAGAIN;
+	} else if (mutex_lock_interruptible(&line->write_lock)) {
 		return -ERESTARTSYS;
+	}
 	while (done < count) {
-		ret = fxs_cdev_write_chunk(line, buf + done, count - done,
-					   !done && !(file->f_flags & O_NONBLOCK));
+		ret = fxs_cdev_write_chunk(line, buf + done, count - done);
+		if (ret == -EAGAIN && !done && !nonblock) {
+			mutex_unlock(&line->write_lock);
+			ret = wait_event_interruptible(line->wait,
+						       fxs_cdev_writable(line));
+			if (ret)
+				return ret;
+			if (mutex_lock_interruptible(&line->write_lock))
+				return -ERESTARTSYS;
+			continue;
+		}
 		if (ret <= 0)
 			break;
 		done += ret;

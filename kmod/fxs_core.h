@@ -83,7 +83,8 @@ struct fxs_reader {
  * @caps: &enum fxs_line_caps (fixed at registration)
  * @drvdata: backend data (fixed at registration)
  * @write_lock: serializes write() calls, so that the playback queue's room
- *	only grows between a writer's check and its insertion
+ *	only grows between a writer's check and its insertion; never held
+ *	while a writer sleeps for room, so O_NONBLOCK writers only try it
  * @wait: readers, writers and pollers wait here for events, playback room
  *	or @gone
  * @lock: covers every field below; taken with irqsave because the frame

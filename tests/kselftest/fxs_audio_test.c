@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -442,6 +444,61 @@ TEST_F(audio, nonblock_write_full)
 	EXPECT_TRUE(pfd.revents & POLLOUT);
 	EXPECT_LT(0, write(fd2, self->c.pcm, FRAME * sizeof(int16_t)));
 	close(fd2);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * An O_NONBLOCK write() never sleeps, not even while a blocking writer of
+ * another file waits for room in the full queue: it returns at once
+ * (-EAGAIN or a short write).
+ */
+TEST_F_TIMEOUT(audio, nonblock_write_does_not_wait_for_blocked_writer, 60)
+{
+	enum { TRIES = 40 };
+	uint64_t took[TRIES], t0;
+	int fd_nb, i, status;
+	pid_t child;
+	ssize_t n;
+
+	for (i = 0; i < FRAME * 4; i++)
+		self->c.pcm[i] = 700;
+	fd_nb = fxs_test_line_open(self->c.index, O_WRONLY | O_NONBLOCK);
+	ASSERT_LE(0, fd_nb);
+	while (write(fd_nb, self->c.pcm, FRAME * 4 * sizeof(int16_t)) > 0)
+		;
+	ASSERT_EQ(EAGAIN, errno);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child) {
+		/* a blocking writer that always waits for the next frame */
+		for (;;)
+			if (write(self->c.fd, self->c.pcm,
+				  FRAME * 4 * sizeof(int16_t)) < 0)
+				_exit(1);
+	}
+	usleep(50000);
+	for (i = 0; i < TRIES; i++) {
+		t0 = fxs_test_now_ns();
+		n = write(fd_nb, self->c.pcm, FRAME * sizeof(int16_t));
+		took[i] = fxs_test_now_ns() - t0;
+		EXPECT_TRUE(n > 0 || errno == EAGAIN);
+		usleep(3000);
+	}
+	kill(child, SIGKILL);
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	close(fd_nb);
+	EXPECT_EQ(0, ioctl(self->c.fd, FXS_IOC_PLAYBACK_FLUSH));
+	qsort(took, TRIES, sizeof(took[0]), cmp_u64);
+	/* sleeping on the blocked writer takes 5 ms in the median */
+	EXPECT_GT(2000000ULL, took[TRIES / 2])
+		TH_LOG("median non-blocking write took %llu us",
+		       (unsigned long long)took[TRIES / 2] / 1000);
 }
 
 /* PLAYBACK_FLUSH drops the queue, reports FLUSHED and frees the room. */
