@@ -17,6 +17,7 @@
 #include <linux/idr.h>
 #include <linux/kfifo.h>
 #include <linux/kstrtox.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -62,11 +63,14 @@ struct fxs_sim_ring_entry {
  * struct fxs_sim_line - one simulated FXS port
  * @chip: the board
  * @line: the core's line
+ * @downlink_read_lock: serializes reads of the debugfs downlink file, which
+ *	consume samples only after they were copied
  * @lock: covers every field below but @reported_offhook; taken with irqsave
  *	because the frame clock is an hrtimer and the core calls
  *	set_linefeed under its own irqsave lock
  * @uplink: PCM injected by tests, consumed %FXS_PCM_FRAME_SAMPLES per frame
  * @downlink: captured non-silent downlink frames
+ * @downlink_dropped: samples dropped from @downlink's head to make room
  * @digits: hardware DTMF digits injected by tests
  * @ring_log: the last %FXS_SIM_RING_LOG_LEN ring transitions
  * @ring_log_next: where the next entry goes
@@ -78,9 +82,11 @@ struct fxs_sim_ring_entry {
 struct fxs_sim_line {
 	struct fxs_sim_chip *chip;
 	struct fxs_line *line;
+	struct mutex downlink_read_lock;	/* serializes downlink reads */
 	spinlock_t lock;	/* covers the fields below */
 	DECLARE_KFIFO_PTR(uplink, s16);
 	DECLARE_KFIFO_PTR(downlink, s16);
+	unsigned int downlink_dropped;
 	DECLARE_KFIFO(digits, char, FXS_SIM_DIGIT_FIFO);
 	struct fxs_sim_ring_entry ring_log[FXS_SIM_RING_LOG_LEN];
 	unsigned int ring_log_next;
@@ -166,14 +172,17 @@ static bool fxs_sim_pcm_silent(const s16 *pcm, unsigned int count)
 static void fxs_sim_capture(struct fxs_sim_line *sl, const s16 *pcm)
 {
 	s16 discard[FXS_PCM_FRAME_SAMPLES];
+	unsigned int avail, n;
 	unsigned long flags;
-	unsigned int avail;
 
 	spin_lock_irqsave(&sl->lock, flags);
 	avail = kfifo_avail(&sl->downlink);
-	if (avail < FXS_PCM_FRAME_SAMPLES)
-		avail += kfifo_out(&sl->downlink, discard,
-				   FXS_PCM_FRAME_SAMPLES - avail);
+	if (avail < FXS_PCM_FRAME_SAMPLES) {
+		n = kfifo_out(&sl->downlink, discard,
+			      FXS_PCM_FRAME_SAMPLES - avail);
+		sl->downlink_dropped += n;
+		avail += n;
+	}
 	kfifo_in(&sl->downlink, pcm, min(avail, FXS_PCM_FRAME_SAMPLES));
 	spin_unlock_irqrestore(&sl->lock, flags);
 }
@@ -356,38 +365,72 @@ static const struct file_operations fxs_sim_digit_fops = {
 	.write = fxs_sim_digit_write,
 };
 
-/* Reading drains: each read returns the oldest captured samples. */
+/*
+ * Copy up to @max of the oldest captured samples to @buf, then drop the
+ * ones that got there; capture may drop samples from the head meanwhile
+ * (those reached userspace too). Called with sl->downlink_read_lock held.
+ * Return: the samples copied, 0 when none is captured, -EFAULT when the
+ * first one could not be copied.
+ */
+static int fxs_sim_downlink_copy(struct fxs_sim_line *sl, char __user *buf,
+				 __le16 *chunk, unsigned int max)
+{
+	unsigned int n, i, copied, lost, dropped;
+	s16 *pcm = (s16 *)chunk;
+	unsigned long flags, left;
+
+	lockdep_assert_held(&sl->downlink_read_lock);
+	spin_lock_irqsave(&sl->lock, flags);
+	n = kfifo_out_peek(&sl->downlink, pcm, max);
+	dropped = sl->downlink_dropped;
+	spin_unlock_irqrestore(&sl->lock, flags);
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		chunk[i] = cpu_to_le16(pcm[i]);
+	left = copy_to_user(buf, chunk, n * sizeof(*chunk));
+	copied = (n * sizeof(*chunk) - left) / sizeof(*chunk);
+	if (!copied)
+		return -EFAULT;
+
+	spin_lock_irqsave(&sl->lock, flags);
+	lost = min(sl->downlink_dropped - dropped, copied);
+	/* @chunk is free again: it takes the samples skipped */
+	n = kfifo_out(&sl->downlink, pcm, copied - lost);
+	WARN_ON_ONCE(n != copied - lost);
+	spin_unlock_irqrestore(&sl->lock, flags);
+	return copied;
+}
+
+/*
+ * Reading drains: each read returns the oldest captured samples. A read
+ * that faults returns what it copied before (-EFAULT when nothing) and
+ * leaves the rest captured.
+ */
 static ssize_t fxs_sim_downlink_read(struct file *file, char __user *buf,
 				     size_t count, loff_t *ppos)
 {
 	struct fxs_sim_line *sl = file_inode(file)->i_private;
+	ssize_t done = 0;
 	__le16 *chunk;
-	unsigned long flags;
-	unsigned int n, i;
-	size_t done = 0;
-	s16 *pcm;
+	int n;
 
 	chunk = kmalloc_array(FXS_SIM_DOWNLINK_CHUNK, sizeof(*chunk),
 			      GFP_KERNEL);
 	if (!chunk)
 		return -ENOMEM;
-	pcm = (s16 *)chunk;
+	mutex_lock(&sl->downlink_read_lock);
 	while (count - done >= sizeof(*chunk)) {
-		n = min_t(size_t, FXS_SIM_DOWNLINK_CHUNK,
-			  (count - done) / sizeof(*chunk));
-		spin_lock_irqsave(&sl->lock, flags);
-		n = kfifo_out(&sl->downlink, pcm, n);
-		spin_unlock_irqrestore(&sl->lock, flags);
-		if (!n)
+		n = fxs_sim_downlink_copy(sl, buf + done, chunk,
+					  min_t(size_t, FXS_SIM_DOWNLINK_CHUNK,
+						(count - done) / sizeof(*chunk)));
+		if (n < 0 && !done)
+			done = n;
+		if (n <= 0)
 			break;
-		for (i = 0; i < n; i++)
-			chunk[i] = cpu_to_le16(pcm[i]);
-		if (copy_to_user(buf + done, chunk, n * sizeof(*chunk))) {
-			kfree(chunk);
-			return -EFAULT;
-		}
 		done += n * sizeof(*chunk);
 	}
+	mutex_unlock(&sl->downlink_read_lock);
 	kfree(chunk);
 	return done;
 }
@@ -510,6 +553,7 @@ static int fxs_sim_add_line(struct device *dev, struct fxs_sim_chip *chip,
 	if (!sl)
 		return -ENOMEM;
 	sl->chip = chip;
+	mutex_init(&sl->downlink_read_lock);
 	spin_lock_init(&sl->lock);
 	INIT_KFIFO(sl->digits);
 	sl->linefeed = FXS_LINEFEED_OPEN;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -532,6 +533,62 @@ TEST_F(sim, settings_refuse_nul_and_cut_writes)
 	/* a plain value with its newline still works */
 	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "0\n"));
 	EXPECT_STREQ("0", attr_get(self, "hw_dtmf"));
+}
+
+/*
+ * Reading the captured downlink into a bad buffer is EFAULT and drains
+ * nothing; a read that faults part way returns what it copied and
+ * leaves the rest.
+ */
+TEST_F(sim, downlink_read_bad_buffer_keeps_samples)
+{
+	enum { SAMPLES = 1600, BEFORE = 100 };	/* 20 frames */
+	char names[8][32], path[PATH_SIZE], *map, *bad;
+	int16_t *pcm, *got;
+	struct fxs_event ev;
+	size_t total;
+	ssize_t n;
+	int fd, dfd, i;
+
+	pcm = calloc(SAMPLES * 2, sizeof(*pcm));
+	ASSERT_NE(NULL, pcm);
+	got = pcm + SAMPLES;
+	for (i = 0; i < SAMPLES; i++)
+		pcm[i] = 1000 + i;
+	fd = open_line0(self);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	ASSERT_EQ((ssize_t)sizeof(*pcm) * SAMPLES,
+		  write(fd, pcm, sizeof(*pcm) * SAMPLES));
+	ASSERT_EQ(0, fxs_test_event_wait(fd, FXS_EVENT_PLAYBACK_DONE, &ev,
+					 EVENT_TIMEOUT_MS));
+	map = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	ASSERT_EQ(0, mprotect(map + 4096, 4096, PROT_NONE));
+	bad = map + 4096;
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/%s/downlink", names[0]);
+	dfd = open(path, O_RDONLY);
+	ASSERT_LE(0, dfd);
+	EXPECT_EQ(-1, read(dfd, bad, 2000));
+	EXPECT_EQ(EFAULT, errno);
+	n = read(dfd, bad - BEFORE * sizeof(*pcm), 4000);
+	EXPECT_EQ((ssize_t)(BEFORE * sizeof(*pcm)), n);
+	if (n > 0)
+		memcpy(got, bad - BEFORE * sizeof(*pcm), n);
+	total = n > 0 ? n / sizeof(*pcm) : 0;
+	while ((n = read(dfd, got + total, (SAMPLES - total) * sizeof(*pcm))) > 0)
+		total += n / sizeof(*pcm);
+	EXPECT_EQ((size_t)SAMPLES, total);
+	for (i = 0; i < SAMPLES && (size_t)i < total; i++)
+		if (got[i] != pcm[i])
+			break;
+	EXPECT_EQ(SAMPLES, i) TH_LOG("sample %d: %d, want %d", i, got[i],
+				     pcm[i]);
+	close(dfd);
+	close(fd);
+	munmap(map, 8192);
+	free(pcm);
 }
 
 TEST_HARNESS_MAIN
