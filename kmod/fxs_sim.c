@@ -617,9 +617,16 @@ static int fxs_sim_probe(struct platform_device *pdev)
 	return ret;
 }
 
+/*
+ * A board belongs to its configfs directory, which registers and
+ * unregisters the platform device: no bind/unbind files in sysfs, so that
+ * an unbind behind configfs's back cannot leave `live` reading 1 on a
+ * board whose lines are gone.
+ */
 static struct platform_driver fxs_sim_driver = {
 	.driver = {
 		.name = FXS_SIM_DRIVER_NAME,
+		.suppress_bind_attrs = true,
 	},
 	.probe = fxs_sim_probe,
 };

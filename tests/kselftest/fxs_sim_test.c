@@ -536,6 +536,40 @@ TEST_F(sim, settings_refuse_nul_and_cut_writes)
 }
 
 /*
+ * Unbinding the platform device behind configfs's back cannot leave a
+ * board that reads live without lines: either the unbind is refused or
+ * live reads 0 afterwards.
+ */
+TEST_F(sim, unbind_keeps_live_truthful)
+{
+	char names[8][32], path[PATH_SIZE], dev[64], line_dir[PATH_SIZE];
+	bool lines_there;
+	int ret;
+
+	ASSERT_TRUE(sim_exists("/sys/bus/platform/drivers/fxs-sim"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	snprintf(dev, sizeof(dev), "%s", attr_get(self, "dev_name"));
+	snprintf(line_dir, sizeof(line_dir), LINES_ROOT "/%s", names[0]);
+	ASSERT_TRUE(sim_exists(line_dir));
+	ret = fxs_test_write("/sys/bus/platform/drivers/fxs-sim/unbind", dev);
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%s/driver/unbind",
+		 dev);
+	if (!ret)
+		TH_LOG("unbind of %s accepted", dev);
+	else
+		EXPECT_NE(0, fxs_test_write(path, dev));
+	lines_there = sim_exists(line_dir);
+	EXPECT_STREQ(lines_there ? "1" : "0", attr_get(self, "live"))
+		TH_LOG("unbind: %d, lines there: %d", ret, lines_there);
+	/* the board still goes down (and up again) through configfs */
+	EXPECT_EQ(0, attr_set(self, "live", "0"));
+	EXPECT_FALSE(sim_exists(line_dir));
+	EXPECT_EQ(0, attr_set(self, "live", "1"));
+	EXPECT_EQ(1, board_lines(self->dir, names, 8));
+}
+
+/*
  * Reading the captured downlink into a bad buffer is EFAULT and drains
  * nothing; a read that faults part way returns what it copied and
  * leaves the rest.
