@@ -34,7 +34,7 @@
 #define FXS_SIM_DRIVER_NAME		"fxs-sim"
 #define FXS_SIM_MAX_LINES		8
 #define FXS_SIM_FRAME_NS		(FXS_FRAME_MS * NSEC_PER_MSEC)
-#define FXS_SIM_MAX_CATCHUP		20	/* frames run per timer tick */
+#define FXS_SIM_MAX_CATCHUP		4	/* frames run per timer tick */
 #define FXS_SIM_UPLINK_MAX		(10 * FXS_PCM_RATE_HZ)	/* 10 s queued */
 #define FXS_SIM_UPLINK_FIFO		131072	/* power of two above it */
 #define FXS_SIM_DOWNLINK_FIFO		131072	/* newest downlink kept */
@@ -66,8 +66,8 @@ struct fxs_sim_ring_entry {
  * @downlink_read_lock: serializes reads of the debugfs downlink file, which
  *	consume samples only after they were copied
  * @lock: covers every field below but @reported_offhook; taken with irqsave
- *	because the frame clock is an hrtimer and the core calls
- *	set_linefeed under its own irqsave lock
+ *	because the core calls set_linefeed under its own irqsave lock (and
+ *	the frame clock runs in softirq context)
  * @uplink: PCM injected by tests, consumed %FXS_PCM_FRAME_SAMPLES per frame
  * @downlink: captured non-silent downlink frames
  * @downlink_dropped: samples dropped from @downlink's head to make room
@@ -98,8 +98,10 @@ struct fxs_sim_line {
 
 /**
  * struct fxs_sim_chip - a live simulated board (the platform device's data)
- * @timer: the 10 ms frame clock
+ * @timer: the 10 ms frame clock, a soft hrtimer: the frames' work (events,
+ *	DTMF, tones of every line) runs in softirq context, not in hard IRQ
  * @frames: frames ticked since the board went live
+ * @frames_dropped: frames a late tick skipped beyond %FXS_SIM_MAX_CATCHUP
  * @hw_dtmf: the board emulates a chip with hardware DTMF
  * @num_lines: number of lines
  * @lines: the lines
@@ -107,6 +109,7 @@ struct fxs_sim_line {
 struct fxs_sim_chip {
 	struct hrtimer timer;
 	atomic_t frames;
+	atomic_t frames_dropped;
 	bool hw_dtmf;
 	unsigned int num_lines;
 	struct fxs_sim_line *lines[FXS_SIM_MAX_LINES];
@@ -220,9 +223,15 @@ static enum hrtimer_restart fxs_sim_tick(struct hrtimer *timer)
 	u64 frames = hrtimer_forward_now(timer, ns_to_ktime(FXS_SIM_FRAME_NS));
 	unsigned int i;
 
-	/* Catch up on frames a slow (emulated) CPU missed, within a limit. */
-	for (frames = min_t(u64, frames, FXS_SIM_MAX_CATCHUP); frames;
-	     frames--) {
+	/*
+	 * Catch up on frames a slow (emulated) CPU missed, within a small
+	 * limit; the rest are dropped and counted.
+	 */
+	if (frames > FXS_SIM_MAX_CATCHUP) {
+		atomic_add(frames - FXS_SIM_MAX_CATCHUP, &chip->frames_dropped);
+		frames = FXS_SIM_MAX_CATCHUP;
+	}
+	for (; frames; frames--) {
 		atomic_inc(&chip->frames);
 		for (i = 0; i < chip->num_lines; i++)
 			fxs_sim_line_frame(chip->lines[i]);
@@ -495,6 +504,15 @@ static int fxs_sim_frames_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(fxs_sim_frames);
 
+static int fxs_sim_frames_dropped_show(struct seq_file *s, void *unused)
+{
+	struct fxs_sim_line *sl = s->private;
+
+	seq_printf(s, "%u\n", atomic_read(&sl->chip->frames_dropped));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(fxs_sim_frames_dropped);
+
 static void fxs_sim_debugfs_remove(void *data)
 {
 	debugfs_remove_recursive(data);
@@ -514,6 +532,8 @@ static int fxs_sim_debugfs_add(struct device *dev, struct fxs_sim_line *sl)
 	debugfs_create_file("linefeed", 0400, dir, sl, &fxs_sim_linefeed_fops);
 	debugfs_create_file("ring_log", 0400, dir, sl, &fxs_sim_ring_log_fops);
 	debugfs_create_file("frames", 0400, dir, sl, &fxs_sim_frames_fops);
+	debugfs_create_file("frames_dropped", 0400, dir, sl,
+			    &fxs_sim_frames_dropped_fops);
 	return devm_add_action_or_reset(dev, fxs_sim_debugfs_remove, dir);
 }
 
@@ -589,7 +609,7 @@ static int fxs_sim_probe_chip(struct platform_device *pdev,
 	if (!chip)
 		return -ENOMEM;
 	chip->hw_dtmf = pdata->hw_dtmf;
-	hrtimer_init(&chip->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	hrtimer_init(&chip->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	chip->timer.function = fxs_sim_tick;
 	for (i = 0; i < pdata->num_lines; i++) {
 		ret = fxs_sim_add_line(dev, chip, i);
@@ -600,7 +620,7 @@ static int fxs_sim_probe_chip(struct platform_device *pdev,
 	platform_set_drvdata(pdev, chip);
 
 	hrtimer_start(&chip->timer, ns_to_ktime(FXS_SIM_FRAME_NS),
-		      HRTIMER_MODE_REL);
+		      HRTIMER_MODE_REL_SOFT);
 	return devm_add_action_or_reset(dev, fxs_sim_timer_stop, chip);
 }
 

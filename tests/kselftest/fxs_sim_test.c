@@ -569,6 +569,57 @@ TEST_F(sim, unbind_keeps_live_truthful)
 	EXPECT_EQ(1, board_lines(self->dir, names, 8));
 }
 
+/* Sum of the HRTIMER softirq counts of every CPU (/proc/softirqs). */
+static long hrtimer_softirqs(void)
+{
+	char line[1024], *p, *end;
+	long sum = -1, v;
+	FILE *f;
+
+	f = fopen("/proc/softirqs", "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		p = strstr(line, "HRTIMER:");
+		if (!p)
+			continue;
+		sum = 0;
+		for (p += 8;; p = end) {
+			v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			sum += v;
+		}
+	}
+	fclose(f);
+	return sum;
+}
+
+/*
+ * The frame clock does its work outside hard-IRQ context: it runs as a
+ * soft hrtimer (HRTIMER softirqs go up by a frame's count), and counts the
+ * frames it dropped instead of catching up without limit.
+ */
+TEST_F(sim, frame_clock_runs_in_softirq)
+{
+	char names[8][32], path[PATH_SIZE], text[32];
+	unsigned int index, dropped;
+	long before, after;
+
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	ASSERT_EQ(1, sscanf(names[0], "fxs%u", &index));
+	before = hrtimer_softirqs();
+	ASSERT_LE(0, before);
+	ASSERT_EQ(0, fxs_test_wait_frames(index, 30, 5000));
+	after = hrtimer_softirqs();
+	EXPECT_LE(20, after - before)
+		TH_LOG("HRTIMER softirqs: %ld in 30 frames", after - before);
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/%s/frames_dropped", names[0]);
+	ASSERT_EQ(0, fxs_test_read(path, text, sizeof(text)));
+	ASSERT_EQ(1, sscanf(text, "%u", &dropped));
+}
+
 /*
  * Reading the captured downlink into a bad buffer is EFAULT and drains
  * nothing; a read that faults part way returns what it copied and
