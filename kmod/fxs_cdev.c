@@ -42,7 +42,7 @@ static int fxs_cdev_open(struct inode *inode, struct file *file)
 	if (ret)
 		goto out_put;
 	file->private_data = reader;
-	return nonseekable_open(inode, file);
+	return stream_open(inode, file);
 
 out_put:
 	put_device(&line->dev);

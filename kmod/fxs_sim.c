@@ -641,12 +641,14 @@ static int fxs_sim_probe(struct platform_device *pdev)
  * A board belongs to its configfs directory, which registers and
  * unregisters the platform device: no bind/unbind files in sysfs, so that
  * an unbind behind configfs's back cannot leave `live` reading 1 on a
- * board whose lines are gone.
+ * board whose lines are gone. Probe is synchronous by contract (even
+ * with async_probe=1): the `live` write returns its result.
  */
 static struct platform_driver fxs_sim_driver = {
 	.driver = {
 		.name = FXS_SIM_DRIVER_NAME,
 		.suppress_bind_attrs = true,
+		.probe_type = PROBE_FORCE_SYNCHRONOUS,
 	},
 	.probe = fxs_sim_probe,
 };
@@ -681,7 +683,6 @@ static struct fxs_sim_device *to_fxs_sim_device(struct config_item *item)
 			    group);
 }
 
-/* Called with dev->lock held. */
 static int fxs_sim_device_activate(struct fxs_sim_device *dev)
 {
 	struct fxs_sim_pdata pdata = {
@@ -698,11 +699,12 @@ static int fxs_sim_device_activate(struct fxs_sim_device *dev)
 	struct platform_device *pdev;
 	bool bound;
 
+	lockdep_assert_held(&dev->lock);
 	dev->probe_err = 0;
 	pdev = platform_device_register_full(&info);
 	if (IS_ERR(pdev))
 		return PTR_ERR(pdev);
-	/* The driver is registered and probes synchronously. */
+	/* The driver is registered and probes synchronously (probe_type). */
 	device_lock(&pdev->dev);
 	bound = !!pdev->dev.driver;
 	device_unlock(&pdev->dev);
@@ -714,9 +716,9 @@ static int fxs_sim_device_activate(struct fxs_sim_device *dev)
 	return 0;
 }
 
-/* Called with dev->lock held. */
 static void fxs_sim_device_deactivate(struct fxs_sim_device *dev)
 {
+	lockdep_assert_held(&dev->lock);
 	platform_device_unregister(dev->pdev);
 	dev->pdev = NULL;
 }
@@ -742,14 +744,15 @@ static int fxs_sim_parse_uint(const char *page, size_t count,
 }
 
 /*
- * Called with dev->lock held: a board setting in [min, max] into *val;
- * -EBUSY while the board is live, -EINVAL for a bad value.
+ * A board setting in [min, max] into *val; -EBUSY while the board is live,
+ * -EINVAL for a bad value.
  */
 static int fxs_sim_device_parse_setting(struct fxs_sim_device *dev,
 					const char *page, size_t count,
 					unsigned int min, unsigned int max,
 					unsigned int *val)
 {
+	lockdep_assert_held(&dev->lock);
 	if (dev->pdev)
 		return -EBUSY;
 	return fxs_sim_parse_uint(page, count, min, max, val);
