@@ -21,11 +21,15 @@
 #ifdef __KERNEL__
 #include <linux/compiler.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #else
 #include <errno.h>
 #ifndef __always_inline
 #define __always_inline inline
 #endif
+/* the kernel's max() (GNU C, as the kernel's own) */
+#define max(a, b) ({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); \
+		    _a > _b ? _a : _b; })
 #endif
 
 #include "fxs_dtmf.h"
@@ -299,7 +303,7 @@ static u64 fxs_dtmf_power(const struct fxs_dtmf *dtmf, unsigned int tone)
 
 	power = q1 * q1 + q2 * q2 -
 		((fxs_dtmf_tones[tone].coef * q1) >> 14) * q2;
-	return power > 0 ? power : 0;
+	return max(power, 0LL);
 }
 
 /* Index of the strongest of the four tones from @first */
