@@ -31,6 +31,9 @@ KSRC := $(BUILD)/linux-source-6.1
 KSFT_DIR := $(KSRC)/tools/testing/selftests
 KSFT_HEADERS := $(KSFT_DIR)/kselftest_harness.h $(KSFT_DIR)/kselftest.h
 CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
+# the kernel's semantic patches (make check-style runs them over kmod/)
+COCCI_DIR := $(KSRC)/scripts/coccinelle
+COCCI_MARK := $(COCCI_DIR)/misc/minmax.cocci
 
 # Suites run by "make check"; each fragment adds its targets. A suite target
 # prints TAP on stdout.
@@ -58,7 +61,7 @@ modules:
 		exit 1; fi
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-$(KSFT_HEADERS) $(CHECKPATCH) &:
+$(KSFT_HEADERS) $(CHECKPATCH) $(COCCI_MARK) &:
 	@if [ ! -f $(LINUX_SOURCE_TAR) ]; then \
 		echo "$(LINUX_SOURCE_TAR) missing: apt-get install linux-source-6.1" >&2; \
 		exit 1; fi
@@ -68,8 +71,9 @@ $(KSFT_HEADERS) $(CHECKPATCH) &:
 		linux-source-6.1/tools/testing/selftests/kselftest.h \
 		linux-source-6.1/scripts/checkpatch.pl \
 		linux-source-6.1/scripts/spelling.txt \
-		linux-source-6.1/scripts/const_structs.checkpatch
-	touch $(KSFT_HEADERS) $(CHECKPATCH)
+		linux-source-6.1/scripts/const_structs.checkpatch \
+		linux-source-6.1/scripts/coccinelle
+	touch $(KSFT_HEADERS) $(CHECKPATCH) $(COCCI_MARK)
 
 deps:
 	@bash tests/install-deps.sh

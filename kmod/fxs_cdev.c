@@ -7,6 +7,7 @@
 #include <linux/build_bug.h>
 #include <linux/compat.h>
 #include <linux/fs.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
@@ -34,16 +35,18 @@ static int fxs_cdev_open(struct inode *inode, struct file *file)
 	if (!reader)
 		return -ENOMEM;
 	INIT_KFIFO(reader->events);
+	mutex_init(&reader->read_lock);
 	reader->line = line;
 	get_device(&line->dev);
 	ret = fxs_line_reader_add(line, reader);
 	if (ret)
 		goto out_put;
 	file->private_data = reader;
-	return nonseekable_open(inode, file);
+	return stream_open(inode, file);
 
 out_put:
 	put_device(&line->dev);
+	mutex_destroy(&reader->read_lock);
 	kfree(reader);
 	return ret;
 }
@@ -54,31 +57,53 @@ static int fxs_cdev_release(struct inode *inode, struct file *file)
 	struct fxs_line *line = reader->line;
 
 	fxs_line_reader_remove(line, reader);
+	mutex_destroy(&reader->read_lock);
 	kfree(reader);
 	put_device(&line->dev);
 	return 0;
 }
 
 /*
- * Take up to @max queued events; the first one carries the count of the
- * events dropped before it.
+ * Copy up to @max queued events to @buf, then consume the ones that got
+ * there; the first one carries the count of the events dropped before it.
+ * Called with reader->read_lock held, so that no other read() of the file
+ * takes the same events meanwhile. Overflow may drop events from the head
+ * while they are copied: those reached userspace, so they count as neither
+ * consumed again nor lost.
+ * Return: the events copied, 0 when none is queued, or -EFAULT when the
+ * first one could not be copied.
  */
-static unsigned int fxs_cdev_take_events(struct fxs_reader *reader,
-					 struct fxs_event *events,
-					 unsigned int max)
+static int fxs_cdev_read_events(struct fxs_reader *reader, char __user *buf,
+				unsigned int max)
 {
+	struct fxs_event events[FXS_CDEV_READ_BATCH];
 	struct fxs_line *line = reader->line;
-	unsigned long flags;
-	unsigned int n;
+	unsigned int n, copied, lost, gone;
+	unsigned long flags, left;
+	u32 dropped;
+
+	lockdep_assert_held(&reader->read_lock);
+	max = min_t(unsigned int, max, ARRAY_SIZE(events));
+	spin_lock_irqsave(&line->lock, flags);
+	n = kfifo_out_peek(&reader->events, events, max);
+	dropped = reader->dropped;
+	spin_unlock_irqrestore(&line->lock, flags);
+	if (!n)
+		return 0;
+	events[0].dropped = dropped;
+	left = copy_to_user(buf, events, n * sizeof(*events));
+	copied = (n * sizeof(*events) - left) / sizeof(*events);
+	if (!copied)
+		return -EFAULT;
 
 	spin_lock_irqsave(&line->lock, flags);
-	n = kfifo_out(&reader->events, events, max);
-	if (n) {
-		events[0].dropped = reader->dropped;
-		reader->dropped = 0;
-	}
+	lost = reader->dropped - dropped;
+	gone = min(lost, copied);
+	for (n = gone; n < copied; n++)
+		kfifo_skip(&reader->events);
+	reader->dropped = lost - gone;
 	spin_unlock_irqrestore(&line->lock, flags);
-	return n;
+	return copied;
 }
 
 static bool fxs_cdev_readable(struct fxs_reader *reader)
@@ -88,39 +113,43 @@ static bool fxs_cdev_readable(struct fxs_reader *reader)
 
 /*
  * Queued events are still returned after the line is gone; -ENODEV comes
- * once they are all read.
+ * once they are all read. Events are consumed only once they reached
+ * userspace: a read that faults returns the events copied before the
+ * fault, or -EFAULT when there are none, and leaves the rest queued.
  */
 static ssize_t fxs_cdev_read(struct file *file, char __user *buf,
 			     size_t count, loff_t *ppos)
 {
-	struct fxs_event events[FXS_CDEV_READ_BATCH];
 	struct fxs_reader *reader = file->private_data;
+	const size_t size = sizeof(struct fxs_event);
 	size_t done = 0;
-	unsigned int n;
 	int ret;
 
-	if (count < sizeof(*events))
+	if (count < size)
 		return -EINVAL;
-	while (count - done >= sizeof(*events)) {
-		n = min_t(size_t, ARRAY_SIZE(events),
-			  (count - done) / sizeof(*events));
-		n = fxs_cdev_take_events(reader, events, n);
-		if (!n) {
-			if (done)
-				break;
-			if (READ_ONCE(reader->line->gone))
-				return -ENODEV;
-			if (file->f_flags & O_NONBLOCK)
-				return -EAGAIN;
-			ret = wait_event_interruptible(reader->line->wait,
-						       fxs_cdev_readable(reader));
-			if (ret)
-				return ret;
+	while (count - done >= size) {
+		if (mutex_lock_interruptible(&reader->read_lock))
+			return done ?: -ERESTARTSYS;
+		ret = fxs_cdev_read_events(reader, buf + done,
+					   min_t(size_t, (count - done) / size,
+						 FXS_CDEV_READ_BATCH));
+		mutex_unlock(&reader->read_lock);
+		if (ret < 0)
+			return done ?: ret;
+		if (ret) {
+			done += ret * size;
 			continue;
 		}
-		if (copy_to_user(buf + done, events, n * sizeof(*events)))
-			return -EFAULT;
-		done += n * sizeof(*events);
+		if (done)
+			break;
+		if (READ_ONCE(reader->line->gone))
+			return -ENODEV;
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(reader->line->wait,
+					       fxs_cdev_readable(reader));
+		if (ret)
+			return ret;
 	}
 	return done;
 }
@@ -131,31 +160,23 @@ static bool fxs_cdev_writable(struct fxs_line *line)
 }
 
 /*
- * Queue one chunk of PCM; waits for room only when @block.
- * Return: the bytes consumed, or an error.
+ * Queue one chunk of PCM; called with line->write_lock held.
+ * Return: the bytes consumed, -EAGAIN when the queue has no room, or an
+ * error.
  */
 static ssize_t fxs_cdev_write_chunk(struct fxs_line *line,
-				    const char __user *buf, size_t bytes,
-				    bool block)
+				    const char __user *buf, size_t bytes)
 {
 	__le16 raw[FXS_CDEV_WRITE_CHUNK];
 	s16 pcm[FXS_CDEV_WRITE_CHUNK];
 	unsigned int room, n, i;
-	int ret;
 
-	for (;;) {
-		if (READ_ONCE(line->gone))
-			return -ENODEV;
-		room = fxs_line_playback_room(line);
-		if (room)
-			break;
-		if (!block)
-			return -EAGAIN;
-		ret = wait_event_interruptible(line->wait,
-					       fxs_cdev_writable(line));
-		if (ret)
-			return ret;
-	}
+	lockdep_assert_held(&line->write_lock);
+	if (READ_ONCE(line->gone))
+		return -ENODEV;
+	room = fxs_line_playback_room(line);
+	if (!room)
+		return -EAGAIN;
 	n = min_t(size_t, min_t(size_t, room, ARRAY_SIZE(pcm)),
 		  bytes / sizeof(*pcm));
 	if (copy_from_user(raw, buf, n * sizeof(*raw)))
@@ -170,13 +191,16 @@ static ssize_t fxs_cdev_write_chunk(struct fxs_line *line,
 
 /*
  * write() queues what fits and returns; it blocks (without O_NONBLOCK)
- * only while the queue has no room at all.
+ * only while the queue has no room at all, and then without the write
+ * lock, so that an O_NONBLOCK writer never sleeps behind it: that one only
+ * tries the lock, and gets -EAGAIN while another write() copies.
  */
 static ssize_t fxs_cdev_write(struct file *file, const char __user *buf,
 			      size_t count, loff_t *ppos)
 {
 	struct fxs_reader *reader = file->private_data;
 	struct fxs_line *line = reader->line;
+	bool nonblock = file->f_flags & O_NONBLOCK;
 	ssize_t done = 0, ret = 0;
 
 	if (READ_ONCE(line->gone))
@@ -185,11 +209,24 @@ static ssize_t fxs_cdev_write(struct file *file, const char __user *buf,
 		return -EOPNOTSUPP;
 	if (count & 1)
 		return -EINVAL;
-	if (mutex_lock_interruptible(&line->write_lock))
+	if (nonblock) {
+		if (!mutex_trylock(&line->write_lock))
+			return -EAGAIN;
+	} else if (mutex_lock_interruptible(&line->write_lock)) {
 		return -ERESTARTSYS;
+	}
 	while (done < count) {
-		ret = fxs_cdev_write_chunk(line, buf + done, count - done,
-					   !done && !(file->f_flags & O_NONBLOCK));
+		ret = fxs_cdev_write_chunk(line, buf + done, count - done);
+		if (ret == -EAGAIN && !done && !nonblock) {
+			mutex_unlock(&line->write_lock);
+			ret = wait_event_interruptible(line->wait,
+						       fxs_cdev_writable(line));
+			if (ret)
+				return ret;
+			if (mutex_lock_interruptible(&line->write_lock))
+				return -ERESTARTSYS;
+			continue;
+		}
 		if (ret <= 0)
 			break;
 		done += ret;

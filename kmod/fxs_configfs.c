@@ -24,7 +24,14 @@
  * writes, so a store of 4095 bytes may be a cut one: it is taken only when
  * it ends with the newline that ends a whole write ("echo" of 4094 bytes).
  */
-#define FXS_CONFIGFS_PARAM_STORE_MAX	4095
+#define FXS_CONFIGFS_STORE_MAX		4095
+
+/* A store that configfs may have cut (see FXS_CONFIGFS_STORE_MAX). */
+static bool fxs_configfs_store_cut(const char *page, size_t count)
+{
+	return count > FXS_CONFIGFS_STORE_MAX ||
+	       (count == FXS_CONFIGFS_STORE_MAX && page[count - 1] != '\n');
+}
 
 /* Line settings */
 
@@ -123,6 +130,10 @@ static int fxs_configfs_parse(const char *page, size_t count,
 {
 	size_t len = count;
 
+	/* kstrto*() would stop at a NUL and take what a cut write left */
+	if (field->kind != FXS_CONFIGFS_TEXT &&
+	    (fxs_configfs_store_cut(page, count) || memchr(page, '\0', count)))
+		return -EINVAL;
 	switch (field->kind) {
 	case FXS_CONFIGFS_U32:
 		return kstrtou32(page, 10, value) ? -EINVAL : 0;
@@ -425,8 +436,7 @@ static ssize_t fxs_configfs_param_value_store(struct config_item *item,
 	size_t len = count;
 	char *value;
 
-	if (count > FXS_CONFIGFS_PARAM_STORE_MAX ||
-	    (count == FXS_CONFIGFS_PARAM_STORE_MAX && page[count - 1] != '\n'))
+	if (fxs_configfs_store_cut(page, count))
 		return -EINVAL;
 	if (len && page[len - 1] == '\n')
 		len--;
@@ -497,6 +507,10 @@ static const struct config_item_type fxs_configfs_param_type = {
 	.ct_owner	= THIS_MODULE,
 };
 
+/*
+ * ASCII letters, digits and '_' only: the kernel's isalnum() also takes
+ * the Latin-1 letters 0xc0-0xff, which are no SPA parameter name.
+ */
 static bool fxs_configfs_param_name_valid(const char *name)
 {
 	size_t len = strnlen(name, FXS_CONFIGFS_PARAM_NAME_MAX + 1);
@@ -505,7 +519,8 @@ static bool fxs_configfs_param_name_valid(const char *name)
 	if (!len || len > FXS_CONFIGFS_PARAM_NAME_MAX)
 		return false;
 	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && name[i] != '_')
+		if (!isascii(name[i]) ||
+		    (!isalnum(name[i]) && name[i] != '_'))
 			return false;
 	return true;
 }

@@ -12,6 +12,7 @@
 #include <linux/idr.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/poll.h>
@@ -117,10 +118,10 @@ void fxs_line_get_settings(struct fxs_line *line,
 	spin_unlock_irqrestore(&line->lock, flags);
 }
 
-/* Called with line->lock held. */
-static int fxs_line_apply_ring_params_unlocked(struct fxs_line *line,
-					       const struct fxs_line_settings *s)
+static int fxs_line_apply_ring_params(struct fxs_line *line,
+				      const struct fxs_line_settings *s)
 {
+	lockdep_assert_held(&line->lock);
 	if (!line->ops->set_ring_params)
 		return 0;
 	return line->ops->set_ring_params(line, s->ring_frequency_hz,
@@ -154,11 +155,16 @@ int fxs_line_set_settings(struct fxs_line *line,
 	if (line->gone) {
 		ret = -ENODEV;
 	} else {
-		ret = fxs_line_apply_ring_params_unlocked(line, copy);
-		if (!ret) {
+		ret = fxs_line_apply_ring_params(line, copy);
+		/*
+		 * Only new DTMF limits reach the detector, and without a
+		 * reset: a digit held now is not reported a second time.
+		 */
+		if (!ret && memcmp(&line->settings.dtmf, &copy->dtmf,
+				   sizeof(copy->dtmf)))
+			fxs_dtmf_configure(&line->dtmf, &copy->dtmf);
+		if (!ret)
 			memcpy(&line->settings, copy, sizeof(*copy));
-			fxs_dtmf_init(&line->dtmf, &line->settings.dtmf);
-		}
 	}
 	spin_unlock_irqrestore(&line->lock, flags);
 out_free:
@@ -201,8 +207,8 @@ EXPORT_SYMBOL_GPL(fxs_line_name);
 
 /* Events */
 
-/* Queue an event for every reader; called with line->lock held. */
-static void fxs_line_emit_unlocked(struct fxs_line *line, u32 type, u32 value)
+/* Queue an event for every reader. */
+static void fxs_line_emit(struct fxs_line *line, u32 type, u32 value)
 {
 	struct fxs_event event = {
 		.timestamp_ns = ktime_get_ns(),
@@ -212,6 +218,7 @@ static void fxs_line_emit_unlocked(struct fxs_line *line, u32 type, u32 value)
 	};
 	struct fxs_reader *reader;
 
+	lockdep_assert_held(&line->lock);
 	list_for_each_entry(reader, &line->readers, node) {
 		if (kfifo_is_full(&reader->events)) {
 			kfifo_skip(&reader->events);
@@ -275,9 +282,9 @@ void fxs_line_get_info(struct fxs_line *line, struct fxs_line_info *info)
 
 /* Ring */
 
-/* Called with line->lock held. */
-static void fxs_line_ring_set_unlocked(struct fxs_line *line, bool on)
+static void fxs_line_ring_set(struct fxs_line *line, bool on)
 {
+	lockdep_assert_held(&line->lock);
 	if (line->ring_on == on)
 		return;
 	line->ring_on = on;
@@ -285,14 +292,14 @@ static void fxs_line_ring_set_unlocked(struct fxs_line *line, bool on)
 				FXS_LINEFEED_FORWARD_ACTIVE);
 }
 
-/* Called with line->lock held. */
-static void fxs_line_ring_end_unlocked(struct fxs_line *line, u32 reason)
+static void fxs_line_ring_end(struct fxs_line *line, u32 reason)
 {
+	lockdep_assert_held(&line->lock);
 	if (!line->ringing)
 		return;
-	fxs_line_ring_set_unlocked(line, false);
+	fxs_line_ring_set(line, false);
 	line->ringing = false;
-	fxs_line_emit_unlocked(line, FXS_EVENT_RING_STOP, reason);
+	fxs_line_emit(line, FXS_EVENT_RING_STOP, reason);
 }
 
 /**
@@ -321,7 +328,7 @@ int fxs_line_ring_start(struct fxs_line *line)
 		line->ring_cadence = line->settings.ring_cadence;
 		fxs_cadence_start(&line->ring_run);
 		line->ringing = true;
-		fxs_line_emit_unlocked(line, FXS_EVENT_RING_START, 0);
+		fxs_line_emit(line, FXS_EVENT_RING_START, 0);
 	}
 	fxs_line_unlock_wake(line, flags);
 	return ret;
@@ -336,23 +343,24 @@ int fxs_line_ring_stop(struct fxs_line *line)
 	if (line->gone)
 		ret = -ENODEV;
 	else
-		fxs_line_ring_end_unlocked(line, FXS_RING_STOP_REQUESTED);
+		fxs_line_ring_end(line, FXS_RING_STOP_REQUESTED);
 	fxs_line_unlock_wake(line, flags);
 	return ret;
 }
 
-/* Advance the ring cadence by one frame; called with line->lock held. */
-static void fxs_line_ring_frame_unlocked(struct fxs_line *line)
+/* Advance the ring cadence by one frame. */
+static void fxs_line_ring_frame(struct fxs_line *line)
 {
 	int on;
 
+	lockdep_assert_held(&line->lock);
 	if (!line->ringing)
 		return;
 	on = fxs_cadence_frame(&line->ring_run, &line->ring_cadence);
 	if (on < 0)
-		fxs_line_ring_end_unlocked(line, FXS_RING_STOP_EXPIRED);
+		fxs_line_ring_end(line, FXS_RING_STOP_EXPIRED);
 	else
-		fxs_line_ring_set_unlocked(line, on);
+		fxs_line_ring_set(line, on);
 }
 
 /* Tones */
@@ -389,12 +397,12 @@ int fxs_line_tone_start(struct fxs_line *line, u32 tone, u32 duration_ms)
 	return ret;
 }
 
-/* Called with line->lock held. */
-static void fxs_line_tone_end_unlocked(struct fxs_line *line)
+static void fxs_line_tone_end(struct fxs_line *line)
 {
+	lockdep_assert_held(&line->lock);
 	if (!line->tone)
 		return;
-	fxs_line_emit_unlocked(line, FXS_EVENT_TONE_DONE, line->tone);
+	fxs_line_emit(line, FXS_EVENT_TONE_DONE, line->tone);
 	line->tone = 0;
 }
 
@@ -407,7 +415,7 @@ int fxs_line_tone_stop(struct fxs_line *line)
 	if (line->gone)
 		ret = -ENODEV;
 	else
-		fxs_line_tone_end_unlocked(line);
+		fxs_line_tone_end(line);
 	fxs_line_unlock_wake(line, flags);
 	return ret;
 }
@@ -465,8 +473,8 @@ int fxs_line_playback_flush(struct fxs_line *line)
 	} else if (!kfifo_is_empty(&line->playback)) {
 		kfifo_reset(&line->playback);
 		line->playing = false;
-		fxs_line_emit_unlocked(line, FXS_EVENT_PLAYBACK_DONE,
-				       FXS_PLAYBACK_FLUSHED);
+		fxs_line_emit(line, FXS_EVENT_PLAYBACK_DONE,
+			      FXS_PLAYBACK_FLUSHED);
 		line->wake_mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 	fxs_line_unlock_wake(line, flags);
@@ -483,49 +491,48 @@ static void fxs_pcm_mix(s16 *dst, const s16 *src, unsigned int count)
 		dst[i] = clamp_t(s32, (s32)dst[i] + src[i], S16_MIN, S16_MAX);
 }
 
-/* Called with line->lock held. */
-static void fxs_line_hook_frame_unlocked(struct fxs_line *line)
+static void fxs_line_hook_frame(struct fxs_line *line)
 {
 	u32 value = 0;
 	int event;
 
+	lockdep_assert_held(&line->lock);
 	event = fxs_hook_frame(&line->hook, &line->settings.hook,
 			       line->raw_offhook, &value);
 	if (!event)
 		return;
-	fxs_line_emit_unlocked(line, event, value);
+	fxs_line_emit(line, event, value);
 	if (event == FXS_EVENT_OFFHOOK)
-		fxs_line_ring_end_unlocked(line, FXS_RING_STOP_ANSWERED);
+		fxs_line_ring_end(line, FXS_RING_STOP_ANSWERED);
 }
 
-/* Called with line->lock held. */
-static void fxs_line_dtmf_frame_unlocked(struct fxs_line *line,
-					 const s16 *uplink)
+static void fxs_line_dtmf_frame(struct fxs_line *line, const s16 *uplink)
 {
 	char digits[FXS_DTMF_MAX_DIGITS];
 	int i, n;
 
+	lockdep_assert_held(&line->lock);
 	if ((line->caps & (FXS_LINE_CAP_PCM | FXS_LINE_CAP_HW_DTMF)) !=
 	    FXS_LINE_CAP_PCM || !uplink)
 		return;
 	n = fxs_dtmf_process(&line->dtmf, uplink, FXS_PCM_FRAME_SAMPLES,
 			     digits, ARRAY_SIZE(digits));
 	for (i = 0; i < n; i++)
-		fxs_line_emit_unlocked(line, FXS_EVENT_DTMF, digits[i]);
+		fxs_line_emit(line, FXS_EVENT_DTMF, digits[i]);
 }
 
-/* Add tone and playback to the downlink; called with line->lock held. */
-static void fxs_line_downlink_frame_unlocked(struct fxs_line *line,
-					     s16 *downlink)
+/* Add tone and playback to the downlink. */
+static void fxs_line_downlink_frame(struct fxs_line *line, s16 *downlink)
 {
 	s16 pcm[FXS_PCM_FRAME_SAMPLES];
 	unsigned int n;
 
+	lockdep_assert_held(&line->lock);
 	if (line->tone) {
 		memset(pcm, 0, sizeof(pcm));
 		if (!fxs_tone_gen_frame(&line->tone_gen, &line->tone_script,
 					pcm, FXS_PCM_FRAME_SAMPLES))
-			fxs_line_tone_end_unlocked(line);
+			fxs_line_tone_end(line);
 		fxs_pcm_mix(downlink, pcm, FXS_PCM_FRAME_SAMPLES);
 	}
 	n = kfifo_out(&line->playback, pcm, FXS_PCM_FRAME_SAMPLES);
@@ -535,9 +542,21 @@ static void fxs_line_downlink_frame_unlocked(struct fxs_line *line,
 	}
 	if (line->playing && kfifo_is_empty(&line->playback)) {
 		line->playing = false;
-		fxs_line_emit_unlocked(line, FXS_EVENT_PLAYBACK_DONE,
-				       FXS_PLAYBACK_DRAINED);
+		fxs_line_emit(line, FXS_EVENT_PLAYBACK_DONE,
+			      FXS_PLAYBACK_DRAINED);
 	}
+}
+
+/*
+ * The backend calls after fxs_line_unregister() break its contract (see
+ * fxs_driver.h): warn once and ignore them. The line's memory is still
+ * there only while a file keeps it, so this catches the late ones.
+ */
+static bool fxs_line_backend_gone(struct fxs_line *line, const char *func)
+{
+	lockdep_assert_held(&line->lock);
+	return WARN_ONCE(line->gone, "%s: %s() after fxs_line_unregister()\n",
+			 dev_name(&line->dev), func);
 }
 
 /**
@@ -557,12 +576,12 @@ void fxs_line_frame(struct fxs_line *line, const s16 *uplink, s16 *downlink)
 	if (downlink)
 		memset(downlink, 0, FXS_PCM_FRAME_SAMPLES * sizeof(*downlink));
 	spin_lock_irqsave(&line->lock, flags);
-	if (!line->gone) {
-		fxs_line_hook_frame_unlocked(line);
-		fxs_line_ring_frame_unlocked(line);
-		fxs_line_dtmf_frame_unlocked(line, uplink);
+	if (!fxs_line_backend_gone(line, __func__)) {
+		fxs_line_hook_frame(line);
+		fxs_line_ring_frame(line);
+		fxs_line_dtmf_frame(line, uplink);
 		if (downlink)
-			fxs_line_downlink_frame_unlocked(line, downlink);
+			fxs_line_downlink_frame(line, downlink);
 	}
 	fxs_line_unlock_wake(line, flags);
 }
@@ -580,7 +599,8 @@ void fxs_line_hook_changed(struct fxs_line *line, bool offhook)
 	unsigned long flags;
 
 	spin_lock_irqsave(&line->lock, flags);
-	line->raw_offhook = offhook;
+	if (!fxs_line_backend_gone(line, __func__))
+		line->raw_offhook = offhook;
 	spin_unlock_irqrestore(&line->lock, flags);
 }
 EXPORT_SYMBOL_GPL(fxs_line_hook_changed);
@@ -597,8 +617,8 @@ void fxs_line_hw_digit(struct fxs_line *line, char digit)
 	if (!digit || !strchr("0123456789*#ABCD", digit))
 		return;
 	spin_lock_irqsave(&line->lock, flags);
-	if (!line->gone)
-		fxs_line_emit_unlocked(line, FXS_EVENT_DTMF, digit);
+	if (!fxs_line_backend_gone(line, __func__))
+		fxs_line_emit(line, FXS_EVENT_DTMF, digit);
 	fxs_line_unlock_wake(line, flags);
 }
 EXPORT_SYMBOL_GPL(fxs_line_hw_digit);
@@ -670,7 +690,7 @@ static int fxs_line_init_hw(struct fxs_line *line)
 	int ret;
 
 	spin_lock_irqsave(&line->lock, flags);
-	ret = fxs_line_apply_ring_params_unlocked(line, &line->settings);
+	ret = fxs_line_apply_ring_params(line, &line->settings);
 	if (!ret)
 		ret = line->ops->set_linefeed(line, FXS_LINEFEED_FORWARD_ACTIVE);
 	spin_unlock_irqrestore(&line->lock, flags);

@@ -63,12 +63,15 @@ struct fxs_line_settings {
  * struct fxs_reader - one open() of /dev/fxsN
  * @node: entry in &fxs_line.readers
  * @line: the line; the reader holds a reference on its device
+ * @read_lock: serializes read() calls of the file, so that two never copy
+ *	the same events (events are consumed after they were copied)
  * @events: events not read yet (line->lock)
  * @dropped: events lost to overflow since the last one read (line->lock)
  */
 struct fxs_reader {
 	struct list_head node;
 	struct fxs_line *line;
+	struct mutex read_lock;	/* serializes read() of the file */
 	DECLARE_KFIFO(events, struct fxs_event, FXS_EVENT_QUEUE_LEN);
 	u32 dropped;
 };
@@ -83,7 +86,8 @@ struct fxs_reader {
  * @caps: &enum fxs_line_caps (fixed at registration)
  * @drvdata: backend data (fixed at registration)
  * @write_lock: serializes write() calls, so that the playback queue's room
- *	only grows between a writer's check and its insertion
+ *	only grows between a writer's check and its insertion; never held
+ *	while a writer sleeps for room, so O_NONBLOCK writers only try it
  * @wait: readers, writers and pollers wait here for events, playback room
  *	or @gone
  * @lock: covers every field below; taken with irqsave because the frame

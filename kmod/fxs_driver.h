@@ -10,10 +10,25 @@
  *
  * The backend's audio clock drives the core: every FXS_FRAME_MS (10 ms) it
  * calls fxs_line_frame() with FXS_PCM_FRAME_SAMPLES uplink samples and
- * receives as many downlink samples. All the core's timing (debounce, flash, cadences,
- * tones, playback) runs on that frame clock. fxs_line_frame(),
- * fxs_line_hook_changed() and fxs_line_hw_digit() may be called from any
- * context, hard interrupts included, but not concurrently for one line.
+ * receives as many downlink samples. All the core's timing (debounce, flash,
+ * cadences, tones, playback) runs on that frame clock.
+ *
+ * The contract between a backend and the core:
+ *
+ * - fxs_line_frame(), fxs_line_hook_changed() and fxs_line_hw_digit() may
+ *   be called from any context, hard interrupts included, but not
+ *   concurrently for one line. A backend should keep the frame's work out
+ *   of hard IRQ when it can (fxs_sim uses a soft hrtimer).
+ * - A backend stops calling them for a line (cancels its timer, frees its
+ *   IRQ, flushes its work) before it calls fxs_line_unregister() for it;
+ *   with devm_fxs_line_register(), the devm action that stops the clock
+ *   must be added after the lines, so that it runs first. The core warns
+ *   once (WARN_ONCE) about a call after fxs_line_unregister() and ignores
+ *   it; once the last open file is closed the line's memory is gone and
+ *   such a call is a use after free.
+ * - The ops (struct fxs_line_ops) are called with the core's line lock held
+ *   and must not sleep; they are never called once fxs_line_unregister()
+ *   has returned.
  */
 #ifndef _FXS_DRIVER_H
 #define _FXS_DRIVER_H

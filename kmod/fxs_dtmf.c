@@ -21,11 +21,15 @@
 #ifdef __KERNEL__
 #include <linux/compiler.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #else
 #include <errno.h>
 #ifndef __always_inline
 #define __always_inline inline
 #endif
+/* the kernel's max() (GNU C, as the kernel's own) */
+#define max(a, b) ({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); \
+		    _a > _b ? _a : _b; })
 #endif
 
 #include "fxs_dtmf.h"
@@ -152,10 +156,12 @@ static int fxs_dtmf_clamp(int value, int min, int max)
 }
 
 /*
- * Reset the detector with limits from @config, which should have passed
- * fxs_dtmf_config_check(); values out of range are clamped.
+ * Take the limits of @config, which should have passed
+ * fxs_dtmf_config_check() (values out of range are clamped), and keep the
+ * detector's state: a digit in progress goes on and is not reported again.
  */
-void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
+void fxs_dtmf_configure(struct fxs_dtmf *dtmf,
+			const struct fxs_dtmf_config *config)
 {
 	int level = fxs_dtmf_clamp(config->min_level_dbm0,
 				   FXS_DTMF_MIN_LEVEL_DBM0_MIN,
@@ -164,7 +170,6 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 						      0, FXS_DTMF_TWIST_DB_MAX)];
 	u32 reverse = fxs_dtmf_ratio_q8[fxs_dtmf_clamp(config->twist_reverse_db,
 						       0, FXS_DTMF_TWIST_DB_MAX)];
-	unsigned int i;
 
 	dtmf->min_power = fxs_dtmf_level_power(level -
 					       FXS_DTMF_LEVEL_MARGIN_DB);
@@ -172,6 +177,14 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	dtmf->twist_q8[1] = (reverse * FXS_DTMF_TWIST_SLACK_Q8) >> 8;
 	dtmf->block_twist_q8[0] = (normal * FXS_DTMF_BLOCK_TWIST_SLACK_Q8) >> 8;
 	dtmf->block_twist_q8[1] = (reverse * FXS_DTMF_BLOCK_TWIST_SLACK_Q8) >> 8;
+}
+
+/* Reset the detector with the limits of @config (see fxs_dtmf_configure()). */
+void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
+{
+	unsigned int i;
+
+	fxs_dtmf_configure(dtmf, config);
 	fxs_dtmf_block_reset(dtmf);
 	dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 	dtmf->run_blocks = 0;
@@ -290,7 +303,7 @@ static u64 fxs_dtmf_power(const struct fxs_dtmf *dtmf, unsigned int tone)
 
 	power = q1 * q1 + q2 * q2 -
 		((fxs_dtmf_tones[tone].coef * q1) >> 14) * q2;
-	return power > 0 ? power : 0;
+	return max(power, 0LL);
 }
 
 /* Index of the strongest of the four tones from @first */

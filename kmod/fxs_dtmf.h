@@ -90,6 +90,8 @@ struct fxs_dtmf {
 };
 
 int fxs_dtmf_config_check(const struct fxs_dtmf_config *config);
+void fxs_dtmf_configure(struct fxs_dtmf *dtmf,
+			const struct fxs_dtmf_config *config);
 void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config);
 int fxs_dtmf_process(struct fxs_dtmf *dtmf, const s16 *pcm, unsigned int count,
 		     char *digits, unsigned int max_digits);

@@ -17,6 +17,7 @@
 #include <linux/idr.h>
 #include <linux/kfifo.h>
 #include <linux/kstrtox.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -33,7 +34,7 @@
 #define FXS_SIM_DRIVER_NAME		"fxs-sim"
 #define FXS_SIM_MAX_LINES		8
 #define FXS_SIM_FRAME_NS		(FXS_FRAME_MS * NSEC_PER_MSEC)
-#define FXS_SIM_MAX_CATCHUP		20	/* frames run per timer tick */
+#define FXS_SIM_MAX_CATCHUP		4	/* frames run per timer tick */
 #define FXS_SIM_UPLINK_MAX		(10 * FXS_PCM_RATE_HZ)	/* 10 s queued */
 #define FXS_SIM_UPLINK_FIFO		131072	/* power of two above it */
 #define FXS_SIM_DOWNLINK_FIFO		131072	/* newest downlink kept */
@@ -41,6 +42,7 @@
 #define FXS_SIM_RING_LOG_LEN		256
 #define FXS_SIM_DIGIT_FIFO		16
 #define FXS_SIM_DIGITS			"0123456789*#ABCD"
+#define FXS_SIM_STORE_MAX		4095	/* longest configfs store */
 
 static_assert(FXS_SIM_UPLINK_FIFO >= FXS_SIM_UPLINK_MAX);
 
@@ -61,11 +63,14 @@ struct fxs_sim_ring_entry {
  * struct fxs_sim_line - one simulated FXS port
  * @chip: the board
  * @line: the core's line
+ * @downlink_read_lock: serializes reads of the debugfs downlink file, which
+ *	consume samples only after they were copied
  * @lock: covers every field below but @reported_offhook; taken with irqsave
- *	because the frame clock is an hrtimer and the core calls
- *	set_linefeed under its own irqsave lock
+ *	because the core calls set_linefeed under its own irqsave lock (and
+ *	the frame clock runs in softirq context)
  * @uplink: PCM injected by tests, consumed %FXS_PCM_FRAME_SAMPLES per frame
  * @downlink: captured non-silent downlink frames
+ * @downlink_dropped: samples dropped from @downlink's head to make room
  * @digits: hardware DTMF digits injected by tests
  * @ring_log: the last %FXS_SIM_RING_LOG_LEN ring transitions
  * @ring_log_next: where the next entry goes
@@ -77,9 +82,11 @@ struct fxs_sim_ring_entry {
 struct fxs_sim_line {
 	struct fxs_sim_chip *chip;
 	struct fxs_line *line;
+	struct mutex downlink_read_lock;	/* serializes downlink reads */
 	spinlock_t lock;	/* covers the fields below */
 	DECLARE_KFIFO_PTR(uplink, s16);
 	DECLARE_KFIFO_PTR(downlink, s16);
+	unsigned int downlink_dropped;
 	DECLARE_KFIFO(digits, char, FXS_SIM_DIGIT_FIFO);
 	struct fxs_sim_ring_entry ring_log[FXS_SIM_RING_LOG_LEN];
 	unsigned int ring_log_next;
@@ -91,8 +98,10 @@ struct fxs_sim_line {
 
 /**
  * struct fxs_sim_chip - a live simulated board (the platform device's data)
- * @timer: the 10 ms frame clock
+ * @timer: the 10 ms frame clock, a soft hrtimer: the frames' work (events,
+ *	DTMF, tones of every line) runs in softirq context, not in hard IRQ
  * @frames: frames ticked since the board went live
+ * @frames_dropped: frames a late tick skipped beyond %FXS_SIM_MAX_CATCHUP
  * @hw_dtmf: the board emulates a chip with hardware DTMF
  * @num_lines: number of lines
  * @lines: the lines
@@ -100,6 +109,7 @@ struct fxs_sim_line {
 struct fxs_sim_chip {
 	struct hrtimer timer;
 	atomic_t frames;
+	atomic_t frames_dropped;
 	bool hw_dtmf;
 	unsigned int num_lines;
 	struct fxs_sim_line *lines[FXS_SIM_MAX_LINES];
@@ -165,14 +175,17 @@ static bool fxs_sim_pcm_silent(const s16 *pcm, unsigned int count)
 static void fxs_sim_capture(struct fxs_sim_line *sl, const s16 *pcm)
 {
 	s16 discard[FXS_PCM_FRAME_SAMPLES];
+	unsigned int avail, n;
 	unsigned long flags;
-	unsigned int avail;
 
 	spin_lock_irqsave(&sl->lock, flags);
 	avail = kfifo_avail(&sl->downlink);
-	if (avail < FXS_PCM_FRAME_SAMPLES)
-		avail += kfifo_out(&sl->downlink, discard,
-				   FXS_PCM_FRAME_SAMPLES - avail);
+	if (avail < FXS_PCM_FRAME_SAMPLES) {
+		n = kfifo_out(&sl->downlink, discard,
+			      FXS_PCM_FRAME_SAMPLES - avail);
+		sl->downlink_dropped += n;
+		avail += n;
+	}
 	kfifo_in(&sl->downlink, pcm, min(avail, FXS_PCM_FRAME_SAMPLES));
 	spin_unlock_irqrestore(&sl->lock, flags);
 }
@@ -210,9 +223,15 @@ static enum hrtimer_restart fxs_sim_tick(struct hrtimer *timer)
 	u64 frames = hrtimer_forward_now(timer, ns_to_ktime(FXS_SIM_FRAME_NS));
 	unsigned int i;
 
-	/* Catch up on frames a slow (emulated) CPU missed, within a limit. */
-	for (frames = min_t(u64, frames, FXS_SIM_MAX_CATCHUP); frames;
-	     frames--) {
+	/*
+	 * Catch up on frames a slow (emulated) CPU missed, within a small
+	 * limit; the rest are dropped and counted.
+	 */
+	if (frames > FXS_SIM_MAX_CATCHUP) {
+		atomic_add(frames - FXS_SIM_MAX_CATCHUP, &chip->frames_dropped);
+		frames = FXS_SIM_MAX_CATCHUP;
+	}
+	for (; frames; frames--) {
 		atomic_inc(&chip->frames);
 		for (i = 0; i < chip->num_lines; i++)
 			fxs_sim_line_frame(chip->lines[i]);
@@ -355,38 +374,72 @@ static const struct file_operations fxs_sim_digit_fops = {
 	.write = fxs_sim_digit_write,
 };
 
-/* Reading drains: each read returns the oldest captured samples. */
+/*
+ * Copy up to @max of the oldest captured samples to @buf, then drop the
+ * ones that got there; capture may drop samples from the head meanwhile
+ * (those reached userspace too). Called with sl->downlink_read_lock held.
+ * Return: the samples copied, 0 when none is captured, -EFAULT when the
+ * first one could not be copied.
+ */
+static int fxs_sim_downlink_copy(struct fxs_sim_line *sl, char __user *buf,
+				 __le16 *chunk, unsigned int max)
+{
+	unsigned int n, i, copied, lost, dropped;
+	s16 *pcm = (s16 *)chunk;
+	unsigned long flags, left;
+
+	lockdep_assert_held(&sl->downlink_read_lock);
+	spin_lock_irqsave(&sl->lock, flags);
+	n = kfifo_out_peek(&sl->downlink, pcm, max);
+	dropped = sl->downlink_dropped;
+	spin_unlock_irqrestore(&sl->lock, flags);
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		chunk[i] = cpu_to_le16(pcm[i]);
+	left = copy_to_user(buf, chunk, n * sizeof(*chunk));
+	copied = (n * sizeof(*chunk) - left) / sizeof(*chunk);
+	if (!copied)
+		return -EFAULT;
+
+	spin_lock_irqsave(&sl->lock, flags);
+	lost = min(sl->downlink_dropped - dropped, copied);
+	/* @chunk is free again: it takes the samples skipped */
+	n = kfifo_out(&sl->downlink, pcm, copied - lost);
+	WARN_ON_ONCE(n != copied - lost);
+	spin_unlock_irqrestore(&sl->lock, flags);
+	return copied;
+}
+
+/*
+ * Reading drains: each read returns the oldest captured samples. A read
+ * that faults returns what it copied before (-EFAULT when nothing) and
+ * leaves the rest captured.
+ */
 static ssize_t fxs_sim_downlink_read(struct file *file, char __user *buf,
 				     size_t count, loff_t *ppos)
 {
 	struct fxs_sim_line *sl = file_inode(file)->i_private;
+	ssize_t done = 0;
 	__le16 *chunk;
-	unsigned long flags;
-	unsigned int n, i;
-	size_t done = 0;
-	s16 *pcm;
+	int n;
 
 	chunk = kmalloc_array(FXS_SIM_DOWNLINK_CHUNK, sizeof(*chunk),
 			      GFP_KERNEL);
 	if (!chunk)
 		return -ENOMEM;
-	pcm = (s16 *)chunk;
+	mutex_lock(&sl->downlink_read_lock);
 	while (count - done >= sizeof(*chunk)) {
-		n = min_t(size_t, FXS_SIM_DOWNLINK_CHUNK,
-			  (count - done) / sizeof(*chunk));
-		spin_lock_irqsave(&sl->lock, flags);
-		n = kfifo_out(&sl->downlink, pcm, n);
-		spin_unlock_irqrestore(&sl->lock, flags);
-		if (!n)
+		n = fxs_sim_downlink_copy(sl, buf + done, chunk,
+					  min_t(size_t, FXS_SIM_DOWNLINK_CHUNK,
+						(count - done) / sizeof(*chunk)));
+		if (n < 0 && !done)
+			done = n;
+		if (n <= 0)
 			break;
-		for (i = 0; i < n; i++)
-			chunk[i] = cpu_to_le16(pcm[i]);
-		if (copy_to_user(buf + done, chunk, n * sizeof(*chunk))) {
-			kfree(chunk);
-			return -EFAULT;
-		}
 		done += n * sizeof(*chunk);
 	}
+	mutex_unlock(&sl->downlink_read_lock);
 	kfree(chunk);
 	return done;
 }
@@ -451,6 +504,15 @@ static int fxs_sim_frames_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(fxs_sim_frames);
 
+static int fxs_sim_frames_dropped_show(struct seq_file *s, void *unused)
+{
+	struct fxs_sim_line *sl = s->private;
+
+	seq_printf(s, "%u\n", atomic_read(&sl->chip->frames_dropped));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(fxs_sim_frames_dropped);
+
 static void fxs_sim_debugfs_remove(void *data)
 {
 	debugfs_remove_recursive(data);
@@ -470,6 +532,8 @@ static int fxs_sim_debugfs_add(struct device *dev, struct fxs_sim_line *sl)
 	debugfs_create_file("linefeed", 0400, dir, sl, &fxs_sim_linefeed_fops);
 	debugfs_create_file("ring_log", 0400, dir, sl, &fxs_sim_ring_log_fops);
 	debugfs_create_file("frames", 0400, dir, sl, &fxs_sim_frames_fops);
+	debugfs_create_file("frames_dropped", 0400, dir, sl,
+			    &fxs_sim_frames_dropped_fops);
 	return devm_add_action_or_reset(dev, fxs_sim_debugfs_remove, dir);
 }
 
@@ -509,6 +573,7 @@ static int fxs_sim_add_line(struct device *dev, struct fxs_sim_chip *chip,
 	if (!sl)
 		return -ENOMEM;
 	sl->chip = chip;
+	mutex_init(&sl->downlink_read_lock);
 	spin_lock_init(&sl->lock);
 	INIT_KFIFO(sl->digits);
 	sl->linefeed = FXS_LINEFEED_OPEN;
@@ -544,7 +609,7 @@ static int fxs_sim_probe_chip(struct platform_device *pdev,
 	if (!chip)
 		return -ENOMEM;
 	chip->hw_dtmf = pdata->hw_dtmf;
-	hrtimer_init(&chip->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	hrtimer_init(&chip->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	chip->timer.function = fxs_sim_tick;
 	for (i = 0; i < pdata->num_lines; i++) {
 		ret = fxs_sim_add_line(dev, chip, i);
@@ -555,7 +620,7 @@ static int fxs_sim_probe_chip(struct platform_device *pdev,
 	platform_set_drvdata(pdev, chip);
 
 	hrtimer_start(&chip->timer, ns_to_ktime(FXS_SIM_FRAME_NS),
-		      HRTIMER_MODE_REL);
+		      HRTIMER_MODE_REL_SOFT);
 	return devm_add_action_or_reset(dev, fxs_sim_timer_stop, chip);
 }
 
@@ -572,9 +637,18 @@ static int fxs_sim_probe(struct platform_device *pdev)
 	return ret;
 }
 
+/*
+ * A board belongs to its configfs directory, which registers and
+ * unregisters the platform device: no bind/unbind files in sysfs, so that
+ * an unbind behind configfs's back cannot leave `live` reading 1 on a
+ * board whose lines are gone. Probe is synchronous by contract (even
+ * with async_probe=1): the `live` write returns its result.
+ */
 static struct platform_driver fxs_sim_driver = {
 	.driver = {
 		.name = FXS_SIM_DRIVER_NAME,
+		.suppress_bind_attrs = true,
+		.probe_type = PROBE_FORCE_SYNCHRONOUS,
 	},
 	.probe = fxs_sim_probe,
 };
@@ -609,7 +683,6 @@ static struct fxs_sim_device *to_fxs_sim_device(struct config_item *item)
 			    group);
 }
 
-/* Called with dev->lock held. */
 static int fxs_sim_device_activate(struct fxs_sim_device *dev)
 {
 	struct fxs_sim_pdata pdata = {
@@ -626,11 +699,12 @@ static int fxs_sim_device_activate(struct fxs_sim_device *dev)
 	struct platform_device *pdev;
 	bool bound;
 
+	lockdep_assert_held(&dev->lock);
 	dev->probe_err = 0;
 	pdev = platform_device_register_full(&info);
 	if (IS_ERR(pdev))
 		return PTR_ERR(pdev);
-	/* The driver is registered and probes synchronously. */
+	/* The driver is registered and probes synchronously (probe_type). */
 	device_lock(&pdev->dev);
 	bound = !!pdev->dev.driver;
 	device_unlock(&pdev->dev);
@@ -642,26 +716,46 @@ static int fxs_sim_device_activate(struct fxs_sim_device *dev)
 	return 0;
 }
 
-/* Called with dev->lock held. */
 static void fxs_sim_device_deactivate(struct fxs_sim_device *dev)
 {
+	lockdep_assert_held(&dev->lock);
 	platform_device_unregister(dev->pdev);
 	dev->pdev = NULL;
 }
 
 /*
- * Called with dev->lock held: a board setting in [min, max] into *val;
- * -EBUSY while the board is live, -EINVAL for a bad value.
+ * A board setting from a configfs store into *val: -EINVAL unless it is a
+ * number in [min, max] and the whole store. kstrtouint() stops at a NUL,
+ * and configfs cuts writes to 4095 bytes silently, so a store of 4095
+ * bytes counts only when it ends with a newline.
  */
-static int fxs_sim_device_parse_setting(struct fxs_sim_device *dev,
-					const char *page, unsigned int min,
-					unsigned int max, unsigned int *val)
+static int fxs_sim_parse_uint(const char *page, size_t count,
+			      unsigned int min, unsigned int max,
+			      unsigned int *val)
 {
-	if (dev->pdev)
-		return -EBUSY;
+	if (count >= FXS_SIM_STORE_MAX &&
+	    (count > FXS_SIM_STORE_MAX || page[count - 1] != '\n'))
+		return -EINVAL;
+	if (memchr(page, '\0', count))
+		return -EINVAL;
 	if (kstrtouint(page, 0, val) || *val < min || *val > max)
 		return -EINVAL;
 	return 0;
+}
+
+/*
+ * A board setting in [min, max] into *val; -EBUSY while the board is live,
+ * -EINVAL for a bad value.
+ */
+static int fxs_sim_device_parse_setting(struct fxs_sim_device *dev,
+					const char *page, size_t count,
+					unsigned int min, unsigned int max,
+					unsigned int *val)
+{
+	lockdep_assert_held(&dev->lock);
+	if (dev->pdev)
+		return -EBUSY;
+	return fxs_sim_parse_uint(page, count, min, max, val);
 }
 
 static ssize_t fxs_sim_device_config_num_lines_show(struct config_item *item,
@@ -685,8 +779,8 @@ static ssize_t fxs_sim_device_config_num_lines_store(struct config_item *item,
 	int ret;
 
 	mutex_lock(&dev->lock);
-	ret = fxs_sim_device_parse_setting(dev, page, 1, FXS_SIM_MAX_LINES,
-					   &num);
+	ret = fxs_sim_device_parse_setting(dev, page, count, 1,
+					   FXS_SIM_MAX_LINES, &num);
 	if (!ret)
 		dev->num_lines = num;
 	mutex_unlock(&dev->lock);
@@ -715,7 +809,7 @@ static ssize_t fxs_sim_device_config_hw_dtmf_store(struct config_item *item,
 	int ret;
 
 	mutex_lock(&dev->lock);
-	ret = fxs_sim_device_parse_setting(dev, page, 0, 1, &val);
+	ret = fxs_sim_device_parse_setting(dev, page, count, 0, 1, &val);
 	if (!ret)
 		dev->hw_dtmf = val;
 	mutex_unlock(&dev->lock);
@@ -743,7 +837,7 @@ static ssize_t fxs_sim_device_config_live_store(struct config_item *item,
 	unsigned int live;
 	int ret = 0;
 
-	if (kstrtouint(page, 0, &live) || live > 1)
+	if (fxs_sim_parse_uint(page, count, 0, 1, &live))
 		return -EINVAL;
 	mutex_lock(&dev->lock);
 	if (live && dev->pdev)

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -444,6 +446,61 @@ TEST_F(audio, nonblock_write_full)
 	close(fd2);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * An O_NONBLOCK write() never sleeps, not even while a blocking writer of
+ * another file waits for room in the full queue: it returns at once
+ * (-EAGAIN or a short write).
+ */
+TEST_F_TIMEOUT(audio, nonblock_write_does_not_wait_for_blocked_writer, 60)
+{
+	enum { TRIES = 40 };
+	uint64_t took[TRIES], t0;
+	int fd_nb, i, status;
+	pid_t child;
+	ssize_t n;
+
+	for (i = 0; i < FRAME * 4; i++)
+		self->c.pcm[i] = 700;
+	fd_nb = fxs_test_line_open(self->c.index, O_WRONLY | O_NONBLOCK);
+	ASSERT_LE(0, fd_nb);
+	while (write(fd_nb, self->c.pcm, FRAME * 4 * sizeof(int16_t)) > 0)
+		;
+	ASSERT_EQ(EAGAIN, errno);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child) {
+		/* a blocking writer that always waits for the next frame */
+		for (;;)
+			if (write(self->c.fd, self->c.pcm,
+				  FRAME * 4 * sizeof(int16_t)) < 0)
+				_exit(1);
+	}
+	usleep(50000);
+	for (i = 0; i < TRIES; i++) {
+		t0 = fxs_test_now_ns();
+		n = write(fd_nb, self->c.pcm, FRAME * sizeof(int16_t));
+		took[i] = fxs_test_now_ns() - t0;
+		EXPECT_TRUE(n > 0 || errno == EAGAIN);
+		usleep(3000);
+	}
+	kill(child, SIGKILL);
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	close(fd_nb);
+	EXPECT_EQ(0, ioctl(self->c.fd, FXS_IOC_PLAYBACK_FLUSH));
+	qsort(took, TRIES, sizeof(took[0]), cmp_u64);
+	/* sleeping on the blocked writer takes 5 ms in the median */
+	EXPECT_GT(2000000ULL, took[TRIES / 2])
+		TH_LOG("median non-blocking write took %llu us",
+		       (unsigned long long)took[TRIES / 2] / 1000);
+}
+
 /* PLAYBACK_FLUSH drops the queue, reports FLUSHED and frees the room. */
 TEST_F(audio, playback_flush)
 {
@@ -562,6 +619,51 @@ TEST_F_TIMEOUT(audio, dtmf_short_ignored, 90)
 {
 	inject_dtmf(_metadata, self->c.index, self->c.pcm, 0, "123A", -10, 20);
 	inject_dtmf(_metadata, self->c.index, self->c.pcm, 40, "456B", -10, 20);
+	ASSERT_NO_EVENT(self->c.fd);
+}
+
+/*
+ * Stores to line attributes while a digit is held never report it twice:
+ * the same value again, other settings, and DTMF limits that still accept
+ * the tone.
+ */
+TEST_F_TIMEOUT(audio, dtmf_held_digit_survives_stores, 90)
+{
+	static const char *const stores[][2] = {
+		{ "ring_frequency", "25" },
+		{ "ring_voltage", "75" },
+		{ "hook_debounce_ms", "20" },
+		{ "flash_min_ms", "120" },
+		{ "ring_cadence", "60(2/4)" },
+		{ "tone_dial", "350@-19,440@-19;10(*/0/1+2)" },
+		{ "dtmf_min_level", "-30" },
+		{ "dtmf_min_level", "-35" },
+		{ "dtmf_twist_normal", "9" },
+		{ "dtmf_twist_reverse", "5" },
+	};
+	struct fxs_event ev;
+	char pending[32];
+	size_t i, n;
+
+	n = fxs_test_dtmf_gen(self->c.pcm, CAPTURE_MAX, "5", -10, 4000, 100);
+	ASSERT_LT(0U, n);
+	ASSERT_EQ(0, fxs_test_uplink_write(self->c.index, self->c.pcm, n));
+	EXPECT_NEXT(self->c.fd, &ev, FXS_EVENT_DTMF);
+	EXPECT_EQ((uint32_t)'5', ev.value);
+	for (i = 0; i < ARRAY_SIZE(stores); i++) {
+		ASSERT_EQ(0, fxs_test_line_attr_set(self->c.index, stores[i][0],
+						    stores[i][1]))
+			TH_LOG("%s '%s'", stores[i][0], stores[i][1]);
+		/* a restarted detector would decide again within 4 frames */
+		ASSERT_EQ(0, fxs_test_wait_frames(self->c.index, 6,
+						  EVENT_TIMEOUT_MS));
+	}
+	/* the tone was still playing through every store */
+	ASSERT_EQ(0, fxs_test_sim_read(self->c.index, "uplink_pending",
+				       pending, sizeof(pending)));
+	ASSERT_NE(0, strcmp(pending, "0"));
+	ASSERT_EQ(0, fxs_test_uplink_drain(self->c.index, 60000));
+	ASSERT_EQ(0, fxs_test_wait_frames(self->c.index, 10, EVENT_TIMEOUT_MS));
 	ASSERT_NO_EVENT(self->c.fd);
 }
 

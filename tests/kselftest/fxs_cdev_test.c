@@ -277,6 +277,75 @@ TEST_F(cdev, read_batches)
 	EXPECT_EQ(3U, ev[0].seqno);
 }
 
+/* Queue @pairs ring start/stop pairs: 2 * @pairs events. */
+static void ring_pairs(struct __test_metadata *_metadata, int fd,
+		       unsigned int pairs)
+{
+	unsigned int i;
+
+	for (i = 0; i < pairs; i++) {
+		ASSERT_EQ(0, ioctl(fd, FXS_IOC_RING_START));
+		ASSERT_EQ(0, ioctl(fd, FXS_IOC_RING_STOP));
+	}
+}
+
+/* Two pages, the second one inaccessible: its start is returned. */
+static char *fault_page(struct __test_metadata *_metadata, char **map)
+{
+	*map = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, *map);
+	ASSERT_EQ(0, mprotect(*map + 4096, 4096, PROT_NONE));
+	return *map + 4096;
+}
+
+/*
+ * read() into a bad buffer is EFAULT and consumes nothing; a buffer that
+ * faults after some whole events returns those (here past the kernel's
+ * first batch) and leaves the rest queued.
+ */
+TEST_F(cdev, read_bad_buffer_keeps_events)
+{
+	struct fxs_event ev[12], *part;
+	char *map, *bad;
+	unsigned int i;
+
+	bad = fault_page(_metadata, &map);
+	ASSERT_EQ(0, fcntl(self->fd, F_SETFL, O_NONBLOCK));
+	ring_pairs(_metadata, self->fd, 6);
+	EXPECT_EQ(-1, read(self->fd, bad, sizeof(ev)));
+	EXPECT_EQ(EFAULT, errno);
+	/* 10 events fit before the fault */
+	part = (struct fxs_event *)(bad - 10 * sizeof(*part));
+	EXPECT_EQ((ssize_t)(10 * sizeof(*part)), read(self->fd, part,
+							sizeof(ev)));
+	for (i = 0; i < 10; i++)
+		EXPECT_EQ(i + 1, part[i].seqno);
+	ASSERT_EQ((ssize_t)(2 * sizeof(ev[0])), read(self->fd, ev, sizeof(ev)));
+	EXPECT_EQ(11U, ev[0].seqno);
+	EXPECT_EQ(12U, ev[1].seqno);
+	munmap(map, 8192);
+}
+
+/* A faulting read() keeps the overflow count for the next one. */
+TEST_F(cdev, read_bad_buffer_keeps_dropped)
+{
+	struct fxs_event ev[2 * RING_PAIRS];
+	char *map, *bad;
+	ssize_t n;
+
+	bad = fault_page(_metadata, &map);
+	ring_pairs(_metadata, self->fd, RING_PAIRS);
+	EXPECT_EQ(-1, read(self->fd, bad, sizeof(ev)));
+	EXPECT_EQ(EFAULT, errno);
+	n = read(self->fd, ev, sizeof(ev));
+	ASSERT_LT(0, n);
+	EXPECT_EQ(2 * RING_PAIRS - n / sizeof(ev[0]), ev[0].dropped);
+	EXPECT_EQ(ev[0].dropped + 1, ev[0].seqno);
+	EXPECT_EQ(2 * RING_PAIRS, ev[n / sizeof(ev[0]) - 1].seqno);
+	munmap(map, 8192);
+}
+
 /* GET_LINE_INFO reports name, index, version, caps and idle state. */
 TEST_F(cdev, line_info_fields)
 {

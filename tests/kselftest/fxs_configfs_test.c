@@ -456,6 +456,48 @@ TEST_F(line, concurrent_stores_to_two_attributes_both_stick)
 	EXPECT_STREQ("62", lget(self, "ring_voltage"));
 }
 
+/*
+ * Numeric attributes refuse bytes after a NUL and a write that configfs
+ * cut at 4095 bytes (4095 '0's then "5": the cut part reads as 0).
+ */
+TEST_F(line, numbers_refuse_nul_and_cut_writes)
+{
+	/* each with a good value that is not the default */
+	static const char *const attrs[][2] = {
+		{ "ring_frequency", "50" }, { "ring_voltage", "75" },
+		{ "hook_debounce_ms", "7" }, { "flash_min_ms", "150" },
+		{ "flash_max_ms", "800" }, { "dtmf_min_level", "-20" },
+		{ "dtmf_twist_normal", "7" }, { "dtmf_twist_reverse", "7" },
+	};
+	static char big[4096];
+	char want[64], junk[16];
+	size_t i, len;
+
+	memset(big, '0', sizeof(big));
+	big[sizeof(big) - 1] = '5';
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		const char *path = lpath(self, 0, attrs[i][0]);
+
+		snprintf(want, sizeof(want), "%s", lget(self, attrs[i][0]));
+		len = strlen(attrs[i][1]);
+		memcpy(junk, attrs[i][1], len);
+		memcpy(junk + len, "\0junk", 5);
+		EXPECT_EQ(-EINVAL, fxs_test_write_len(path, junk, len + 5))
+			TH_LOG("%s: '%s\\0junk' accepted", attrs[i][0],
+			       attrs[i][1]);
+		EXPECT_EQ(-EINVAL, fxs_test_write_len(path, junk, len + 1))
+			TH_LOG("%s: '%s\\0' accepted", attrs[i][0],
+			       attrs[i][1]);
+		EXPECT_EQ(-EINVAL, fxs_test_write_len(path, big, sizeof(big)))
+			TH_LOG("%s: cut write accepted", attrs[i][0]);
+		EXPECT_STREQ(want, lget(self, attrs[i][0]));
+		/* the good value, written as echo does, still works */
+		snprintf(junk, sizeof(junk), "%s\n", attrs[i][1]);
+		EXPECT_EQ(0, lset(self, attrs[i][0], junk))
+			TH_LOG("%s", attrs[i][0]);
+	}
+}
+
 /* params/: one parameter per test, removed in teardown. */
 FIXTURE(param) {
 	char dir[PATH_SIZE];
@@ -526,6 +568,7 @@ TEST_F(param, bad_names_einval)
 {
 	static const char *const names[] = {
 		"bad-name", "a.b", "with space", "caf\xc3\xa9", "a$b",
+		"caf\xe9", "\xc0\xff", "A\xd6",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	};
 	char path[PATH_SIZE];

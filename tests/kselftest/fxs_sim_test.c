@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -500,6 +501,179 @@ TEST_F(sim, concurrent_live_toggles_stay_consistent)
 	ASSERT_EQ(0, attr_set(self, "live", "0"));
 	dev_path(path, names[0]);
 	EXPECT_FALSE(sim_exists(path));
+}
+
+/* Write @len bytes of @data to board attribute @name. */
+static int attr_set_len(FIXTURE_DATA(sim) *self, const char *name,
+			const void *data, size_t len)
+{
+	return fxs_test_write_len(attr(self, name), data, len);
+}
+
+/*
+ * Board settings refuse what follows a NUL and a write that configfs cut
+ * at 4095 bytes (4095 '0's then "1": the cut part reads as 0).
+ */
+TEST_F(sim, settings_refuse_nul_and_cut_writes)
+{
+	static char big[4096];
+
+	ASSERT_EQ(0, attr_set(self, "num_lines", "3"));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "num_lines", "2\0junk", 6));
+	EXPECT_STREQ("3", attr_get(self, "num_lines"));
+	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "1"));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "hw_dtmf", "0\0", 2));
+	memset(big, '0', sizeof(big));
+	big[sizeof(big) - 1] = '1';
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "hw_dtmf", big, sizeof(big)));
+	EXPECT_STREQ("1", attr_get(self, "hw_dtmf"));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "live", "1\0x", 3));
+	EXPECT_EQ(-EINVAL, attr_set_len(self, "live", big, sizeof(big)));
+	EXPECT_STREQ("0", attr_get(self, "live"));
+	/* a plain value with its newline still works */
+	ASSERT_EQ(0, attr_set(self, "hw_dtmf", "0\n"));
+	EXPECT_STREQ("0", attr_get(self, "hw_dtmf"));
+}
+
+/*
+ * Unbinding the platform device behind configfs's back cannot leave a
+ * board that reads live without lines: either the unbind is refused or
+ * live reads 0 afterwards.
+ */
+TEST_F(sim, unbind_keeps_live_truthful)
+{
+	char names[8][32], path[PATH_SIZE], dev[64], line_dir[PATH_SIZE];
+	bool lines_there;
+	int ret;
+
+	ASSERT_TRUE(sim_exists("/sys/bus/platform/drivers/fxs-sim"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	snprintf(dev, sizeof(dev), "%s", attr_get(self, "dev_name"));
+	snprintf(line_dir, sizeof(line_dir), LINES_ROOT "/%s", names[0]);
+	ASSERT_TRUE(sim_exists(line_dir));
+	ret = fxs_test_write("/sys/bus/platform/drivers/fxs-sim/unbind", dev);
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%s/driver/unbind",
+		 dev);
+	if (!ret)
+		TH_LOG("unbind of %s accepted", dev);
+	else
+		EXPECT_NE(0, fxs_test_write(path, dev));
+	lines_there = sim_exists(line_dir);
+	EXPECT_STREQ(lines_there ? "1" : "0", attr_get(self, "live"))
+		TH_LOG("unbind: %d, lines there: %d", ret, lines_there);
+	/* the board still goes down (and up again) through configfs */
+	EXPECT_EQ(0, attr_set(self, "live", "0"));
+	EXPECT_FALSE(sim_exists(line_dir));
+	EXPECT_EQ(0, attr_set(self, "live", "1"));
+	EXPECT_EQ(1, board_lines(self->dir, names, 8));
+}
+
+/* Sum of the HRTIMER softirq counts of every CPU (/proc/softirqs). */
+static long hrtimer_softirqs(void)
+{
+	char line[1024], *p, *end;
+	long sum = -1, v;
+	FILE *f;
+
+	f = fopen("/proc/softirqs", "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		p = strstr(line, "HRTIMER:");
+		if (!p)
+			continue;
+		sum = 0;
+		for (p += 8;; p = end) {
+			v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			sum += v;
+		}
+	}
+	fclose(f);
+	return sum;
+}
+
+/*
+ * The frame clock does its work outside hard-IRQ context: it runs as a
+ * soft hrtimer (HRTIMER softirqs go up by a frame's count), and counts the
+ * frames it dropped instead of catching up without limit.
+ */
+TEST_F(sim, frame_clock_runs_in_softirq)
+{
+	char names[8][32], path[PATH_SIZE], text[32];
+	unsigned int index, dropped;
+	long before, after;
+
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	ASSERT_EQ(1, sscanf(names[0], "fxs%u", &index));
+	before = hrtimer_softirqs();
+	ASSERT_LE(0, before);
+	ASSERT_EQ(0, fxs_test_wait_frames(index, 30, 5000));
+	after = hrtimer_softirqs();
+	EXPECT_LE(20, after - before)
+		TH_LOG("HRTIMER softirqs: %ld in 30 frames", after - before);
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/%s/frames_dropped", names[0]);
+	ASSERT_EQ(0, fxs_test_read(path, text, sizeof(text)));
+	ASSERT_EQ(1, sscanf(text, "%u", &dropped));
+}
+
+/*
+ * Reading the captured downlink into a bad buffer is EFAULT and drains
+ * nothing; a read that faults part way returns what it copied and
+ * leaves the rest.
+ */
+TEST_F(sim, downlink_read_bad_buffer_keeps_samples)
+{
+	enum { SAMPLES = 1600, BEFORE = 100 };	/* 20 frames */
+	char names[8][32], path[PATH_SIZE], *map, *bad;
+	int16_t *pcm, *got;
+	struct fxs_event ev;
+	size_t total;
+	ssize_t n;
+	int fd, dfd, i;
+
+	pcm = calloc(SAMPLES * 2, sizeof(*pcm));
+	ASSERT_NE(NULL, pcm);
+	got = pcm + SAMPLES;
+	for (i = 0; i < SAMPLES; i++)
+		pcm[i] = 1000 + i;
+	fd = open_line0(self);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1, board_lines(self->dir, names, 8));
+	ASSERT_EQ((ssize_t)sizeof(*pcm) * SAMPLES,
+		  write(fd, pcm, sizeof(*pcm) * SAMPLES));
+	ASSERT_EQ(0, fxs_test_event_wait(fd, FXS_EVENT_PLAYBACK_DONE, &ev,
+					 EVENT_TIMEOUT_MS));
+	map = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	ASSERT_EQ(0, mprotect(map + 4096, 4096, PROT_NONE));
+	bad = map + 4096;
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/%s/downlink", names[0]);
+	dfd = open(path, O_RDONLY);
+	ASSERT_LE(0, dfd);
+	EXPECT_EQ(-1, read(dfd, bad, 2000));
+	EXPECT_EQ(EFAULT, errno);
+	n = read(dfd, bad - BEFORE * sizeof(*pcm), 4000);
+	EXPECT_EQ((ssize_t)(BEFORE * sizeof(*pcm)), n);
+	if (n > 0)
+		memcpy(got, bad - BEFORE * sizeof(*pcm), n);
+	total = n > 0 ? n / sizeof(*pcm) : 0;
+	while ((n = read(dfd, got + total, (SAMPLES - total) * sizeof(*pcm))) > 0)
+		total += n / sizeof(*pcm);
+	EXPECT_EQ((size_t)SAMPLES, total);
+	for (i = 0; i < SAMPLES && (size_t)i < total; i++)
+		if (got[i] != pcm[i])
+			break;
+	EXPECT_EQ(SAMPLES, i) TH_LOG("sample %d: %d, want %d", i, got[i],
+				     pcm[i]);
+	close(dfd);
+	close(fd);
+	munmap(map, 8192);
+	free(pcm);
 }
 
 TEST_HARNESS_MAIN

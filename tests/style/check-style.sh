@@ -1,14 +1,15 @@
 #!/bin/bash
 # Kernel style gate: every kmod/ and uapi/ file must pass checkpatch.pl
-# --strict with no error, warning or check, and sparse (C=2) must report
-# nothing on our files. Prints TAP.
-checkpatch=$1 kdir=$2
+# --strict with no error, warning or check, sparse (C=2) must report
+# nothing on our files, and neither may the kernel's coccinelle scripts
+# (tests/style/check-cocci.sh). Prints TAP.
+checkpatch=$1 kdir=$2 cocci=$3
 files=()
 for f in kmod/*.[ch] uapi/linux/*.h; do
 	case $f in *.mod.c) ;; *) files+=("$f") ;; esac	# skip Kbuild's output
 done
 n=0 failed=0
-echo "1..$((${#files[@]} + 2))"
+echo "1..$((${#files[@]} + 3))"
 for f in "${files[@]}"; do
 	n=$((n + 1))
 	out=$(perl "$checkpatch" --strict --no-tree --terse -f "$f" 2>&1 |
@@ -43,4 +44,6 @@ else
 	failed=1
 fi
 rm -f "$log"
+n=$((n + 1))
+bash tests/style/check-cocci.sh "$n" "$cocci" || failed=1
 exit $failed

@@ -1,11 +1,12 @@
 # style.mk: style checks run by "make check": checkpatch --strict and
-# sparse over kmod/ and uapi/, one TAP line per file or tool.
+# sparse over kmod/ and uapi/, and the kernel's coccinelle scripts over
+# kmod/, one TAP line per file or tool.
 
 CHECK_SUITES += check-style
 
 .PHONY: check-style
-check-style: $(CHECKPATCH)
-	@bash tests/style/check-style.sh "$(CHECKPATCH)" "$(KDIR)"
+check-style: $(CHECKPATCH) $(COCCI_MARK)
+	@bash tests/style/check-style.sh "$(CHECKPATCH)" "$(KDIR)" "$(COCCI_DIR)"
 
 # the user half's layers (daemon/fxsd.mk), checked on the objects
 CHECK_SUITES += check-layers

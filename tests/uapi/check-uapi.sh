@@ -210,6 +210,84 @@ check_compat() {
 	fi
 }
 
+# ioctl_collisions RST CODE MIN MAX: the rows of the kernel's ioctl-number
+# table (Documentation/userspace-api/ioctl/ioctl-number.rst) that claim code
+# CODE (0xNN) for a sequence number in MIN..MAX (0xNN). A code is written
+# 0xNN or 'c'; a Seq# is NN, NN-NN or "all", anything else counts as all.
+ioctl_collisions() {
+	awk -v code="$2" -v lo="$3" -v hi="$4" '
+	function hex(s,   i, v) {	# "NN" or "0xNN" (POSIX awk has no strtonum)
+		sub(/^0[xX]/, "", s); s = tolower(s); v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	/^====/ { rule++; next }
+	rule < 2 || !NF || $0 ~ /^[ \t]/ { next }
+	{
+		c = $1
+		if (c ~ /^0[xX][0-9A-Fa-f][0-9A-Fa-f]$/)
+			v = hex(c)
+		else if (c ~ /^\047.\047$/)
+			v = ord[substr(c, 2, 1)]
+		else
+			next
+		if (v != hex(code))
+			next
+		a = 0; b = 255
+		if ($2 ~ /^[0-9A-Fa-f][0-9A-Fa-f]$/)
+			a = b = hex($2)
+		else if ($2 ~ /^[0-9A-Fa-f][0-9A-Fa-f]-[0-9A-Fa-f][0-9A-Fa-f]$/) {
+			a = hex(substr($2, 1, 2)); b = hex(substr($2, 4, 2))
+		}
+		if (a <= hex(hi) && b >= hex(lo))
+			print
+	}
+	BEGIN { for (i = 32; i < 127; i++) ord[sprintf("%c", i)] = i }' "$1"
+}
+
+# check_ioctl_number: our ioctl code and number range collide with no entry
+# of 6.1's ioctl-number.rst (read out of linux-source-6.1); the parser is
+# proven on the rpmsg entry the old code 0xB5 collided with
+# (FXS_IOC_RING_START was RPMSG_DESTROY_EPT_IOCTL).
+check_ioctl_number() {
+	local tar=${LINUX_SOURCE_TAR:-/usr/src/linux-source-6.1.tar.xz}
+	local rst=$out/ioctl-number.rst member=Documentation/userspace-api/ioctl/ioctl-number.rst
+	local code lo hi hits
+	if [ ! -f "$tar" ]; then
+		pass "ioctl code is free in ioctl-number.rst # SKIP no $tar (linux-source-6.1)"
+		return
+	fi
+	if ! tar -xJOf "$tar" "linux-source-6.1/$member" >"$rst" 2>/dev/null ||
+		[ ! -s "$rst" ]; then
+		fail "ioctl code is free in ioctl-number.rst: cannot read $member from $tar"
+		return
+	fi
+	# "ioctl NAME 0xVALUE dir N type 0xNN nr 0xNN size N"
+	code=$(awk '$1 == "ioctl" && $6 == "type" { print $7 }' "$out/layout-64.txt" | sort -u)
+	lo=$(awk '$1 == "ioctl" && $8 == "nr" { print $9 }' "$out/layout-64.txt" | sort | head -n1)
+	hi=$(awk '$1 == "ioctl" && $8 == "nr" { print $9 }' "$out/layout-64.txt" | sort | tail -n1)
+	if ! [[ $code =~ ^0x[0-9a-f]{2}$ && $lo =~ ^0x[0-9a-f]{2}$ && $hi =~ ^0x[0-9a-f]{2}$ ]]; then
+		fail "ioctl code is free in ioctl-number.rst: one code and nr range expected, got '$code' '$lo' '$hi'"
+		return
+	fi
+	# the parser sees the rpmsg entry the old code collided with, and
+	# codes written as characters ('V' is 0x56, V4L2)
+	if [ -z "$(ioctl_collisions "$rst" 0xB5 0x01 0x06)" ] ||
+		[ -z "$(ioctl_collisions "$rst" 0x56 0x00 0x00)" ]; then
+		fail "ioctl-number.rst parser finds 0xB5 (rpmsg) and 'V' (V4L2)"
+		return
+	fi
+	pass "ioctl-number.rst parser finds 0xB5 (rpmsg) and 'V' (V4L2)"
+	hits=$(ioctl_collisions "$rst" "$code" "$lo" "$hi")
+	if [ -z "$hits" ]; then
+		pass "ioctl code $code nr $lo-$hi is free in 6.1's ioctl-number.rst"
+	else
+		fail "ioctl code $code nr $lo-$hi is free in 6.1's ioctl-number.rst"
+		echo "$hits" | diag
+	fi
+}
+
 echo "# header: $header"
 build_layout 64 && built=1 || built=0
 build_layout 32 || built=0
@@ -231,6 +309,7 @@ if [ "$built" = 1 ]; then
 	for s in $(awk '$1 == "struct" { print $2 }' "$out/layout-64.txt"); do
 		struct_sizes "$s"
 	done
+	check_ioctl_number
 fi
 check_compile "C90 -Wall -Wextra (kernel headers_check)" \
 	gcc -x c -std=c90 -Wall -Wextra -Werror

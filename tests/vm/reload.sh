@@ -36,7 +36,7 @@ wait_for() {
 }
 
 echo "TAP version 13"
-echo "1..12"
+echo "1..14"
 check "reload_modules_loaded_before" 'loaded fxs && loaded fxs_sim'
 mkdir $C/fxs-sim/reload
 echo 1 >$C/fxs-sim/reload/live
@@ -63,4 +63,11 @@ check "reload_hook_reaches_core" \
 	'wait_for "[ \"\$(cat $C/fxs/lines/fxs1/hook)\" = off ]" && [ "$(cat $C/fxs/lines/fxs0/hook)" = on ]'
 check "reload_board_teardown" \
 	'echo 0 >$C/fxs-sim/again/live && rmdir $C/fxs-sim/again && [ ! -e /dev/fxs0 ] && [ ! -d $C/fxs/lines/fxs0 ]'
+# A module-wide async probe request (async_probe=1) must not make going
+# live fail: the driver probes synchronously by contract.
+check "reload_sim_async_probe_request_ignored" \
+	'rmmod fxs_sim && insmod $M/fxs_sim.ko async_probe=1 && mkdir $C/fxs-sim/async && echo 1 >$C/fxs-sim/async/live && [ "$(cat $C/fxs-sim/async/live)" = 1 ] && [ -n "$(cat $C/fxs-sim/async/line_names)" ]'
+echo 0 >$C/fxs-sim/async/live 2>/dev/null
+rmdir $C/fxs-sim/async 2>/dev/null
+check "reload_sim_plain_again" 'rmmod fxs_sim && insmod $M/fxs_sim.ko && [ -d $C/fxs-sim ]'
 exit $fail

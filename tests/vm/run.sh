@@ -17,6 +17,8 @@
 #   VM_EXTRA="a.sh b.sh"            extra TAP scripts to run (harness tests)
 #   VM_BINS="/usr/bin/curl ..."     extra programs for /bin, with their
 #                                   shared libraries
+#   VM_SMP=1                        guest CPUs (-smp)
+#   VM_APPEND="slub_debug=FZPU"     extra kernel command line
 
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -119,11 +121,13 @@ fi
 
 # The guest
 rm -f "$CONSOLE" "$RESULTS" "$DMESG"
-timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -m 512 -smp 1 \
+SMP=${VM_SMP:-1}
+[[ $SMP =~ ^[1-9][0-9]*$ ]] || die "VM_SMP=$SMP: a CPU count expected"
+timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -m 512 -smp "$SMP" \
 	-display none -monitor none -no-reboot -nic none \
 	-serial file:"$CONSOLE" -serial file:"$RESULTS" \
 	-kernel "$kernel" -initrd "$OUT"/initramfs.cpio.gz \
-	-append "console=ttyS0 quiet panic=-1" </dev/null
+	-append "console=ttyS0 quiet panic=-1 ${VM_APPEND:-}" </dev/null
 qemu_rc=$?
 
 # The programs' TAP, as written by the guest
@@ -157,7 +161,7 @@ if [ "$qemu_rc" = 124 ]; then
 elif ! grep -q '^@@fxs-done$' "$RESULTS"; then
 	result 1 "guest did not finish (qemu status $qemu_rc, console: $CONSOLE)"
 else
-	result 0 "guest booted $kver, ran the tests and powered off"
+	result 0 "guest booted $kver (-smp $SMP${VM_APPEND:+, $VM_APPEND}), ran the tests and powered off"
 fi
 if grep -q '^@@fxs-setup-failed' "$RESULTS"; then
 	result 1 "module setup failed: $(sed -n '/^@@fxs-setup-failed/{n;p}' "$RESULTS")"
@@ -189,7 +193,8 @@ else
 fi
 
 # The guest kernel log: the dmesg dump, or the console if it died.
-pattern='BUG:|WARNING:|Oops|soft lockup|hard LOCKUP|hung_task|blocked for more than|Kernel panic|general protection fault|UBSAN:|KASAN:'
+# (slub_debug reports read "BUG kmalloc-64 (Tainted: ...): Poison overwritten")
+pattern='BUG:|BUG [^ ]+ \(|WARNING:|Oops|soft lockup|hard LOCKUP|hung_task|blocked for more than|Kernel panic|general protection fault|UBSAN:|KASAN:|Poison overwritten|Redzone overwritten|Object already free|Freepointer corrupt'
 log=$DMESG
 [ -s "$log" ] || log=$CONSOLE
 hits=$(grep -hE "$pattern" "$log" "$CONSOLE" 2>/dev/null | sort -u)

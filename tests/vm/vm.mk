@@ -10,8 +10,14 @@ VM_BUILD := $(BUILD)/vm
 CHECK_SUITES += check-vm
 .PHONY: check-vm vm-clean
 
+# check-vm boots two CPUs with SLUB debugging (sanity checks, redzones,
+# poisoning, user tracking): about 90 s for everything. Override with
+# e.g. make check-vm VM_SMP=1 VM_APPEND=
+VM_SMP ?= 2
+VM_APPEND ?= slub_debug=FZPU
+
 check-vm: modules $(KSELFTEST_BINS) $(BUILD)/fxsd $(BUILD)/fxsctl
-	@bash $(VM_DIR)/run.sh
+	@VM_SMP="$(VM_SMP)" VM_APPEND="$(VM_APPEND)" bash $(VM_DIR)/run.sh
 
 vm-clean:
 	rm -rf $(VM_BUILD)
