@@ -209,6 +209,7 @@ static void on_accept(struct loop *l, int fd, uint32_t events, void *arg)
 int ctl_open(struct loop *l, const char *path, ctl_handler_fn fn, void *arg,
 	     struct ctl **out)
 {
+	char tmp[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	struct sockaddr_un sun;
 	struct ctl *c;
 	mode_t mask;
@@ -229,12 +230,20 @@ int ctl_open(struct loop *l, const char *path, ctl_handler_fn fn, void *arg,
 		ret = -errno;
 		goto out_free;
 	}
-	unlink(path);
+	/* bound and listening under a temporary name, then renamed: a client
+	 * never finds the path before it can connect */
+	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp) ||
+	    ctl_address(&sun, tmp)) {
+		ret = -ENAMETOOLONG;
+		goto out_close;
+	}
+	unlink(tmp);
 	mask = umask(0177);	/* the socket is born 0600: root only */
 	ret = bind(c->fd, (struct sockaddr *)&sun, sizeof(sun)) ||
-	      listen(c->fd, 8) ? -errno : 0;
+	      listen(c->fd, CTL_MAX_CLIENTS) || rename(tmp, path) ? -errno : 0;
 	umask(mask);
 	if (ret) {
+		unlink(tmp);
 		syslog(LOG_ERR, "control socket '%s': %s", path,
 		       strerror(-ret));
 		goto out_close;

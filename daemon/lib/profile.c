@@ -35,6 +35,7 @@ struct name_set {
 
 struct pctx {
 	XML_Parser xp;
+	unsigned int flags;	/* PROFILE_EXACT */
 	const struct alias_map *alias;
 	struct profile *out;
 	size_t *entry_of;	/* by param_index(): out->entries index + 1 */
@@ -77,15 +78,16 @@ static const char *local_name(const char *name)
 	return colon ? colon + 1 : name;
 }
 
-static char *trimmed_dup(const char *s, size_t len)
+/* the element's text; trimmed unless the document is the state file */
+static char *text_dup(const char *s, size_t len, int exact)
 {
 	char *r;
 
-	while (len && isspace((unsigned char)*s)) {
+	while (!exact && len && isspace((unsigned char)*s)) {
 		s++;
 		len--;
 	}
-	while (len && isspace((unsigned char)s[len - 1]))
+	while (!exact && len && isspace((unsigned char)s[len - 1]))
 		len--;
 	r = malloc(len + 1);
 	if (r) {
@@ -295,7 +297,8 @@ static void on_leaf(struct pctx *c, const char *local, int access)
 	}
 	/* the end tag of <X/> has no bytes of its own */
 	if (XML_GetCurrentByteCount(c->xp) > 0) {
-		value = trimmed_dup(c->text ? c->text : "", c->textlen);
+		value = text_dup(c->text ? c->text : "", c->textlen,
+				 c->flags & PROFILE_EXACT);
 		if (!value) {
 			parse_fail(c, -ENOMEM, "out of memory%s", "");
 			return;
@@ -406,8 +409,16 @@ static int run_parser(struct pctx *c, const char *buf, size_t len)
 int profile_parse(const char *buf, size_t len, const char *alias_map,
 		  struct profile *out, char *err, size_t errlen)
 {
+	return profile_parse_flags(buf, len, alias_map, 0, out, err, errlen);
+}
+
+int profile_parse_flags(const char *buf, size_t len, const char *alias_map,
+			unsigned int flags, struct profile *out, char *err,
+			size_t errlen)
+{
 	struct alias_map *am = NULL;
-	struct pctx c = { .out = out, .err = err, .errlen = errlen };
+	struct pctx c = { .out = out, .err = err, .errlen = errlen,
+			  .flags = flags };
 	int ret;
 
 	memset(out, 0, sizeof(*out));

@@ -31,6 +31,12 @@ struct profile {
  */
 int profile_parse(const char *buf, size_t len, const char *alias_map,
 		  struct profile *out, char *err, size_t errlen);
+/* values as written, not trimmed: the state file, where fxsd wrote each
+ * value exactly (a value may start or end with white space) */
+#define PROFILE_EXACT 0x1
+int profile_parse_flags(const char *buf, size_t len, const char *alias_map,
+			unsigned int flags, struct profile *out, char *err,
+			size_t errlen);
 void profile_free(struct profile *p);
 /* the entry for name, or NULL */
 const struct profile_entry *profile_find(const struct profile *p,

@@ -109,7 +109,8 @@ int state_read(const char *state_path, struct profile *out, char *err,
 			 strerror(-ret));
 		return ret;
 	}
-	ret = profile_parse(buf, len, NULL, out, msg, sizeof(msg));
+	ret = profile_parse_flags(buf, len, NULL, PROFILE_EXACT, out, msg,
+				  sizeof(msg));
 	free(buf);
 	if (ret)
 		snprintf(err, errlen, "state file %s: %s", state_path, msg);
