@@ -744,6 +744,14 @@ int param_validate(const struct param_def *p, const char *value,
 			 p->name);
 		return -EINVAL;
 	}
+	/* profiles and the state file trim values: such a value would not
+	 * survive a restart (found by tests/fuzz, target roundtrip) */
+	if (value[0] && (isspace((unsigned char)value[0]) ||
+			 isspace((unsigned char)value[strlen(value) - 1]))) {
+		snprintf(err, errlen, "%s: value has leading or trailing white space",
+			 p->name);
+		return -EINVAL;
+	}
 	if (!check_value(p, value)) {
 		describe_error(p, value, err, errlen);
 		return -EINVAL;
