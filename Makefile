@@ -49,6 +49,7 @@ include tests/e2e/e2e.mk
 include tests/style/style.mk
 include tests/uapi/uapi.mk
 include tests/fuzz/fuzz.mk
+include tests/asan/asan.mk
 include tests/bench/resync/resync.mk
 
 user: $(USER_PROGRAMS)
