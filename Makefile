@@ -50,6 +50,7 @@ include tests/style/style.mk
 include tests/uapi/uapi.mk
 include tests/fuzz/fuzz.mk
 include tests/asan/asan.mk
+include tests/static/static.mk
 include tests/bench/resync/resync.mk
 
 user: $(USER_PROGRAMS)
