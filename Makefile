@@ -51,6 +51,9 @@ include tests/engines/engines.mk
 include tests/e2e/e2e.mk
 include tests/style/style.mk
 include tests/uapi/uapi.mk
+include tests/fuzz/fuzz.mk
+include tests/asan/asan.mk
+include tests/static/static.mk
 include tests/bench/resync/resync.mk
 
 user: $(USER_PROGRAMS)

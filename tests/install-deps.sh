@@ -17,6 +17,10 @@ packages=(
 	asterisk-core-sounds-en-wav asterisk-moh-opsound-wav
 	# resync benchmark (make bench-resync)
 	hyperfine strace
+	# fuzzers (make fuzz, check-fuzz): clang, and libclang_rt.fuzzer,
+	# which libclang-rt-14-dev ships; static analysis (check-static):
+	# scan-build (clang-tools) and cppcheck
+	clang libclang-rt-14-dev clang-tools cppcheck
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -218,8 +218,12 @@ static int decode_stream(struct decoder *dec, FILE *in, const char *path,
 
 	if (pending_len & 1)
 		goto odd;
-	memcpy(buf.bytes, pending, pending_len);
-	decode(dec, buf.pcm, pending_len / 2);
+	/* a WAV stream has no pending bytes: pending is NULL, and memcpy()
+	 * from NULL is undefined even for 0 bytes (found by cppcheck) */
+	if (pending_len) {
+		memcpy(buf.bytes, pending, pending_len);
+		decode(dec, buf.pcm, pending_len / 2);
+	}
 	for (;;) {
 		want = frame * 2;
 		if (want > limit)

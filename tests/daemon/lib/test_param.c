@@ -206,6 +206,11 @@ TEST(free_text_rules)
 			   "[--key K]https://p.example/$MA.cfg"));
 	EXPECT_EQ(0, valid("SIP_User_Agent_Name", "$VERSION"));
 	EXPECT_EQ(-EINVAL, valid("Profile_Rule", "a\x01" "b"));
+	/* white space at either end is kept: the state file is read back
+	 * exactly (tests/fuzz, target roundtrip) */
+	EXPECT_EQ(0, valid("GPP_A", " x"));
+	EXPECT_EQ(0, valid("GPP_A", "x\n"));
+	EXPECT_EQ(0, valid("GPP_A", "x y"));
 	memset(big, 'a', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	EXPECT_EQ(-EINVAL, valid("GPP_A", big));
