@@ -30,8 +30,8 @@ int text_split_assignment(const char *s, char *name, size_t namelen,
 #define TEXT_UTF8_VALID ((size_t)-1)
 
 /* the byte offset of the first ill-formed UTF-8 sequence in s (overlong
- * forms, surrogates and code points over U+10FFFF included), or
- * TEXT_UTF8_VALID */
+ * forms, surrogates and code points over U+10FFFF included) or of U+FFFE
+ * or U+FFFF (no XML characters), or TEXT_UTF8_VALID */
 size_t text_utf8_invalid_at(const char *s);
 /* the byte offset of character number chars of s (the end when s is
  * shorter): substrings cut on character boundaries */

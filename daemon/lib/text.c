@@ -37,7 +37,8 @@ int text_split_assignment(const char *s, char *name, size_t namelen,
 }
 
 /* length of the UTF-8 sequence at s, or 0 when it is not well formed
- * (overlong, surrogate, over U+10FFFF, cut short) */
+ * (overlong, surrogate, over U+10FFFF, cut short) or not an XML 1.0
+ * character */
 static size_t utf8_seq_len(const unsigned char *s)
 {
 	size_t n, i;
@@ -59,8 +60,11 @@ static size_t utf8_seq_len(const unsigned char *s)
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3f);
 	}
+	/* U+FFFE and U+FFFF are no XML characters: the state file could
+	 * not hold them */
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
+	    cp == 0xfffe || cp == 0xffff)
 		return 0;
 	return n;
 }

@@ -243,7 +243,7 @@ TEST(values_must_be_utf8)
 	static const char *const bad[] = {
 		"\xc3", "x\xc3", "\xc3\x28", "\xc0\xaf", "\xe0\x80\xaf",
 		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "\x80",
-		"ok\xe6\x97",
+		"ok\xe6\x97", "\xef\xbf\xbe", "a\xef\xbf\xbfb",
 	};
 	const struct param_def *p = param_find("GPP_A");
 	char err[256];
