@@ -335,19 +335,6 @@ TEST_F(st, apply_rolls_back_on_write_failure)
 	EXPECT_STREQ("before", self->buf);
 }
 
-TEST_F(st, apply_rolls_back_when_persist_fails)
-{
-	char state[256];
-
-	snprintf(state, sizeof(state), "%s/no/such/dir/state.xml", self->dir);
-	EXPECT_NE(0, apply(self, "<flat-profile><GPP_A>x</GPP_A>"
-			   "</flat-profile>", state));
-	EXPECT_NE(NULL, strstr(self->err, "state")) TH_LOG("%s", self->err);
-	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
-			       sizeof(self->buf)));
-	EXPECT_STREQ("", self->buf);
-}
-
 TEST_F(st, reset_defaults)
 {
 	ASSERT_EQ(0, store_set(self->st, "Resync_Periodic", "5", self->err,
