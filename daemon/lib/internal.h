@@ -37,6 +37,9 @@ size_t text_utf8_invalid_at(const char *s);
  * shorter): substrings cut on character boundaries */
 size_t text_utf8_offset(const char *s, size_t chars);
 
+/* a hash of the string for open-addressing tables (FNV-1a) */
+unsigned int text_hash(const char *s);
+
 /* ---- file_replace.c: crash-safe file replacement ---- */
 
 /* writes the new content to f; 0 or -errno */

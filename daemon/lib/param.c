@@ -377,20 +377,11 @@ const struct param_def *param_at(size_t i)
 }
 
 /*
- * Name lookup: an open-addressing hash of the table indexes (FNV-1a),
+ * Name lookup: an open-addressing hash of the table indexes (text_hash),
  * built on first use. The table is fixed at build time, so the index
  * never changes; fxsd is single-threaded.
  */
 static unsigned short param_hash_slot[PARAM_HASH_SLOTS];	/* index + 1 */
-
-static unsigned int param_hash(const char *name)
-{
-	unsigned int h = 2166136261u;
-
-	for (; *name; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	return h;
-}
 
 static void param_hash_build(void)
 {
@@ -398,7 +389,7 @@ static void param_hash_build(void)
 	size_t i;
 
 	for (i = 0; i < param_count(); i++) {
-		slot = param_hash(param_table[i].name);
+		slot = text_hash(param_table[i].name);
 		while (param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)])
 			slot++;
 		param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)] =
@@ -418,7 +409,7 @@ const struct param_def *param_find(const char *name)
 		param_hash_build();
 		built = 1;
 	}
-	for (slot = param_hash(name);; slot++) {
+	for (slot = text_hash(name);; slot++) {
 		idx = param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)];
 		if (!idx)
 			return NULL;

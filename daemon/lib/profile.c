@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alias.h"
+#include "internal.h"
 #include "param.h"
 #include "profile.h"
 
@@ -97,20 +98,11 @@ static char *text_dup(const char *s, size_t len, int exact)
 	return r;
 }
 
-static unsigned int name_hash(const char *name)
-{
-	unsigned int h = 2166136261u;
-
-	for (; *name; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	return h;
-}
-
 /* the slot holding name, or the free slot where it belongs */
 static size_t *name_set_slot(struct name_set *ns, char **names,
 			     const char *name)
 {
-	size_t i = name_hash(name) & (ns->size - 1);
+	size_t i = text_hash(name) & (ns->size - 1);
 
 	while (ns->slot[i] && strcmp(names[ns->slot[i] - 1], name))
 		i = (i + 1) & (ns->size - 1);

@@ -95,3 +95,12 @@ size_t text_utf8_offset(const char *s, size_t chars)
 	}
 	return (size_t)(p - (const unsigned char *)s);
 }
+
+unsigned int text_hash(const char *s)
+{
+	unsigned int h = 2166136261u;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
