@@ -14,21 +14,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-time.h"
+
 #define MAX_CMDS 8
 #define MAX_RUNS 1000
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
 
 /* wall time of one run of cmd in microseconds; *status its exit status */
 static double run_once(const char *cmd, int *status)
 {
-	double t0 = now_us();
+	double t0 = bench_now_us();
 	pid_t pid = fork();
 	int st = 0;
 
@@ -39,20 +33,7 @@ static double run_once(const char *cmd, int *status)
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		st = 1 << 8;
 	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	return now_us() - t0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	return bench_now_us() - t0;
 }
 
 int main(int argc, char **argv)
@@ -74,9 +55,9 @@ int main(int argc, char **argv)
 		for (i = 0; i < ncmd; i++)
 			t[i + 1][r] = run_once(argv[i + 2], &status[i + 1]);
 	}
-	empty = median(t[0], runs);
+	empty = bench_median(t[0], runs);
 	for (i = 0; i < ncmd; i++)
-		printf("%.0f %d\n", median(t[i + 1], runs) - empty,
+		printf("%.0f %d\n", bench_median(t[i + 1], runs) - empty,
 		       status[i + 1]);
 	return 0;
 }

@@ -14,7 +14,8 @@ $(BUILD)/bench/gen-profile: $(RESYNC_BENCH_DIR)/gen-profile.c \
 
 # the guest's timer (it has no hyperfine), and the start-to-answer timer
 $(BUILD)/bench/median-time $(BUILD)/bench/start-time: \
-		$(BUILD)/bench/%: $(RESYNC_BENCH_DIR)/%.c
+		$(BUILD)/bench/%: $(RESYNC_BENCH_DIR)/%.c \
+		$(RESYNC_BENCH_DIR)/bench-time.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $<
 

@@ -19,16 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-time.h"
+
 #define MAX_RUNS 200
 #define GIVE_UP_US 10e6
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
 
 /* 1 when the socket answers "status" with OK */
 static int answered(const char *path)
@@ -48,13 +42,6 @@ static int answered(const char *path)
 	return ok;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 int main(int argc, char **argv)
 {
 	static double t[MAX_RUNS];
@@ -69,7 +56,7 @@ int main(int argc, char **argv)
 	}
 	for (r = 0; r < runs; r++) {
 		unlink(sock);
-		t0 = now_us();
+		t0 = bench_now_us();
 		pid = fork();
 		if (pid == 0) {
 			execv(argv[3], argv + 3);
@@ -77,9 +64,9 @@ int main(int argc, char **argv)
 		}
 		if (pid < 0)
 			return 2;
-		while (!answered(sock) && now_us() - t0 < GIVE_UP_US)
+		while (!answered(sock) && bench_now_us() - t0 < GIVE_UP_US)
 			usleep(100);
-		t[r] = now_us() - t0;
+		t[r] = bench_now_us() - t0;
 		kill(pid, SIGTERM);
 		waitpid(pid, NULL, 0);
 		if (t[r] >= GIVE_UP_US) {
@@ -87,8 +74,6 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	qsort(t, (size_t)runs, sizeof(t[0]), cmp_double);
-	printf("%.0f\n", runs % 2 ? t[runs / 2] :
-	       (t[runs / 2 - 1] + t[runs / 2]) / 2);
+	printf("%.0f\n", bench_median(t, runs));
 	return 0;
 }
