@@ -11,7 +11,7 @@
 # The daemon and the tools sit on top.
 
 FXSD_LIB_DIR := daemon/lib
-LIBFXSD_PURE := text fxs_seconds param rule macro decode profile alias \
+LIBFXSD_PURE := text fxs_seconds param_table param rule macro decode profile alias \
 	identity
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client

@@ -7,7 +7,8 @@
 #   - the object link graph has no cycle (tsort);
 #   - the objects of the first layer (pure: text in, struct out) call no
 #     I/O function of the C library or of libcurl/libnl;
-#   - fxsd/ and tools/ use the library's API only, never lib/internal.h;
+#   - fxsd/ and tools/ use the library's API only, never lib/internal.h
+#     or lib/param_def.h;
 #   - the checker itself finds a planted cycle and a planted upward call.
 # Layers and objects come from daemon/fxsd.mk, so a new module is checked
 # as soon as it is built.
@@ -96,8 +97,8 @@ out=$(check "$@" | grep '^cycle: ')
 tap "the link graph of libfxsd, fxsd and the tools has no cycle" "$out"
 first=${1#*=}
 tap "the pure layer calls no I/O" "$(pure_io "$first")"
-tap "fxsd/ and tools/ do not include the library's internal.h" \
-	"$(grep -l '"internal.h"' daemon/fxsd/*.[ch] daemon/tools/*.c 2>/dev/null)"
+tap "fxsd/ and tools/ do not include the library's internal headers" \
+	"$(grep -lE '"(internal|param_def)\.h"' daemon/fxsd/*.[ch] daemon/tools/*.c 2>/dev/null)"
 
 # the checker must see what it is there to see
 cat >"$tmp/a.c" <<-'EOF'

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * param_def.h - the layout of a parameter table entry, shared by the
+ * table (param_table.c) and the lookups and validators (param.c).
+ * Internal to libfxsd: callers see struct param_def only through param.h.
+ */
+#ifndef FXSD_PARAM_DEF_H
+#define FXSD_PARAM_DEF_H
+
+#include <stddef.h>
+
+#include "param.h"
+
+enum param_type {
+	PT_TEXT,	/* free text: URLs, rules, names (no control chars) */
+	PT_BOOL,	/* Yes | No */
+	PT_INT,		/* integer min..max, decimal or 0x hex */
+	PT_DEC,		/* decimal seconds (".5"), min/max in thousandths */
+	PT_ENUM,	/* one of choices, case-insensitive */
+	PT_HHMM,	/* blank or HHmm */
+	PT_RETRY,	/* "3600" or "60,120,240+30" */
+	PT_TONE,	/* tone / cadence script characters */
+	PT_CODE,	/* star code: blank or [0-9*#]+ */
+	PT_TZ,		/* GMT or GMT+HH:MM */
+};
+
+#define F_BLANK	0x1	/* an empty value is accepted */
+#define F_KEY_ONLY 0x2	/* secret that expands only inside --key */
+
+struct param_def {
+	const char *name;
+	const char *def;
+	unsigned char access;
+	unsigned char type;
+	unsigned char flags;
+	long long min, max;
+	const char *choices;
+};
+
+
+/* the table, in the order of the guides' pages */
+extern const struct param_def param_table[];
+extern const size_t param_table_len;
+
+/* name lookup slots (param_find): a power of two, over twice the table */
+#define PARAM_HASH_SLOTS 2048
+
+#endif /* FXSD_PARAM_DEF_H */
