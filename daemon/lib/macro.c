@@ -2,7 +2,7 @@
 /*
  * macro.c: expands the SPA provisioning macros in rules, URLs, keys, POST
  * bodies and syslog templates: $NAME (longest known name wins), $(NAME),
- * $(NAME:p) and $(NAME:p:q) substrings, and $$.
+ * $(NAME:p) and $(NAME:p:q) substrings (p characters in, q long), and $$.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -21,7 +21,9 @@ static const char *const var_names[MACRO_NVARS] = {
 	[MACRO_SCHEME] = "SCHEME", [MACRO_SERV] = "SERV",
 	[MACRO_SERVIP] = "SERVIP", [MACRO_PORT] = "PORT",
 	[MACRO_PATH] = "PATH", [MACRO_CCERT] = "CCERT",
-	[MACRO_EXTIP] = "EXTIP",
+	[MACRO_EXTIP] = "EXTIP", [MACRO_UPGTMR] = "UPGTMR",
+	[MACRO_UPGERR] = "UPGERR", [MACRO_UPGCOND] = "UPGCOND",
+	[MACRO_REGTMR1] = "REGTMR1", [MACRO_REGTMR2] = "REGTMR2",
 };
 
 /* a parameter's value; a secret one only inside --key */
@@ -84,6 +86,8 @@ static int macro_lookup(const struct macro_ctx *ctx, const char *name,
 		snprintf(buf, len, "%s", ctx->var[i] ? ctx->var[i] : "");
 		return 0;
 	}
+	if (!strcmp(name, "METH"))	/* the guide's old name of SCHEME */
+		return macro_lookup(ctx, "SCHEME", buf, len, 0);
 	if (name[0] >= 'A' && name[0] <= 'P' && !name[1]) {
 		snprintf(pname, sizeof(pname), "GPP_%c", name[0]);
 		return macro_param(ctx, pname, buf, len);

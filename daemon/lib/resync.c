@@ -78,8 +78,16 @@ static void ctx_init(struct run *run, struct macro_ctx *ctx)
 	ctx->arg = r;
 	ctx->var[MACRO_ERR] = r->err;
 	ctx->var[MACRO_PRVST] = run->prvst;
-	ctx->var[MACRO_UPGST] = "0";
 	ctx->var[MACRO_PRVTMR] = run->prvtmr;
+	/* fxsd upgrades no firmware: no attempt, no timer, no error; the
+	 * guide's $UPGCOND is "true" since SPA firmware 2.0.6 */
+	ctx->var[MACRO_UPGST] = "0";
+	ctx->var[MACRO_UPGTMR] = "0";
+	ctx->var[MACRO_UPGERR] = "";
+	ctx->var[MACRO_UPGCOND] = "true";
+	/* no SIP registration in fxsd: no line has lost one */
+	ctx->var[MACRO_REGTMR1] = "0";
+	ctx->var[MACRO_REGTMR2] = "0";
 	ctx->var[MACRO_CCERT] = r->cert_file ? "Installed" : "Not Installed";
 	if (run->have_url) {
 		ctx->var[MACRO_SCHEME] = run->url.scheme;

@@ -194,4 +194,77 @@ TEST_F(macro, secrets_expand_inside_key)
 		     ex(&self->ctx, self->out, "$(Admin_Passwd):$SA:$C"));
 }
 
+/* p is an offset, q a length (both in characters); past the end gives
+ * what is left, or nothing */
+TEST_F(macro, substrings_out_of_range)
+{
+	EXPECT_STREQ("p7", ex(&self->ctx, self->out, "$(B:2)"));
+	EXPECT_STREQ("rp", ex(&self->ctx, self->out, "$(B:1:2)"));
+	EXPECT_STREQ("7", ex(&self->ctx, self->out, "$(B:3:10)"));
+	EXPECT_STREQ("", ex(&self->ctx, self->out, "$(B:4)"));
+	EXPECT_STREQ("", ex(&self->ctx, self->out, "$(B:99:1)"));
+	EXPECT_STREQ("", ex(&self->ctx, self->out, "$(B:0:0)"));
+	EXPECT_STREQ("grp7", ex(&self->ctx, self->out, "$(B:0)"));
+	EXPECT_STREQ("", ex(&self->ctx, self->out,
+			    "$(B:99999999999999999999999999)"));
+	EXPECT_STREQ("grp7", ex(&self->ctx, self->out,
+				"$(B:0:99999999999999999999999999)"));
+	EXPECT_STREQ("0E08", ex(&self->ctx, self->out, "$(MAU:2:4)"));
+	EXPECT_STREQ("SPA", ex(&self->ctx, self->out, "$(PN:0:3)"));
+	EXPECT_STREQ("1.4", ex(&self->ctx, self->out, "$(SWVER:0:3)"));
+}
+
+/* not of the $(NAME:p:q) form (p and q are non-negative integers): kept
+ * as written */
+TEST_F(macro, malformed_substrings_stay)
+{
+	static const char *const bad[] = {
+		"$(B:-1)", "$(B:1:)", "$(B::1)", "$(B:1:2:3)", "$(B: 1)",
+		"$(B:1x)", "$(B:)", "$()", "$(:1)", "$(B:+1)",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		EXPECT_STREQ(bad[i], ex(&self->ctx, self->out, bad[i]));
+}
+
+/* the forms the guides use in URLs: $(NAME) before text, $NAME before
+ * text that cannot continue a name; ${NAME} is no SPA form */
+TEST_F(macro, names_followed_by_text)
+{
+	EXPECT_STREQ("http://prov/000e08abcdefconfig.xml",
+		     ex(&self->ctx, self->out, "http://prov/$(MA)config.xml"));
+	EXPECT_STREQ("000E08ABCDEFconfig.cfg",
+		     ex(&self->ctx, self->out, "$(MAU)config.cfg"));
+	EXPECT_STREQ("spa000E08ABCDEFconfig.cfg",
+		     ex(&self->ctx, self->out, "spa$MAUconfig.cfg"));
+	EXPECT_STREQ("spa$STRANGE000E08ABCDEF.cfg",
+		     ex(&self->ctx, self->out, "spa$STRANGE$MAU.cfg"));
+	EXPECT_STREQ("/p7/x.cfg", ex(&self->ctx, self->out, "/$(B:2)/x.cfg"));
+	EXPECT_STREQ("grp7-grp7", ex(&self->ctx, self->out, "$B-$(B)"));
+	EXPECT_STREQ("CBT123CBT123", ex(&self->ctx, self->out, "$(SN)$SN"));
+	EXPECT_STREQ("${MA}", ex(&self->ctx, self->out, "${MA}"));
+	EXPECT_STREQ("$(ma)", ex(&self->ctx, self->out, "$(ma)"));
+}
+
+/* $REGTMR1/2, $UPGTMR, $UPGERR, $UPGCOND and $METH come from the run,
+ * bare or in $( ) */
+TEST_F(macro, upgrade_and_registration_vars)
+{
+	self->ctx.var[MACRO_REGTMR1] = "0";
+	self->ctx.var[MACRO_REGTMR2] = "12";
+	self->ctx.var[MACRO_UPGTMR] = "0";
+	self->ctx.var[MACRO_UPGERR] = "";
+	self->ctx.var[MACRO_UPGCOND] = "true";
+	EXPECT_STREQ("0/12/0/[]/true", ex(&self->ctx, self->out,
+					   "$REGTMR1/$REGTMR2/$UPGTMR/[$UPGERR]/$UPGCOND"));
+	EXPECT_STREQ("12 0 tr", ex(&self->ctx, self->out,
+				   "$(REGTMR2) $(UPGTMR) $(UPGCOND:0:2)"));
+	/* $METH: the guide's deprecated name of $SCHEME */
+	EXPECT_STREQ("tftp tftp", ex(&self->ctx, self->out, "$METH $SCHEME"));
+	/* not set: empty, as every run-time value */
+	self->ctx.var[MACRO_REGTMR2] = NULL;
+	EXPECT_STREQ("[]", ex(&self->ctx, self->out, "[$REGTMR2]"));
+}
+
 TEST_HARNESS_MAIN
