@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * resync.c: one provisioning resync: for each of Profile_Rule, _B, _C and
- * _D pick the rule's alternative, apply its assignments, expand the URL,
- * fetch (fetch.c), decode (decode.c), parse with the alias map
+ * _D pick the rule's alternative, apply its assignments (an alternative
+ * without a URL ends there), expand the URL, fetch (fetch.c), decode (decode.c), parse with the alias map
  * (profile.c), hand the result to the apply point (provision.c), and
  * report the request, success or failure over syslog (report.c).
  */
@@ -173,6 +173,21 @@ static int resync_fail(struct run *run, int ret, const char *fmt,
 	return ret ? ret : -EINVAL;
 }
 
+/* an assignment to a name not in the table is skipped, as a profile's
+ * unknown element is: said in one log line */
+static void log_unknown_assigns(const char *rule_name,
+				const struct rule_alt *alt)
+{
+	size_t i;
+
+	for (i = 0; i < alt->nassign; i++)
+		if (!param_find(alt->assigns[i].name))
+			syslog(LOG_INFO, "%s: unknown parameter '%.64s' in an assignment ignored",
+			       rule_name, alt->assigns[i].name);
+}
+
+/* the alternative's ( Name = "value" ; ... )!, expanded, through the
+ * apply point: all of them or (err set) none */
 static int apply_assigns(struct run *run, const struct rule_alt *alt,
 			 char *err, size_t errlen)
 {
@@ -458,6 +473,10 @@ static int custom_ca_fetch(struct resync *r, const char *text, char *err,
 	if (idx == -ENOENT)
 		snprintf(why, sizeof(why), "no alternative's condition holds");
 	ret = idx < 0 ? idx : 0;
+	if (!ret && !rule.alts[idx].url) {
+		snprintf(why, sizeof(why), "the alternative taken names no URL");
+		ret = -EINVAL;
+	}
 	if (!ret)
 		ret = prepare_url(&run, rule.alts[idx].url, full, sizeof(full),
 				  why, sizeof(why));
@@ -549,7 +568,15 @@ static int resync_rule(struct resync *r, const char *name, const char *text)
 		ret = resync_fail(&run, idx, "%s", err);
 		goto out;
 	}
+	log_unknown_assigns(name, &rule.alts[idx]);
 	ret = apply_assigns(&run, &rule.alts[idx], err, sizeof(err));
+	if (!ret && !rule.alts[idx].url) {
+		/* a rule of assignments alone succeeds without a fetch */
+		syslog(LOG_INFO, "%s: %zu assignment%s applied, nothing to fetch",
+		       name, rule.alts[idx].nassign,
+		       rule.alts[idx].nassign == 1 ? "" : "s");
+		goto out;
+	}
 	if (!ret)
 		ret = prepare_url(&run, rule.alts[idx].url, full, sizeof(full),
 				  err, sizeof(err));

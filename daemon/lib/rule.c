@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rule.c: parses a Profile_Rule: '|'-separated alternatives of
- * [( cond )?] [( Name = "value" ; ... )!] [[options]] URL, with '#'
- * comments, evaluates conditions and splits URLs. Pure: macro expansion
- * comes in through a callback.
+ * [( cond )?] [( Name = "value" ; ... )!] [[options] URL], each part
+ * optional (only the last alternative may go without a condition), with
+ * '#' comments; evaluates conditions (the legacy forms with $SWVER as the
+ * implied left-hand side too) and splits URLs. Errors name one position,
+ * counted in the text given. Pure: macro expansion comes in through a
+ * callback.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,17 +20,54 @@
 #define RULE_TEXT_MAX 8192
 #define RULE_VAL_MAX 4096
 
-static int syntax(char *err, size_t errlen, size_t pos, const char *fmt, ...)
+/**
+ * struct where - where an error is reported, and how it is named
+ * @err:    the message buffer
+ * @errlen: its size
+ * @base:   offset of the text being read in the text the user wrote (a
+ *          condition is read on its own, inside its rule)
+ * @what:   "rule" or "condition"
+ */
+struct where {
+	char *err;
+	size_t errlen;
+	size_t base;
+	const char *what;
+};
+
+/* "<what> <kind> at position N: msg" (N from 1, in the user's text) */
+static int vreport(const struct where *w, const char *kind, size_t pos,
+		   const char *fmt, va_list ap)
 {
 	char msg[256];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	snprintf(w->err, w->errlen, "%s %s at position %zu: %s", w->what, kind,
+		 w->base + pos + 1, msg);
+	return -EINVAL;
+}
+
+static int syntax(const struct where *w, size_t pos, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vreport(w, "syntax error", pos, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* a failure that is no syntax error (an operand too long once expanded) */
+static int fault(const struct where *w, size_t pos, int ret,
+		 const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vreport(w, "error", pos, fmt, ap);
 	va_end(ap);
-	snprintf(err, errlen, "rule syntax error at position %zu: %s",
-		 pos + 1, msg);
-	return -EINVAL;
+	return ret;
 }
 
 /* index of the quote's partner, or 0 when unterminated */
@@ -39,6 +79,22 @@ static size_t skip_quote(const char *s, size_t i)
 		if (s[i] == q)
 			return i;
 	return 0;
+}
+
+/* index of the first quote in s[a..end) left open, or end when none */
+static size_t open_quote(const char *s, size_t a, size_t end)
+{
+	size_t q;
+
+	for (; a < end; a++) {
+		if (s[a] != '"' && s[a] != '\'')
+			continue;
+		q = skip_quote(s, a);
+		if (!q || q >= end)
+			return a;
+		a = q;
+	}
+	return end;
 }
 
 /* the closing partner of s[i] ('(' or '['), quote-aware; 0 if none */
@@ -75,14 +131,14 @@ static size_t skip_ws(const char *s, size_t i, size_t end)
 
 /* a word or quoted string from s[*i]; value malloc'd into *out */
 static int token(const char *s, size_t *i, size_t end, const char *stops,
-		 char **out, char *err, size_t errlen)
+		 char **out, const struct where *w)
 {
 	size_t a = *i, b;
 
 	if (s[a] == '"' || s[a] == '\'') {
 		b = skip_quote(s, a);
 		if (!b || b >= end)
-			return syntax(err, errlen, a, "unterminated quote");
+			return syntax(w, a, "unterminated quote");
 		*out = dup_range(s, a + 1, b);
 		*i = b + 1;
 	} else {
@@ -91,7 +147,7 @@ static int token(const char *s, size_t *i, size_t end, const char *stops,
 		       !strchr(stops, s[b]))
 			b++;
 		if (b == a)
-			return syntax(err, errlen, a, "expected a value");
+			return syntax(w, a, "expected a value");
 		*out = dup_range(s, a, b);
 		*i = b;
 	}
@@ -108,7 +164,7 @@ static int gpp_letter(const char *v, char *out)
 }
 
 static int parse_options(const char *s, size_t a, size_t b,
-			 struct rule_alt *alt, char *err, size_t errlen)
+			 struct rule_alt *alt, const struct where *w)
 {
 	char *opt = NULL, *val = NULL, **dst;
 	size_t i = a, at;
@@ -119,16 +175,15 @@ static int parse_options(const char *s, size_t a, size_t b,
 		if (i >= b)
 			break;
 		at = i;
-		ret = token(s, &i, b, "", &opt, err, errlen);
+		ret = token(s, &i, b, "", &opt, w);
 		if (ret)
 			break;
 		i = skip_ws(s, i, b);
 		if (i >= b) {
-			ret = syntax(err, errlen, at, "option '%s' needs a value",
-				     opt);
+			ret = syntax(w, at, "option '%s' needs a value", opt);
 			break;
 		}
-		ret = token(s, &i, b, "", &val, err, errlen);
+		ret = token(s, &i, b, "", &val, w);
 		if (ret)
 			break;
 		dst = NULL;
@@ -145,13 +200,13 @@ static int parse_options(const char *s, size_t a, size_t b,
 		} else if (!strcmp(opt, "--alias") || !strcmp(opt, "--post")) {
 			if (gpp_letter(val, opt[2] == 'a' ? &alt->alias :
 				       &alt->post)) {
-				ret = syntax(err, errlen, at,
+				ret = syntax(w, at,
 					     "option %s wants a GPP letter a..p, not '%s'",
 					     opt, val);
 				break;
 			}
 		} else {
-			ret = syntax(err, errlen, at, "unknown option '%s'", opt);
+			ret = syntax(w, at, "unknown option '%s'", opt);
 			break;
 		}
 		free(opt);
@@ -183,7 +238,7 @@ static int add_assign(struct rule_alt *alt, const char *name, char *value)
 }
 
 static int parse_assigns(const char *s, size_t a, size_t b,
-			 struct rule_alt *alt, char *err, size_t errlen)
+			 struct rule_alt *alt, const struct where *w)
 {
 	char name[RULE_NAME_MAX], *val;
 	size_t i = a, n;
@@ -198,17 +253,16 @@ static int parse_assigns(const char *s, size_t a, size_t b,
 				     s[i + n] == '_'))
 			n++;
 		if (!n || n >= sizeof(name))
-			return syntax(err, errlen, i, "expected a parameter name");
+			return syntax(w, i, "expected a parameter name");
 		memcpy(name, s + i, n);
 		name[n] = '\0';
 		i = skip_ws(s, i + n, b);
 		if (i >= b || s[i] != '=')
-			return syntax(err, errlen, i, "expected '=' after '%s'",
-				      name);
+			return syntax(w, i, "expected '=' after '%s'", name);
 		i = skip_ws(s, i + 1, b);
 		if (i >= b)
-			return syntax(err, errlen, i, "expected a value");
-		ret = token(s, &i, b, ";", &val, err, errlen);
+			return syntax(w, i, "expected a value");
+		ret = token(s, &i, b, ";", &val, w);
 		if (ret)
 			return ret;
 		ret = add_assign(alt, name, val);
@@ -218,58 +272,109 @@ static int parse_assigns(const char *s, size_t a, size_t b,
 		}
 		i = skip_ws(s, i, b);
 		if (i < b && s[i] != ';')
-			return syntax(err, errlen, i, "expected ';'");
+			return syntax(w, i, "expected ';'");
 		if (i < b)
 			i++;
 	}
 }
 
-static int check_cond(const char *cond, size_t pos, char *err, size_t errlen)
-{
-	char msg[256];
-	bool v;
+static int cond_eval(const char *cond, rule_expand_fn fn, void *arg,
+		     bool *out, const struct where *w);
 
-	if (!rule_cond_eval(cond, NULL, NULL, &v, msg, sizeof(msg)))
-		return 0;
-	snprintf(err, errlen, "rule syntax error at position %zu: %s",
-		 pos + 1, msg);
-	return -EINVAL;
+/* a condition read on its own, its positions counted from pos */
+static struct where inside(const struct where *w, size_t pos)
+{
+	struct where in = *w;
+
+	in.base += pos;
+	return in;
+}
+
+/* "'(' without ')'", or the open quote that hides the ')' */
+static int unclosed(const char *s, size_t i, size_t end,
+		    const struct where *w)
+{
+	size_t q = open_quote(s, i, end);
+
+	if (q < end)
+		return syntax(w, q, "unterminated quote");
+	return syntax(w, i, "'%c' without '%c'", s[i], s[i] == '(' ? ')' : ']');
 }
 
 /* ( ... )? or ( ... )! at s[*i] */
 static int parse_paren(const char *s, size_t *i, size_t end,
-		       struct rule_alt *alt, char *err, size_t errlen)
+		       struct rule_alt *alt, const struct where *w)
 {
 	size_t a = *i, b, k;
+	struct where in;
+	bool v;
 	int ret;
 
 	b = match_close(s, a, end);
 	if (!b)
-		return syntax(err, errlen, a, "'(' without ')'");
+		return unclosed(s, a, end, w);
 	k = skip_ws(s, b + 1, end);
 	if (k < end && s[k] == '?' && !alt->cond && !alt->nassign) {
 		alt->cond = dup_range(s, a + 1, b);
 		if (!alt->cond)
 			return -ENOMEM;
-		alt->cond_pos = a + 1;
-		ret = check_cond(alt->cond, a + 1, err, errlen);
+		alt->cond_pos = w->base + a + 1;
+		in = inside(w, a + 1);
+		ret = cond_eval(alt->cond, NULL, NULL, &v, &in);
 	} else if (k < end && s[k] == '!' && !alt->nassign) {
-		ret = parse_assigns(s, a + 1, b, alt, err, errlen);
+		ret = parse_assigns(s, a + 1, b, alt, w);
 	} else {
-		return syntax(err, errlen, k, "expected '?' or '!' after ')'");
+		return syntax(w, k, "expected '?' or '!' after ')'");
 	}
 	*i = k + 1;
 	return ret;
 }
 
-static int parse_alt(const char *s, size_t a, size_t b, struct rule_alt *alt,
-		     char *err, size_t errlen)
+/* the ')' of the $( at s[i] in a URL */
+static int url_macro(const char *s, size_t i, size_t end, size_t *close,
+		     const struct where *w)
 {
-	size_t i = skip_ws(s, a, b), c, e;
+	size_t c;
+
+	for (c = i + 2; c < end && s[c] != ')'; c++)
+		if (isspace((unsigned char)s[c]) || strchr("[](\"'$", s[c]))
+			return syntax(w, c, "unexpected '%c' in '$(...)'", s[c]);
+	if (c >= end)
+		return syntax(w, i, "'$(' without ')'");
+	*close = c;
+	return 0;
+}
+
+/* the URL s[i..e), kept unexpanded: $(NAME[:p[:q]]) may stand anywhere */
+static int parse_url(const char *s, size_t i, size_t e, struct rule_alt *alt,
+		     const struct where *w)
+{
+	size_t c;
+	int ret;
+
+	for (c = i; c < e; c++) {
+		if (s[c] == '$' && c + 1 < e && s[c + 1] == '(') {
+			ret = url_macro(s, c, e, &c, w);
+			if (ret)
+				return ret;
+		} else if (isspace((unsigned char)s[c]) || strchr("[]()\"", s[c])) {
+			return syntax(w, c, "unexpected '%c' in the URL", s[c]);
+		}
+	}
+	alt->url = dup_range(s, i, e);
+	return alt->url ? 0 : -ENOMEM;
+}
+
+/* [cond] [assignments] [[options] URL]: every part optional, but options
+ * only with a URL */
+static int parse_alt(const char *s, size_t a, size_t b, struct rule_alt *alt,
+		     const struct where *w)
+{
+	size_t i = skip_ws(s, a, b), c, e, opts = b;
 	int ret;
 
 	while (i < b && s[i] == '(') {
-		ret = parse_paren(s, &i, b, alt, err, errlen);
+		ret = parse_paren(s, &i, b, alt, w);
 		if (ret)
 			return ret;
 		i = skip_ws(s, i, b);
@@ -277,23 +382,21 @@ static int parse_alt(const char *s, size_t a, size_t b, struct rule_alt *alt,
 	if (i < b && s[i] == '[') {
 		c = match_close(s, i, b);
 		if (!c)
-			return syntax(err, errlen, i, "'[' without ']'");
-		ret = parse_options(s, i + 1, c, alt, err, errlen);
+			return unclosed(s, i, b, w);
+		ret = parse_options(s, i + 1, c, alt, w);
 		if (ret)
 			return ret;
+		opts = i;
 		i = skip_ws(s, c + 1, b);
 	}
 	e = b;
 	while (e > i && isspace((unsigned char)s[e - 1]))
 		e--;
-	if (i >= e)
-		return syntax(err, errlen, i, "no URL");
-	for (c = i; c < e; c++)
-		if (isspace((unsigned char)s[c]) || strchr("[]()\"", s[c]))
-			return syntax(err, errlen, c,
-				      "unexpected '%c' in the URL", s[c]);
-	alt->url = dup_range(s, i, e);
-	return alt->url ? 0 : -ENOMEM;
+	if (i < e)
+		return parse_url(s, i, e, alt, w);
+	if (opts < b)
+		return syntax(w, opts, "options without a URL");
+	return 0;
 }
 
 /* copy of text with '#' comments blanked (positions kept) */
@@ -343,36 +446,51 @@ static size_t alt_end(const char *s, size_t a)
 	return i;
 }
 
-int rule_parse(const char *text, struct rule *out, char *err, size_t errlen)
+static int add_alt(struct rule *r)
 {
 	struct rule_alt *n;
+
+	n = realloc(r->alts, (r->count + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	r->alts = n;
+	memset(&n[r->count++], 0, sizeof(*n));
+	return 0;
+}
+
+static int parse_alts(const char *s, struct rule *out, const struct where *w)
+{
 	size_t a = 0, b;
+	int ret;
+
+	for (;;) {
+		b = alt_end(s, a);
+		ret = add_alt(out);
+		if (!ret)
+			ret = parse_alt(s, a, b, &out->alts[out->count - 1], w);
+		if (ret || !s[b])
+			return ret;
+		if (!out->alts[out->count - 1].cond)
+			return syntax(w, b,
+				      "only the last alternative may go without a condition: none after this '|' would be used");
+		a = b + 1;
+	}
+}
+
+int rule_parse(const char *text, struct rule *out, char *err, size_t errlen)
+{
+	const struct where w = { err, errlen, 0, "rule" };
 	char *s;
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (strlen(text) > RULE_TEXT_MAX)
-		return syntax(err, errlen, RULE_TEXT_MAX, "rule too long");
+		return syntax(&w, RULE_TEXT_MAX, "rule too long");
 	s = strip_comments(text);
 	if (!s)
 		return -ENOMEM;
-	if (s[skip_ws(s, 0, strlen(s))] == '\0')
-		goto out;
-	for (;;) {
-		b = alt_end(s, a);
-		n = realloc(out->alts, (out->count + 1) * sizeof(*n));
-		if (!n) {
-			ret = -ENOMEM;
-			break;
-		}
-		out->alts = n;
-		memset(&n[out->count], 0, sizeof(*n));
-		ret = parse_alt(s, a, b, &n[out->count++], err, errlen);
-		if (ret || !s[b])
-			break;
-		a = b + 1;
-	}
-out:
+	if (s[skip_ws(s, 0, strlen(s))])
+		ret = parse_alts(s, out, &w);
 	free(s);
 	if (ret)
 		rule_free(out);
@@ -402,6 +520,7 @@ void rule_free(struct rule *r)
 int rule_select(const struct rule *r, rule_expand_fn fn, void *arg,
 		char *err, size_t errlen)
 {
+	struct where w = { err, errlen, 0, "rule" };
 	size_t i;
 	bool ok;
 	int ret;
@@ -409,8 +528,8 @@ int rule_select(const struct rule *r, rule_expand_fn fn, void *arg,
 	for (i = 0; i < r->count; i++) {
 		if (!r->alts[i].cond)
 			return i;
-		ret = rule_cond_eval(r->alts[i].cond, fn, arg, &ok, err,
-				     errlen);
+		w.base = r->alts[i].cond_pos;
+		ret = cond_eval(r->alts[i].cond, fn, arg, &ok, &w);
 		if (ret)
 			return ret;
 		if (ok)
@@ -431,6 +550,7 @@ static const struct {
 	{ "<=", "le", OP_LE }, { ">=", "ge", OP_GE }, { "!=", "ne", OP_NE },
 	{ "==", NULL, OP_EQ }, { "=", "eq", OP_EQ }, { "<", "lt", OP_LT },
 	{ ">", "gt", OP_GT },
+	{ "!", NULL, OP_NE },	/* legacy (before SPA 2.0.6): "!" is "!=" */
 };
 
 static int read_op(const char *s, size_t *i, enum cmp_op *op)
@@ -443,7 +563,7 @@ static int read_op(const char *s, size_t *i, enum cmp_op *op)
 			goto found;
 		if (cmp_ops[k].word &&
 		    !strncasecmp(s + *i, cmp_ops[k].word, 2) &&
-		    (isspace((unsigned char)s[*i + 2]) ||
+		    (!s[*i + 2] || isspace((unsigned char)s[*i + 2]) ||
 		     s[*i + 2] == '"' || s[*i + 2] == '\'')) {
 			n = 2;
 			goto found;
@@ -506,59 +626,71 @@ static int compare(const char *a, const char *b, enum cmp_op op)
 	}
 }
 
-static int operand(const char *s, size_t *i, rule_expand_fn fn, void *arg,
-		   char *out, char *err, size_t errlen)
+static int expand_operand(const char *raw, size_t at, rule_expand_fn fn,
+			  void *arg, char *out, const struct where *w)
 {
-	size_t end = strlen(s);
-	char *raw = NULL;
-	int ret;
+	int ret = 0;
 
-	*i = skip_ws(s, *i, end);
-	if (*i >= end) {
-		snprintf(err, errlen, "condition: operand missing at %zu",
-			 *i + 1);
-		return -EINVAL;
-	}
-	ret = token(s, i, end, "=!<>", &raw, err, errlen);
-	if (ret)
-		return ret;
 	if (fn)
 		ret = fn(arg, raw, out, RULE_VAL_MAX);
 	else
 		snprintf(out, RULE_VAL_MAX, "%s", raw);
+	if (!ret)
+		return 0;
+	return fault(w, at, ret, "operand '%.40s' %s", raw, ret == -E2BIG ?
+		     "too long after macro expansion" : strerror(-ret));
+}
+
+static int operand(const char *s, size_t *i, rule_expand_fn fn, void *arg,
+		   char *out, const struct where *w)
+{
+	size_t end = strlen(s), at;
+	char *raw = NULL;
+	int ret;
+
+	*i = skip_ws(s, *i, end);
+	if (*i >= end)
+		return syntax(w, *i, "operand missing");
+	at = *i;
+	ret = token(s, i, end, "=!<>", &raw, w);
+	if (ret)
+		return ret;
+	ret = expand_operand(raw, at, fn, arg, out, w);
 	free(raw);
 	return ret;
 }
 
+/* a op b, or op b: the legacy form whose left-hand side is $SWVER */
 static int one_cmp(const char *s, size_t *i, rule_expand_fn fn, void *arg,
-		   bool *res, char *buf, char *err, size_t errlen)
+		   bool *res, char *buf, const struct where *w)
 {
 	char *a = buf, *b = buf + RULE_VAL_MAX;
 	enum cmp_op op;
 	int ret;
 
-	ret = operand(s, i, fn, arg, a, err, errlen);
-	if (ret)
-		return ret;
 	*i = skip_ws(s, *i, strlen(s));
-	if (read_op(s, i, &op)) {
-		snprintf(err, errlen,
-			 "condition: expected a comparison operator at %zu",
-			 *i + 1);
-		return -EINVAL;
+	if (!read_op(s, i, &op)) {
+		ret = expand_operand("$SWVER", *i, fn, arg, a, w);
+	} else {
+		ret = operand(s, i, fn, arg, a, w);
+		if (ret)
+			return ret;
+		*i = skip_ws(s, *i, strlen(s));
+		if (read_op(s, i, &op))
+			return syntax(w, *i, "expected a comparison operator");
 	}
-	ret = operand(s, i, fn, arg, b, err, errlen);
-	if (ret)
-		return ret;
-	*res = compare(a, b, op);
-	return 0;
+	if (!ret)
+		ret = operand(s, i, fn, arg, b, w);
+	if (!ret)
+		*res = compare(a, b, op);
+	return ret;
 }
 
-int rule_cond_eval(const char *cond, rule_expand_fn fn, void *arg,
-		   bool *out, char *err, size_t errlen)
+static int cond_eval(const char *cond, rule_expand_fn fn, void *arg,
+		     bool *out, const struct where *w)
 {
 	size_t i = 0, end = strlen(cond);
-	bool all = true, one;
+	bool all = true, one = false;
 	char *buf;
 	int ret;
 
@@ -566,7 +698,7 @@ int rule_cond_eval(const char *cond, rule_expand_fn fn, void *arg,
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
-		ret = one_cmp(cond, &i, fn, arg, &one, buf, err, errlen);
+		ret = one_cmp(cond, &i, fn, arg, &one, buf, w);
 		if (ret)
 			break;
 		all = all && one;
@@ -575,9 +707,7 @@ int rule_cond_eval(const char *cond, rule_expand_fn fn, void *arg,
 			break;
 		if (strncasecmp(cond + i, "and", 3) ||
 		    !isspace((unsigned char)cond[i + 3])) {
-			snprintf(err, errlen,
-				 "condition: expected 'and' at %zu", i + 1);
-			ret = -EINVAL;
+			ret = syntax(w, i, "expected 'and'");
 			break;
 		}
 		i += 3;
@@ -586,6 +716,14 @@ int rule_cond_eval(const char *cond, rule_expand_fn fn, void *arg,
 	if (!ret)
 		*out = all;
 	return ret;
+}
+
+int rule_cond_eval(const char *cond, rule_expand_fn fn, void *arg,
+		   bool *out, char *err, size_t errlen)
+{
+	const struct where w = { err, errlen, 0, "condition" };
+
+	return cond_eval(cond, fn, arg, out, &w);
 }
 
 /* ---- URLs ---- */

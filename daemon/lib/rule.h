@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* rule.h: the Profile_Rule grammar: alternatives, conditions, assignments,
- * options and the URL. */
+ * options and the URL, each part of an alternative optional. */
 #ifndef FXSD_RULE_H
 #define FXSD_RULE_H
 
@@ -24,7 +24,9 @@ struct rule_assign {
  * @pwd:      --pwd value, or NULL
  * @alias:    --alias GPP letter 'A'..'P', or 0
  * @post:     --post GPP letter 'A'..'P', or 0
- * @url:      the URL (unexpanded)
+ * @url:      the URL (unexpanded, $(NAME:p:q) macros kept), NULL when the
+ *            alternative fetches nothing (assignments alone, a condition
+ *            alone, or an empty last alternative)
  */
 struct rule_alt {
 	char *cond;
@@ -48,18 +50,23 @@ struct rule {
 typedef int (*rule_expand_fn)(void *arg, const char *in, char *out,
 			      size_t len);
 
-/* Parses text (blank gives count 0). 0, or -EINVAL with err like
- * "rule syntax error at position 12: '[' without ']'", or -ENOMEM. */
+/* Parses text (blank gives count 0). Every alternative but the last needs
+ * a condition; options need a URL. 0, or -EINVAL with err like "rule
+ * syntax error at position 12: '[' without ']'" (one position, from 1, in
+ * text), or -ENOMEM. */
 int rule_parse(const char *text, struct rule *out, char *err, size_t errlen);
 void rule_free(struct rule *r);
 
 /* Index of the first alternative whose condition holds (operands expanded
- * with fn, which may be NULL), -ENOENT when none does, -EINVAL on a bad
- * condition (err filled). */
+ * with fn, which may be NULL), -ENOENT when none does, or the error of fn
+ * (err names the operand's position in the rule text). */
 int rule_select(const struct rule *r, rule_expand_fn fn, void *arg,
 		char *err, size_t errlen);
 
-/* Evaluates one condition; 0 and *out, or -EINVAL with err. */
+/* Evaluates one condition (a Resync_Trigger_N): comparisons joined by
+ * "and"; one without a left-hand side compares $SWVER (the legacy "<1.0",
+ * "! 1.0.33"), and "!" alone means "!=". 0 and *out, or -EINVAL with err
+ * ("condition syntax error at position 3: ..."), or fn's error. */
 int rule_cond_eval(const char *cond, rule_expand_fn fn, void *arg,
 		   bool *out, char *err, size_t errlen);
 

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_resync_rule.c: how resync_run() runs a rule that fetches nothing:
+ * assignment-only alternatives through the apply point, conditions that
+ * select or skip them (legacy forms included), one position in $ERR, and
+ * the run-time macros an ATA without upgrades or SIP registration has.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "param.h"
+#include "provision.h"
+#include "resync.h"
+#include "store.h"
+#include "util.h"
+
+FIXTURE(rs) {
+	char dir[UTIL_DIR_MAX];
+	char state[UTIL_DIR_MAX + 16];
+	struct provision pv;
+	struct identity id;
+	struct resync r;
+	char buf[PARAM_VALUE_MAX];
+};
+
+FIXTURE_SETUP(rs)
+{
+	ASSERT_EQ(0, util_tmpdir(self->dir, "test_resync_rule"));
+	snprintf(self->state, sizeof(self->state), "%s/state.xml", self->dir);
+	ASSERT_EQ(0, util_store_new(self->dir, &self->pv.st));
+	self->pv.state_path = self->state;
+	memset(&self->id, 0, sizeof(self->id));
+	ASSERT_EQ(0, identity_set(&self->id, "PN", "SPA112"));
+	ASSERT_EQ(0, identity_set(&self->id, "SWVER", "1.4.1"));
+	ASSERT_EQ(0, identity_set(&self->id, "MAC", "00:0e:08:ab:cd:ef"));
+	memset(&self->r, 0, sizeof(self->r));
+	self->r.pv = &self->pv;
+	self->r.id = &self->id;
+	self->r.last_result = 1;
+}
+
+FIXTURE_TEARDOWN(rs)
+{
+	store_close(self->pv.st);
+	util_rmtree(self->dir);
+}
+
+static const char *param(FIXTURE_DATA(rs) *self, const char *name)
+{
+	if (store_get(self->pv.st, name, self->buf, sizeof(self->buf)))
+		return "(none)";
+	return self->buf;
+}
+
+static int set(FIXTURE_DATA(rs) *self, const char *name, const char *value)
+{
+	char err[256];
+
+	return store_set(self->pv.st, name, value, err, sizeof(err));
+}
+
+static size_t count_of(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (s = strstr(s, what); s; s = strstr(s + 1, what))
+		n++;
+	return n;
+}
+
+/* regression: an assignment-only rule failed with "no URL" */
+TEST_F(rs, assignment_only_rule_applies_without_a_fetch)
+{
+	char *text;
+
+	ASSERT_EQ(0, set(self, "GPP_B", "7"));
+	ASSERT_EQ(0, set(self, "GPP_C", "old"));
+	ASSERT_EQ(0, resync_run(&self->r, "( User_ID_1_ = \"uid$B\" ; "
+				"GPP_C = \"\" ; GPP_D = \"$MA\" ; )!", -1))
+		TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("uid7", param(self, "User_ID_1_"));
+	EXPECT_STREQ("", param(self, "GPP_C"));
+	EXPECT_STREQ("000e08abcdef", param(self, "GPP_D"));
+	EXPECT_STREQ("", self->r.err);
+	/* persisted like any applied profile */
+	text = util_slurp_alloc(self->state, NULL);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, "User_ID_1_")) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, ">uid7<"));
+	free(text);
+}
+
+TEST_F(rs, invalid_assignment_fails_and_changes_nothing)
+{
+	ASSERT_EQ(0, set(self, "GPP_A", "before"));
+	EXPECT_EQ(-EINVAL, resync_run(&self->r, "( GPP_A = \"after\" ; "
+				      "Resync_Periodic = \"abc\" ; )!", -1));
+	EXPECT_NE(NULL, strstr(self->r.err, "Resync_Periodic"))
+		TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("before", param(self, "GPP_A"));
+	EXPECT_EQ(1u, self->r.failures);
+}
+
+TEST_F(rs, condition_selects_or_skips_assignments)
+{
+	ASSERT_EQ(0, set(self, "GPP_A", "before"));
+	EXPECT_EQ(0, resync_run(&self->r, "( $A eq \"other\" )? "
+				"( GPP_A = \"after\" ; )!", -1));
+	EXPECT_STREQ("before", param(self, "GPP_A"));
+	/* legacy: no left-hand side compares $SWVER (1.4.1) */
+	EXPECT_EQ(0, resync_run(&self->r, "(<1.0)? ( GPP_A = \"pre\" ; )! | "
+				"(! 1.4.1)? ( GPP_A = \"other\" ; )! | "
+				"( GPP_A = \"cur-$SWVER\" ; )!", -1))
+		TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("cur-1.4.1", param(self, "GPP_A"));
+	EXPECT_EQ(0, resync_run(&self->r, "(>1.0.33)? ( GPP_A = \"new\" ; )!",
+				-1)) TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("new", param(self, "GPP_A"));
+}
+
+TEST_F(rs, empty_or_bare_alternatives_do_nothing_and_succeed)
+{
+	ASSERT_EQ(0, set(self, "GPP_A", "before"));
+	EXPECT_EQ(0, resync_run(&self->r, "( 1 = 2 )? ( GPP_A = x ; )! | ",
+				-1)) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(0, resync_run(&self->r, "( 1 = 1 )?", -1))
+		TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("before", param(self, "GPP_A"));
+}
+
+/* Profile_Rule_B sees what Profile_Rule assigned */
+TEST_F(rs, rules_run_in_order_and_see_earlier_assignments)
+{
+	ASSERT_EQ(0, set(self, "Profile_Rule", "( GPP_E = \"from-a\" ; )!"));
+	ASSERT_EQ(0, set(self, "Profile_Rule_B", "( GPP_F = \"$E+b\" ; )!"));
+	ASSERT_EQ(0, set(self, "Profile_Rule_C", ""));
+	ASSERT_EQ(0, set(self, "Profile_Rule_D", "( $F eq \"from-a+b\" )? ( GPP_G = d ; )!"));
+	ASSERT_EQ(0, resync_run(&self->r, NULL, 0)) TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("from-a", param(self, "GPP_E"));
+	EXPECT_STREQ("from-a+b", param(self, "GPP_F"));
+	EXPECT_STREQ("d", param(self, "GPP_G"));
+}
+
+/* the assignments come before the fetch, as the guide orders them */
+TEST_F(rs, assignments_apply_before_the_url_is_tried)
+{
+	EXPECT_NE(0, resync_run(&self->r, "( GPP_A = \"stage2\" ; )! "
+				"/$A.cfg", -1));
+	EXPECT_NE(NULL, strstr(self->r.err, "/stage2.cfg"))
+		TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("stage2", param(self, "GPP_A"));
+}
+
+/* regression: "rule syntax error at position 2: rule syntax error at
+ * position 1: ..." in $ERR */
+TEST_F(rs, err_names_one_position)
+{
+	EXPECT_EQ(-EINVAL, resync_run(&self->r, "( 1 = 1 )? /a | ( 1 ~ 2 )? /b",
+				      -1));
+	EXPECT_EQ(1u, count_of(self->r.err, "position")) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "position 21:"))
+		TH_LOG("%s", self->r.err);
+}
+
+/* no firmware upgrade and no SIP registration in fxsd */
+TEST_F(rs, upgrade_and_registration_macros)
+{
+	char out[256];
+
+	ASSERT_EQ(0, resync_expand(&self->r, "$UPGST|$UPGTMR|[$UPGERR]|"
+				   "$REGTMR1|$REGTMR2|$UPGCOND|$(UPGTMR)", out,
+				   sizeof(out)));
+	EXPECT_STREQ("0|0|[]|0|0|true|0", out);
+}
+
+TEST_HARNESS_MAIN
