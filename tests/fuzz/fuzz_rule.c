@@ -36,8 +36,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    "rule_select gave %d of %zu", ret, r.count);
 		rule_select(&r, NULL, NULL, err, sizeof(err));
 		for (i = 0; i < r.count; i++) {
-			FUZZ_ASSERT(r.alts[i].url, "alternative %zu has no URL", i);
-			rule_url_parse(r.alts[i].url, &url, err, sizeof(err));
+			FUZZ_ASSERT(r.alts[i].cond || i + 1 == r.count,
+				    "alternative %zu of %zu has no condition",
+				    i, r.count);
+			FUZZ_ASSERT(r.alts[i].url || (!r.alts[i].key &&
+				    !r.alts[i].uid && !r.alts[i].pwd &&
+				    !r.alts[i].alias && !r.alts[i].post),
+				    "alternative %zu has options, no URL", i);
+			if (r.alts[i].url)
+				rule_url_parse(r.alts[i].url, &url, err,
+					       sizeof(err));
 			FUZZ_ASSERT(!r.alts[i].alias ||
 				    (r.alts[i].alias >= 'A' && r.alts[i].alias <= 'P'),
 				    "--alias letter %d", r.alts[i].alias);
