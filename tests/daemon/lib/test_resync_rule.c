@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kselftest_harness.h"
 #include "param.h"
@@ -163,6 +164,22 @@ TEST_F(rs, err_names_one_position)
 	EXPECT_EQ(1u, count_of(self->r.err, "position")) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.err, "position 21:"))
 		TH_LOG("%s", self->r.err);
+}
+
+/* a Custom_CA_Rule alternative without a URL installs nothing (logged),
+ * and the resync goes on */
+TEST_F(rs, custom_ca_rule_without_url_installs_nothing)
+{
+	char ca[UTIL_DIR_MAX + 16];
+
+	snprintf(ca, sizeof(ca), "%s/ca.pem", self->dir);
+	self->r.custom_ca_file = ca;
+	ASSERT_EQ(0, set(self, "Custom_CA_Rule", "( GPP_B = \"x\" ; )!"));
+	ASSERT_EQ(0, resync_run(&self->r, "( GPP_A = \"ran\" ; )!", -1))
+		TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("ran", param(self, "GPP_A"));
+	EXPECT_STREQ("", param(self, "GPP_B"));
+	EXPECT_NE(0, access(ca, F_OK));
 }
 
 /* no firmware upgrade and no SIP registration in fxsd */
