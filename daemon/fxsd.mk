@@ -21,7 +21,7 @@ FXSD_DAEMON := loop sched line ctl_server commands
 LIBFXSD_MODULES := $(LIBFXSD_PURE) $(LIBFXSD_IO) $(LIBFXSD_PIPELINE)
 LIBFXSD_OBJS := $(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_MODULES))
 FXSD_DAEMON_OBJS := $(patsubst %,$(BUILD)/daemon/fxsd/%.o,$(FXSD_DAEMON))
-FXSD_HDRS := $(wildcard daemon/lib/*.h daemon/fxsd/*.h) uapi/linux/fxs.h
+FXSD_HDRS := $(wildcard daemon/lib/*.h daemon/lib/*.def daemon/fxsd/*.h) uapi/linux/fxs.h
 FXSD_PKGS := libcurl openssl zlib expat libnl-route-3.0
 FXSD_CFLAGS = $(CFLAGS) -D_GNU_SOURCE -iquote $(CURDIR)/daemon/lib \
 	-iquote $(CURDIR)/daemon/fxsd \

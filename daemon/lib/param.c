@@ -27,31 +27,73 @@ const struct param_def *param_at(size_t i)
 }
 
 /*
- * Name lookup: an open-addressing hash of the table indexes (text_hash),
- * built on first use. The table is fixed at build time, so the index
- * never changes; fxsd is single-threaded.
+ * Name lookup: an open-addressing hash (text_hash) of the table's names
+ * and of its aliases, built on first use. A slot holds a key + 1: keys
+ * below the table's length are entries, the others aliases. Names match
+ * exactly, case included, as the SPA matches element tags. The table is
+ * fixed at build time, so the index never changes; fxsd is
+ * single-threaded.
  */
-static unsigned short param_hash_slot[PARAM_HASH_SLOTS];	/* index + 1 */
+static unsigned short param_hash_slot[PARAM_HASH_SLOTS];	/* key + 1 */
+static unsigned short param_alias_target[PARAM_HASH_SLOTS / 2];
 
-static void param_hash_build(void)
+static const char *param_key_name(size_t key)
+{
+	return key < param_table_len ? param_table[key].name :
+	       param_alias_table[key - param_table_len].name;
+}
+
+static const struct param_def *param_key_def(size_t key)
+{
+	return &param_table[key < param_table_len ? key :
+			    param_alias_target[key - param_table_len]];
+}
+
+static long param_hash_lookup(const char *name)
 {
 	unsigned int slot;
+	unsigned short idx;
+
+	for (slot = text_hash(name);; slot++) {
+		idx = param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)];
+		if (!idx)
+			return -1;
+		if (!strcmp(param_key_name(idx - 1), name))
+			return idx - 1;
+	}
+}
+
+static void param_hash_add(size_t key)
+{
+	unsigned int slot = text_hash(param_key_name(key));
+
+	while (param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)])
+		slot++;
+	param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)] =
+		(unsigned short)(key + 1);
+}
+
+/* entries first; an alias whose canonical name is missing is left out */
+static void param_hash_build(void)
+{
+	long target;
 	size_t i;
 
-	for (i = 0; i < param_count(); i++) {
-		slot = text_hash(param_table[i].name);
-		while (param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)])
-			slot++;
-		param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)] =
-			(unsigned short)(i + 1);
+	for (i = 0; i < param_table_len; i++)
+		param_hash_add(i);
+	for (i = 0; i < param_alias_table_len; i++) {
+		target = param_hash_lookup(param_alias_table[i].canonical);
+		if (target < 0 || (size_t)target >= param_table_len)
+			continue;
+		param_alias_target[i] = (unsigned short)target;
+		param_hash_add(param_table_len + i);
 	}
 }
 
 const struct param_def *param_find(const char *name)
 {
 	static int built;
-	unsigned int slot;
-	unsigned short idx;
+	long key;
 
 	if (!name)
 		return NULL;
@@ -59,13 +101,23 @@ const struct param_def *param_find(const char *name)
 		param_hash_build();
 		built = 1;
 	}
-	for (slot = text_hash(name);; slot++) {
-		idx = param_hash_slot[slot & (PARAM_HASH_SLOTS - 1)];
-		if (!idx)
-			return NULL;
-		if (!strcmp(param_table[idx - 1].name, name))
-			return &param_table[idx - 1];
-	}
+	key = param_hash_lookup(name);
+	return key < 0 ? NULL : param_key_def((size_t)key);
+}
+
+size_t param_alias_count(void)
+{
+	return param_alias_table_len;
+}
+
+const char *param_alias_name(size_t i)
+{
+	return i < param_alias_table_len ? param_alias_table[i].name : NULL;
+}
+
+const char *param_group(const struct param_def *p)
+{
+	return p->group;
 }
 
 bool param_key_only(const struct param_def *p)
@@ -321,12 +373,16 @@ static int valid_number(const struct param_def *p, const char *v)
 {
 	long long x;
 
+	int neg = p->type == PT_DEC && p->min < 0 && *v == '-';
+
 	if (p->type == PT_INT) {
 		if (parse_ll(v, &x))
 			return 0;
-	} else if (parse_milli(v, p->max, &x)) {
-		return 0;
+	} else if (parse_milli(v + neg, neg ? -p->min : p->max, &x)) {
+		return 0;	/* a negative decimal: dB such as "-3.5" */
 	}
+	if (neg)
+		x = -x;
 	return x >= p->min && x <= p->max;
 }
 

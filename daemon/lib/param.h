@@ -18,8 +18,17 @@ enum param_access { PARAM_NA = 0, PARAM_RO = 1, PARAM_RW = 2 };
 
 struct param_def;
 
-/* Look a parameter up by its canonical element name; NULL if unknown. */
+/*
+ * Look a parameter up by its canonical element name or one of its aliases
+ * (another spelling, such as SIP_ToS_DiffServ_Value_1_); NULL if unknown.
+ * Names are case-sensitive, as the SPA's element tags are.
+ */
 const struct param_def *param_find(const char *name);
+/* the aliases, for listing: param_alias_name(i) for i < param_alias_count() */
+size_t param_alias_count(void);
+const char *param_alias_name(size_t i);
+/* the administration guide's "Page/Section", e.g. "Regional/Miscellaneous" */
+const char *param_group(const struct param_def *p);
 /* GPP_SA..SD: secrets that expand only inside a rule's --key */
 bool param_key_only(const struct param_def *p);
 /* position of p in the table: param_at(param_index(p)) == p */

@@ -35,14 +35,24 @@ struct param_def {
 	unsigned char flags;
 	long long min, max;
 	const char *choices;
+	const char *group;	/* the guide's "Page/Section" */
+};
+
+/* another spelling of a table name (SIP_ToS_... for SIP_TOS_...) */
+struct param_alias {
+	const char *name;
+	const char *canonical;
 };
 
 
 /* the table, in the order of the guides' pages */
 extern const struct param_def param_table[];
 extern const size_t param_table_len;
+extern const struct param_alias param_alias_table[];
+extern const size_t param_alias_table_len;
 
-/* name lookup slots (param_find): a power of two, over twice the table */
-#define PARAM_HASH_SLOTS 2048
+/* name lookup slots (param_find): a power of two, over twice the table
+ * and its aliases */
+#define PARAM_HASH_SLOTS 4096
 
 #endif /* FXSD_PARAM_DEF_H */

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # test_real_profiles.sh: the real-world profiles in
 # ../shared/testdata/real-profiles (beside the repo, never copied into it):
-# each passes `fxsctl check`, and a resync of each over HTTP applies every
-# parameter the table knows, with a few known values checked by name.
+# each passes `fxsctl check`, its unknown names are the ones README.md
+# "### What real profiles carry that fxsd does not know" lists (phone
+# parameters, lines beyond two, a few others), and a resync of each over
+# HTTP applies every parameter the table knows, with a few known values
+# checked by name.
 # Sourced by run.sh.
 
 REAL_DIR=$E2E_SHARED/testdata/real-profiles
@@ -64,6 +67,52 @@ test_real_check()
 	return 0
 }
 
+# the ATA profiles' unknown names, per file: "PHONE LINES OTHER", the
+# counts of check's phone notes, line-beyond-two notes and other unknown
+# names outside <router-configuration> (the router namespace's own)
+real_unknown()
+{
+	case $1 in
+	elastix-linksys-local-reference.xml) echo '3 0 0' ;;
+	fusionpbx-spa112.xml) echo '0 0 4' ;;
+	fusionpbx-spa122.xml) echo '0 0 2' ;;
+	fusionpbx-spa191.xml) echo '0 0 4' ;;
+	wazo-spa-ata.xml) echo '33 150 6' ;;
+	esac
+}
+
+# unknown names of check's output ($2) that occur in the profile ($1)
+# outside its <router-configuration> block
+real_other_unknown()
+{
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+flat = re.sub(r"<router-configuration\b.*?</router-configuration>", "",
+              text, flags=re.S)
+seen = set(re.findall(r"<([A-Za-z_][\w.\-]*)", flat))
+names = re.findall(r"^note: unknown parameter '([^']*)' ignored",
+                   open(sys.argv[2]).read(), flags=re.M)
+for n in names:
+    if n in seen:
+        print(n)
+PY
+}
+
+test_real_unknown()
+{
+	local file=$1 want phone lines other
+	want=$(real_unknown "$(basename "$file")")
+	timeout 30 "$FXSCTL" check "$file" >"$E2E_T/log/check.out" 2>&1
+	phone=$(grep -c "ignored: phone parameter, not used by an ATA" "$E2E_T/log/check.out")
+	lines=$(grep -c "parameter; this adapter has 2 lines" "$E2E_T/log/check.out")
+	other=$(real_other_unknown "$file" "$E2E_T/log/check.out" | tee "$E2E_T/log/other.out" | wc -l)
+	sed 's/^/other unknown: /' "$E2E_T/log/other.out"
+	expect_eq "$(basename "$file"): phone, extra-line, other unknown" \
+		"$phone $lines $other" "$want"
+}
+
 test_real_resync()
 {
 	local file=$1 name kv
@@ -84,6 +133,11 @@ if [ ! -e "${real_files[0]}" ]; then
 else
 	for f in "${real_files[@]}"; do
 		run_test "real profile $(basename "$f"): fxsctl check passes" test_real_check "$f"
+	done
+	for f in "${real_files[@]}"; do
+		[ -n "$(real_unknown "$(basename "$f")")" ] || continue
+		run_test "real profile $(basename "$f"): unknown names are the README's" \
+			test_real_unknown "$f"
 	done
 	for f in "${real_files[@]}"; do
 		if [ "$E2E_NETNS" != private ]; then

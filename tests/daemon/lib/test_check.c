@@ -131,6 +131,91 @@ TEST_F(ck, alias_map)
 	EXPECT_NE(NULL, strstr(output(self), "error: alias map entry 1"));
 }
 
+TEST_F(ck, phone_parameters_are_named_as_such)
+{
+	EXPECT_EQ(0, check(self, "a.xml", "<flat-profile>"
+			   "<Line_Key_3_Extension_>1</Line_Key_3_Extension_>"
+			   "<Unit_1_Key_12>fnc=blf</Unit_1_Key_12>"
+			   "<Idle_Key_List>x</Idle_Key_List>"
+			   "<XML_Directory_Service_URL>u</XML_Directory_Service_URL>"
+			   "<LCD_Contrast>8</LCD_Contrast>"
+			   "<Extension_2_>1</Extension_2_>"
+			   "<Default_Ring__4__>1</Default_Ring__4__>"
+			   "<Start-Xfer_Key_List>x</Start-Xfer_Key_List>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self), "note: 'Line_Key_3_Extension_' "
+			       "ignored: phone parameter, not used by an ATA"));
+	EXPECT_NE(NULL, strstr(output(self), "'Unit_1_Key_12' ignored: phone"));
+	EXPECT_NE(NULL, strstr(output(self), "'Idle_Key_List' ignored: phone"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "'XML_Directory_Service_URL' ignored: phone"));
+	EXPECT_NE(NULL, strstr(output(self), "'LCD_Contrast' ignored: phone"));
+	EXPECT_NE(NULL, strstr(output(self), "'Extension_2_' ignored: phone"));
+	EXPECT_NE(NULL, strstr(output(self), "'Default_Ring__4__' ignored: phone"));
+	EXPECT_NE(NULL, strstr(output(self), "'Start-Xfer_Key_List' ignored: phone"));
+	EXPECT_NE(NULL, strstr(output(self), "0 parameters, 8 unknown, 0 errors"));
+}
+
+TEST_F(ck, not_every_unknown_is_a_phone_parameter)
+{
+	EXPECT_EQ(0, check(self, "a.xml", "<flat-profile>"
+			   "<Line_Keys>1</Line_Keys><Unit_Key_1>2</Unit_Key_1>"
+			   "<My_LCD>3</My_LCD><Key_List_Extra>4</Key_List_Extra>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_EQ(NULL, strstr(output(self), "phone parameter"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "note: unknown parameter 'Line_Keys' ignored\n"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "note: unknown parameter 'My_LCD' ignored\n"));
+}
+
+TEST_F(ck, lines_beyond_two_are_named_as_such)
+{
+	EXPECT_EQ(0, check(self, "a.xml", "<flat-profile>"
+			   "<User_ID_2_>2</User_ID_2_><User_ID_3_>3</User_ID_3_>"
+			   "<Auth_Resync-Reboot_8_>No</Auth_Resync-Reboot_8_>"
+			   "<Speed_Dial_2_12_>5</Speed_Dial_2_12_>"
+			   "<SIP_ToS_DiffServ_Value_4_>0</SIP_ToS_DiffServ_Value_4_>"
+			   "<Fancy_Option_3_>x</Fancy_Option_3_>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self), "note: 'User_ID_3_' ignored: line 3 "
+			       "parameter; this adapter has 2 lines"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "'Auth_Resync-Reboot_8_' ignored: line 8 parameter"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "'Speed_Dial_2_12_' ignored: line 12 parameter"));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "'SIP_ToS_DiffServ_Value_4_' ignored: line 4"));
+	/* no line-1 twin in the table: a plain unknown */
+	EXPECT_NE(NULL, strstr(output(self),
+			       "note: unknown parameter 'Fancy_Option_3_' ignored\n"));
+	EXPECT_NE(NULL, strstr(output(self), "1 parameters, 5 unknown, 0 errors"));
+}
+
+TEST_F(ck, names_are_case_sensitive_with_a_hint)
+{
+	EXPECT_EQ(0, check(self, "a.xml", "<flat-profile>"
+			   "<resync_periodic>60</resync_periodic>"
+			   "<SIP_ToS_DiffServ_Value_1_>0x10</SIP_ToS_DiffServ_Value_1_>"
+			   "<sip_tos_diffserv_value_2_>0</sip_tos_diffserv_value_2_>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self), "note: unknown parameter "
+			       "'resync_periodic' ignored (names are case-sensitive: "
+			       "did you mean 'Resync_Periodic'?)"));
+	EXPECT_NE(NULL, strstr(output(self), "'sip_tos_diffserv_value_2_' ignored "
+			       "(names are case-sensitive"));
+	EXPECT_NE(NULL, strstr(output(self), "1 parameters, 2 unknown, 0 errors"));
+}
+
+TEST_F(ck, alias_spelling_is_checked_as_its_entry)
+{
+	EXPECT_EQ(1, check(self, "a.xml", "<flat-profile>"
+			   "<RTP_ToS_DiffServ_Value_2_>0x1ff</RTP_ToS_DiffServ_Value_2_>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self),
+			       "error: RTP_TOS_DiffServ_Value_2_: '0x1ff'"));
+}
+
 static int is_xml(const char *name)
 {
 	size_t n = strlen(name);

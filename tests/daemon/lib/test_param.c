@@ -94,6 +94,191 @@ TEST(name_syntax)
 	EXPECT_FALSE(param_name_valid(""));
 }
 
+/* the ATA guides' parameters the line mapping and real profiles need */
+TEST(table_ata_guide_names_and_defaults)
+{
+	static const char *const want[][2] = {
+		{ "FXS_Port_Input_Gain", "-3" },
+		{ "FXS_Port_Output_Gain", "-3" },
+		{ "CPC_Delay", "2" },
+		{ "CPC_Duration", ".5" },
+		{ "Idle_Polarity_1_", "Forward" },
+		{ "Caller_Conn_Polarity_2_", "Forward" },
+		{ "Callee_Conn_Polarity_1_", "Forward" },
+		{ "Hook_Flash_Tx_Method_2_", "None" },
+		{ "Ring6_Cadence", "60(.2/.4,.2/.4,.2/4)" },
+		{ "Ring9_Cadence", "60(.4/.2,.4/2)" },
+		{ "Default_Ring_2_", "1" },
+		{ "Second_Dial_Tone", "420@-19,520@-19;10(*/0/1+2)" },
+		{ "Ring_Back_2_Tone", "440@-19,480@-19;*(1/1/1+2)" },
+		{ "VMWI_Serv_1_", "Yes" },
+		{ "DTMF_Process_INFO_2_", "Yes" },
+		{ "Cfwd_No_Ans_Delay_1_", "20" },
+		{ "Cfwd_Sel8_Dest_2_", "" },
+		{ "DND_Serv_2_", "Yes" },
+		{ "DND_Setting_1_", "No" },
+		{ "Speed_Dial_9_2_", "" },
+		{ "Daylight_Saving_Time_Enable", "Yes" },
+		{ "Upgrade_Error_Retry_Delay", "3600" },
+		{ "Service_Announcement_Serv_1_", "No" },
+		{ "IVR_Admin_Passwd", "" },
+	};
+	const struct param_def *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		p = param_find(want[i][0]);
+		ASSERT_NE(NULL, p) TH_LOG("missing %s", want[i][0]);
+		EXPECT_STREQ(want[i][0], param_name(p));
+		EXPECT_STREQ(want[i][1], param_default(p));
+	}
+	EXPECT_EQ(PARAM_NA, param_default_access(param_find("IVR_Admin_Passwd")));
+	EXPECT_EQ(PARAM_NA, param_default_access(param_find("SRTP_Private_Key_1_")));
+	EXPECT_EQ(PARAM_RW, param_default_access(param_find("Cfwd_All_Dest_1_")));
+}
+
+/* the cost of the store: the adapter's two lines only, no phone pages */
+TEST(table_has_two_lines_only)
+{
+	const char *name;
+	char twin[PARAM_NAME_MAX + 1];
+	size_t i, len;
+
+	ASSERT_GT(param_count(), 700);
+	EXPECT_LT(param_count(), 800);
+	for (i = 0; i < param_count(); i++) {
+		name = param_name(param_at(i));
+		len = strlen(name);
+		EXPECT_EQ(NULL, strstr(name, "Line_Key")) TH_LOG("%s", name);
+		if (len < 3 || strcmp(name + len - 3, "_1_"))
+			continue;
+		snprintf(twin, sizeof(twin), "%.*s2_", (int)(len - 2), name);
+		EXPECT_NE(NULL, param_find(twin)) TH_LOG("no %s", twin);
+		snprintf(twin, sizeof(twin), "%.*s3_", (int)(len - 2), name);
+		EXPECT_EQ(NULL, param_find(twin)) TH_LOG("%s", twin);
+	}
+}
+
+static size_t entries_on_page(const char *page)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < param_count(); i++)
+		if (!strncmp(param_group(param_at(i)), page, strlen(page)))
+			n++;
+	return n;
+}
+
+TEST(table_groups_follow_the_guides)
+{
+	static const char *const pages[] = {
+		"Provisioning/", "System/", "SIP/", "Regional/", "Line/", "User/",
+	};
+	size_t i, total = 0;
+
+	for (i = 0; i < param_count(); i++) {
+		ASSERT_NE(NULL, param_group(param_at(i)));
+		EXPECT_NE(NULL, strchr(param_group(param_at(i)), '/'));
+	}
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		EXPECT_GT(entries_on_page(pages[i]), 0);
+		total += entries_on_page(pages[i]);
+	}
+	EXPECT_EQ(param_count(), total);
+	EXPECT_STREQ("Regional/Miscellaneous",
+		     param_group(param_find("FXS_Port_Input_Gain")));
+	EXPECT_STREQ("Regional/Control Timer Values",
+		     param_group(param_find("CPC_Duration")));
+	EXPECT_STREQ("Line/FXS Port Polarity Configuration",
+		     param_group(param_find("Idle_Polarity_2_")));
+	EXPECT_STREQ("User/Call Forward Settings",
+		     param_group(param_find("Cfwd_All_Dest_1_")));
+}
+
+TEST(aliases_resolve_to_other_entries)
+{
+	const struct param_def *p;
+	const char *alias;
+	size_t i, j;
+
+	ASSERT_GT(param_alias_count(), 0);
+	EXPECT_EQ(NULL, param_alias_name(param_alias_count()));
+	for (i = 0; i < param_alias_count(); i++) {
+		alias = param_alias_name(i);
+		p = param_find(alias);
+		ASSERT_NE(NULL, p) TH_LOG("alias %s resolves to nothing", alias);
+		EXPECT_TRUE(param_name_valid(alias));
+		EXPECT_STRNE(alias, param_name(p));
+		EXPECT_EQ(p, param_at(param_index(p)));
+		for (j = 0; j < i; j++)
+			EXPECT_STRNE(alias, param_alias_name(j));
+	}
+}
+
+TEST(lookup_by_each_spelling)
+{
+	static const char *const same[][2] = {
+		{ "SIP_ToS_DiffServ_Value_1_", "SIP_TOS_DiffServ_Value_1_" },
+		{ "SIP_ToS_DiffServ_Value_2_", "SIP_TOS_DiffServ_Value_2_" },
+		{ "RTP_ToS_DiffServ_Value_1_", "RTP_TOS_DiffServ_Value_1_" },
+		{ "RTP_ToS_DiffServ_Value_2_", "RTP_TOS_DiffServ_Value_2_" },
+		{ "Custom_CA_URL", "Custom_CA_Rule" },
+		{ "Custom_CA_RULE", "Custom_CA_Rule" },
+	};
+	const struct param_def *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		p = param_find(same[i][0]);
+		ASSERT_NE(NULL, p) TH_LOG("%s", same[i][0]);
+		EXPECT_EQ(param_find(same[i][1]), p);
+		EXPECT_STREQ(same[i][1], param_name(p));
+	}
+	/* element names are case-sensitive: only the listed spellings */
+	EXPECT_EQ(NULL, param_find("sip_tos_diffserv_value_1_"));
+	EXPECT_EQ(NULL, param_find("SIP_Tos_DiffServ_Value_1_"));
+	EXPECT_EQ(NULL, param_find("FXS_PORT_INPUT_GAIN"));
+	EXPECT_EQ(NULL, param_find("custom_ca_url"));
+	EXPECT_EQ(NULL, param_find("SIP_ToS_DiffServ_Value_3_"));
+}
+
+TEST(ata_guide_value_types)
+{
+	EXPECT_EQ(0, valid("FXS_Port_Input_Gain", "-12"));
+	EXPECT_EQ(0, valid("FXS_Port_Input_Gain", "6.000"));
+	EXPECT_EQ(0, valid("FXS_Port_Output_Gain", "-3.5"));
+	EXPECT_EQ(0, valid("FXS_Port_Output_Gain", "0"));
+	EXPECT_EQ(-EINVAL, valid("FXS_Port_Input_Gain", "-12.001"));
+	EXPECT_EQ(-EINVAL, valid("FXS_Port_Input_Gain", "6.5"));
+	EXPECT_EQ(-EINVAL, valid("FXS_Port_Input_Gain", "--3"));
+	EXPECT_EQ(-EINVAL, valid("FXS_Port_Output_Gain", "-3dB"));
+	EXPECT_EQ(0, valid("CPC_Delay", "255"));
+	EXPECT_EQ(-EINVAL, valid("CPC_Delay", "256"));
+	EXPECT_EQ(-EINVAL, valid("CPC_Delay", "-1"));
+	EXPECT_EQ(0, valid("CPC_Duration", "1"));
+	EXPECT_EQ(0, valid("CPC_Duration", "0.25"));
+	EXPECT_EQ(-EINVAL, valid("CPC_Duration", "1.5"));
+	EXPECT_EQ(0, valid("Idle_Polarity_1_", "Reverse"));
+	EXPECT_EQ(0, valid("Callee_Conn_Polarity_2_", "forward"));
+	EXPECT_EQ(-EINVAL, valid("Caller_Conn_Polarity_1_", "Backwards"));
+	EXPECT_EQ(0, valid("Hook_Flash_Tx_Method_1_", "INFO"));
+	EXPECT_EQ(-EINVAL, valid("Hook_Flash_Tx_Method_1_", "RFC2833"));
+	EXPECT_EQ(0, valid("Default_Ring_1_", "No Ring"));
+	EXPECT_EQ(0, valid("Default_Ring_1_", "9"));
+	EXPECT_EQ(-EINVAL, valid("Default_Ring_1_", "10"));
+	EXPECT_EQ(0, valid("VMWI_Serv_2_", "no"));
+	EXPECT_EQ(-EINVAL, valid("VMWI_Serv_2_", "maybe"));
+	EXPECT_EQ(0, valid("Ring7_Cadence", "60(.4/.2,.4/.2,.4/4)"));
+	EXPECT_EQ(-EINVAL, valid("Ring7_Cadence", "60(x)"));
+	EXPECT_EQ(0, valid("Cfwd_Last_Act_Code", "*63"));
+	EXPECT_EQ(-EINVAL, valid("Cfwd_Last_Act_Code", "*6a"));
+	EXPECT_EQ(0, valid("SIP_ToS_DiffServ_Value_1_", "0xb8"));
+	EXPECT_EQ(-EINVAL, valid("RTP_ToS_DiffServ_Value_2_", "256"));
+	/* schedule-like: the same types as the resync schedules */
+	EXPECT_EQ(0, valid("Upgrade_Error_Retry_Delay", "60,120,240+30"));
+	EXPECT_EQ(-EINVAL, valid("Upgrade_Error_Retry_Delay", "soon"));
+}
+
 TEST(bool_values)
 {
 	EXPECT_EQ(0, valid("Provision_Enable", "Yes"));
