@@ -208,6 +208,10 @@ const struct param_def param_table[] = {
 	     "ETSI FSK|ETSI FSK With PR(UK)|ETSI FSK With PR|DTMF(Brazil)|"
 	     "NTT(Japan)|DTMF(India)|FSK(India)"),
 	ENUM("Caller_ID_FSK_Standard", "bell 202", "bell 202|v.23"),
+	INT("FXS_Port_Input_Gain", "-3", -12, 6),
+	INT("FXS_Port_Output_Gain", "-3", -12, 6),
+	DEC("CPC_Delay", "2", 0, 255000),
+	DEC("CPC_Duration", ".5", 0, 1000),
 	/* Vertical service codes */
 	CODE("Call_Return_Code", "*69"),
 	CODE("Blind_Transfer_Code", "*98"),
@@ -324,6 +328,9 @@ const struct param_def param_table[] = {
 	LINE(BOOL, "Blind_Attn_Xfer_Enable_", "No"),
 	LINE(BOOL, "Refer_To_Target_Contact_", "No"),
 	LINE(TEXT, "SIP_Proxy_Require_", ""),
+	LINE(ENUM, "Idle_Polarity_", "Forward", "Forward|Reverse"),
+	LINE(ENUM, "Caller_Conn_Polarity_", "Forward", "Forward|Reverse"),
+	LINE(ENUM, "Callee_Conn_Polarity_", "Forward", "Forward|Reverse"),
 	CODE("Attn_Xfer_Act_Code", ""),
 };
 
