@@ -273,6 +273,17 @@ static long fxs_cdev_tone_start(struct fxs_line *line, void __user *argp)
 	return fxs_line_tone_start(line, req.tone, req.duration_ms);
 }
 
+static long fxs_cdev_call_state(struct fxs_line *line, void __user *argp)
+{
+	struct fxs_call_request req;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (memchr_inv(req.padding, 0, sizeof(req.padding)))
+		return -EINVAL;
+	return fxs_line_call_state(line, req.state);
+}
+
 static long fxs_cdev_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
@@ -295,6 +306,8 @@ static long fxs_cdev_ioctl(struct file *file, unsigned int cmd,
 		return fxs_line_tone_stop(line);
 	case FXS_IOC_PLAYBACK_FLUSH:
 		return fxs_line_playback_flush(line);
+	case FXS_IOC_CALL_STATE:
+		return fxs_cdev_call_state(line, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -66,11 +66,18 @@ static struct fxs_configfs_line *to_fxs_configfs_line(struct config_item *item)
  * @FXS_CONFIGFS_U32: unsigned decimal (u32)
  * @FXS_CONFIGFS_INT: signed decimal (int)
  * @FXS_CONFIGFS_TEXT: a string, without its trailing newline
+ * @FXS_CONFIGFS_POLARITY: &enum fxs_polarity (u32) as "forward" or "reverse"
  */
 enum fxs_configfs_kind {
 	FXS_CONFIGFS_U32,
 	FXS_CONFIGFS_INT,
 	FXS_CONFIGFS_TEXT,
+	FXS_CONFIGFS_POLARITY,
+};
+
+static const char *const fxs_configfs_polarity_names[] = {
+	[FXS_POLARITY_FORWARD] = "forward",
+	[FXS_POLARITY_REVERSE] = "reverse",
 };
 
 /**
@@ -96,6 +103,13 @@ static_assert(sizeof_field(struct fxs_line_settings, ring_cadence_text) ==
 static_assert(sizeof_field(struct fxs_line_settings, tone_text[0]) ==
 	      FXS_TONE_TEXT_SIZE);
 
+static ssize_t fxs_configfs_polarity_show(char *page, u32 polarity)
+{
+	if (polarity >= ARRAY_SIZE(fxs_configfs_polarity_names))
+		return -EIO;
+	return sysfs_emit(page, "%s\n", fxs_configfs_polarity_names[polarity]);
+}
+
 static ssize_t fxs_configfs_line_show(struct config_item *item, char *page,
 				      const struct fxs_configfs_field *field)
 {
@@ -115,6 +129,9 @@ static ssize_t fxs_configfs_line_show(struct config_item *item, char *page,
 	case FXS_CONFIGFS_INT:
 		ret = sysfs_emit(page, "%d\n", *(int *)value);
 		break;
+	case FXS_CONFIGFS_POLARITY:
+		ret = fxs_configfs_polarity_show(page, *(u32 *)value);
+		break;
 	default:
 		ret = sysfs_emit(page, "%s\n", (char *)value);
 		break;
@@ -129,6 +146,7 @@ static int fxs_configfs_parse(const char *page, size_t count,
 			      void *value)
 {
 	size_t len = count;
+	int ret;
 
 	/* kstrto*() would stop at a NUL and take what a cut write left */
 	if (field->kind != FXS_CONFIGFS_TEXT &&
@@ -139,6 +157,12 @@ static int fxs_configfs_parse(const char *page, size_t count,
 		return kstrtou32(page, 10, value) ? -EINVAL : 0;
 	case FXS_CONFIGFS_INT:
 		return kstrtoint(page, 10, value) ? -EINVAL : 0;
+	case FXS_CONFIGFS_POLARITY:
+		ret = sysfs_match_string(fxs_configfs_polarity_names, page);
+		if (ret < 0)
+			return -EINVAL;
+		*(u32 *)value = ret;
+		return 0;
 	default:
 		if (len && page[len - 1] == '\n')
 			len--;
@@ -214,6 +238,20 @@ FXS_CONFIGFS_LINE_ATTR(dtmf_twist_normal, FXS_CONFIGFS_INT,
 		       dtmf.twist_normal_db, sizeof(int));
 FXS_CONFIGFS_LINE_ATTR(dtmf_twist_reverse, FXS_CONFIGFS_INT,
 		       dtmf.twist_reverse_db, sizeof(int));
+FXS_CONFIGFS_LINE_ATTR(input_gain_db, FXS_CONFIGFS_INT, input_gain_db,
+		       sizeof(int));
+FXS_CONFIGFS_LINE_ATTR(output_gain_db, FXS_CONFIGFS_INT, output_gain_db,
+		       sizeof(int));
+FXS_CONFIGFS_LINE_ATTR(idle_polarity, FXS_CONFIGFS_POLARITY, idle_polarity,
+		       sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(caller_conn_polarity, FXS_CONFIGFS_POLARITY,
+		       caller_conn_polarity, sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(callee_conn_polarity, FXS_CONFIGFS_POLARITY,
+		       callee_conn_polarity, sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(cpc_delay_ms, FXS_CONFIGFS_U32, cpc_delay_ms,
+		       sizeof(u32));
+FXS_CONFIGFS_LINE_ATTR(cpc_duration_ms, FXS_CONFIGFS_U32, cpc_duration_ms,
+		       sizeof(u32));
 FXS_CONFIGFS_LINE_ATTR(ring_cadence, FXS_CONFIGFS_TEXT, ring_cadence_text,
 		       FXS_CADENCE_TEXT_SIZE);
 FXS_CONFIGFS_LINE_ATTR(tone_dial, FXS_CONFIGFS_TEXT,
@@ -282,6 +320,13 @@ static struct configfs_attribute *fxs_configfs_line_attrs[] = {
 	&fxs_configfs_line_attr_dtmf_min_level,
 	&fxs_configfs_line_attr_dtmf_twist_normal,
 	&fxs_configfs_line_attr_dtmf_twist_reverse,
+	&fxs_configfs_line_attr_input_gain_db,
+	&fxs_configfs_line_attr_output_gain_db,
+	&fxs_configfs_line_attr_idle_polarity,
+	&fxs_configfs_line_attr_caller_conn_polarity,
+	&fxs_configfs_line_attr_callee_conn_polarity,
+	&fxs_configfs_line_attr_cpc_delay_ms,
+	&fxs_configfs_line_attr_cpc_duration_ms,
 	&fxs_configfs_line_attr_ring_cadence,
 	&fxs_configfs_line_attr_tone_dial,
 	&fxs_configfs_line_attr_tone_busy,

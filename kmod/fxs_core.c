@@ -61,12 +61,38 @@ void fxs_line_settings_default(struct fxs_line_settings *settings)
 	settings->dtmf.min_level_dbm0 = FXS_DTMF_DEFAULT_MIN_LEVEL_DBM0;
 	settings->dtmf.twist_normal_db = FXS_DTMF_DEFAULT_TWIST_NORMAL_DB;
 	settings->dtmf.twist_reverse_db = FXS_DTMF_DEFAULT_TWIST_REVERSE_DB;
+	settings->input_gain_db = FXS_GAIN_DB_DEFAULT;
+	settings->output_gain_db = FXS_GAIN_DB_DEFAULT;
+	settings->idle_polarity = FXS_POLARITY_FORWARD;
+	settings->caller_conn_polarity = FXS_POLARITY_FORWARD;
+	settings->callee_conn_polarity = FXS_POLARITY_FORWARD;
+	settings->cpc_delay_ms = FXS_CPC_DELAY_MS_DEFAULT;
+	settings->cpc_duration_ms = FXS_CPC_DURATION_MS_DEFAULT;
 	for (i = 0; i < FXS_NR_TONES; i++) {
 		strscpy(settings->tone_text[i], fxs_tone_defaults[i],
 			sizeof(settings->tone_text[i]));
 		WARN_ON(fxs_tone_script_parse(settings->tone_text[i],
 					      &settings->tones[i]));
 	}
+}
+
+static bool fxs_gain_valid(int gain_db)
+{
+	return gain_db >= FXS_GAIN_DB_MIN && gain_db <= FXS_GAIN_DB_MAX;
+}
+
+/* The gains, polarities and CPC times (the line's analog settings). */
+static int fxs_line_analog_check(const struct fxs_line_settings *settings)
+{
+	if (!fxs_gain_valid(settings->input_gain_db) ||
+	    !fxs_gain_valid(settings->output_gain_db) ||
+	    settings->idle_polarity > FXS_POLARITY_REVERSE ||
+	    settings->caller_conn_polarity > FXS_POLARITY_REVERSE ||
+	    settings->callee_conn_polarity > FXS_POLARITY_REVERSE ||
+	    settings->cpc_delay_ms > FXS_CPC_DELAY_MS_MAX ||
+	    settings->cpc_duration_ms > FXS_CPC_DURATION_MS_MAX)
+		return -EINVAL;
+	return 0;
 }
 
 /*
@@ -83,6 +109,9 @@ static int fxs_line_settings_check(struct fxs_line_settings *settings)
 	    settings->ring_voltage_v < FXS_RING_VOLTAGE_V_MIN ||
 	    settings->ring_voltage_v > FXS_RING_VOLTAGE_V_MAX)
 		return -EINVAL;
+	ret = fxs_line_analog_check(settings);
+	if (ret)
+		return ret;
 	ret = fxs_hook_config_check(&settings->hook);
 	if (ret)
 		return ret;
@@ -128,6 +157,76 @@ static int fxs_line_apply_ring_params(struct fxs_line *line,
 					  s->ring_voltage_v);
 }
 
+static int fxs_line_apply_gains(struct fxs_line *line,
+				const struct fxs_line_settings *s)
+{
+	lockdep_assert_held(&line->lock);
+	if (!line->ops->set_gains)
+		return 0;
+	return line->ops->set_gains(line, s->input_gain_db, s->output_gain_db);
+}
+
+/*
+ * The linefeed the line's state asks for with settings @s: ringing during
+ * the on phases of a cadence, open while CPC removes the battery, else
+ * active with the polarity of the call (idle or connected).
+ */
+static enum fxs_linefeed fxs_line_wanted_feed(struct fxs_line *line,
+					      const struct fxs_line_settings *s)
+{
+	u32 polarity;
+
+	lockdep_assert_held(&line->lock);
+	if (line->ring_on)
+		return FXS_LINEFEED_RINGING;
+	if (line->cpc == FXS_CPC_OPEN)
+		return FXS_LINEFEED_OPEN;
+	switch (line->call) {
+	case FXS_CALL_CONNECTED_OUTGOING:
+		polarity = s->caller_conn_polarity;
+		break;
+	case FXS_CALL_CONNECTED_INCOMING:
+		polarity = s->callee_conn_polarity;
+		break;
+	default:
+		polarity = s->idle_polarity;
+		break;
+	}
+	return polarity == FXS_POLARITY_REVERSE ? FXS_LINEFEED_REVERSE_ACTIVE :
+						  FXS_LINEFEED_FORWARD_ACTIVE;
+}
+
+/* Switch the backend's linefeed to the wanted one when it differs. */
+static int fxs_line_update_feed(struct fxs_line *line,
+				const struct fxs_line_settings *s)
+{
+	enum fxs_linefeed feed = fxs_line_wanted_feed(line, s);
+	int ret;
+
+	lockdep_assert_held(&line->lock);
+	if (feed == line->feed)
+		return 0;
+	ret = line->ops->set_linefeed(line, feed);
+	if (!ret)
+		line->feed = feed;
+	return ret;
+}
+
+/* Hand the backend every setting it programs; 0 or its error. */
+static int fxs_line_apply_hw(struct fxs_line *line,
+			     const struct fxs_line_settings *s)
+{
+	int ret;
+
+	lockdep_assert_held(&line->lock);
+	ret = fxs_line_apply_ring_params(line, s);
+	if (!ret)
+		ret = fxs_line_apply_gains(line, s);
+	if (!ret)
+		ret = fxs_line_update_feed(line, s);
+	return ret;
+}
+
 /**
  * fxs_line_set_settings() - validate and install a full set of settings
  * @line: the line
@@ -135,7 +234,8 @@ static int fxs_line_apply_ring_params(struct fxs_line *line,
  *	are read, their parsed forms are rebuilt here
  *
  * Return: 0, -EINVAL for any bad value (nothing changes), -ENODEV when the
- * line is gone, or the backend's error from set_ring_params.
+ * line is gone, or the backend's error from set_ring_params, set_gains or
+ * set_linefeed.
  */
 int fxs_line_set_settings(struct fxs_line *line,
 			  const struct fxs_line_settings *settings)
@@ -155,7 +255,7 @@ int fxs_line_set_settings(struct fxs_line *line,
 	if (line->gone) {
 		ret = -ENODEV;
 	} else {
-		ret = fxs_line_apply_ring_params(line, copy);
+		ret = fxs_line_apply_hw(line, copy);
 		/*
 		 * Only new DTMF limits reach the detector, and without a
 		 * reset: a digit held now is not reported a second time.
@@ -274,6 +374,7 @@ void fxs_line_get_info(struct fxs_line *line, struct fxs_line_info *info)
 	info->api_version = FXS_API_VERSION;
 	info->caps = line->caps;
 	info->playback_queue_samples = FXS_PLAYBACK_QUEUE_SAMPLES;
+	info->features = FXS_FEATURE_CALL_STATE;
 	spin_lock_irqsave(&line->lock, flags);
 	info->offhook = line->hook.offhook;
 	info->ringing = line->ringing;
@@ -288,8 +389,7 @@ static void fxs_line_ring_set(struct fxs_line *line, bool on)
 	if (line->ring_on == on)
 		return;
 	line->ring_on = on;
-	line->ops->set_linefeed(line, on ? FXS_LINEFEED_RINGING :
-				FXS_LINEFEED_FORWARD_ACTIVE);
+	fxs_line_update_feed(line, &line->settings);
 }
 
 static void fxs_line_ring_end(struct fxs_line *line, u32 reason)
@@ -309,8 +409,8 @@ static void fxs_line_ring_end(struct fxs_line *line, u32 reason)
  * The ring generator turns on at the next frame. Starting while a cadence
  * already runs changes nothing.
  *
- * Return: 0, -EOPNOTSUPP without %FXS_LINE_CAP_RING, -EBUSY when off-hook,
- * -ENODEV when gone.
+ * Return: 0, -EOPNOTSUPP without %FXS_LINE_CAP_RING, -EBUSY when off-hook
+ * or while Calling Party Control runs, -ENODEV when gone.
  */
 int fxs_line_ring_start(struct fxs_line *line)
 {
@@ -322,7 +422,7 @@ int fxs_line_ring_start(struct fxs_line *line)
 	spin_lock_irqsave(&line->lock, flags);
 	if (line->gone) {
 		ret = -ENODEV;
-	} else if (line->hook.offhook) {
+	} else if (line->hook.offhook || line->cpc != FXS_CPC_NONE) {
 		ret = -EBUSY;
 	} else if (!line->ringing) {
 		line->ring_cadence = line->settings.ring_cadence;
@@ -420,6 +520,103 @@ int fxs_line_tone_stop(struct fxs_line *line)
 	return ret;
 }
 
+/* Call state and Calling Party Control */
+
+static void fxs_line_cpc_open(struct fxs_line *line)
+{
+	lockdep_assert_held(&line->lock);
+	line->cpc = FXS_CPC_OPEN;
+	line->cpc_frames = line->cpc_open_frames;
+	fxs_line_update_feed(line, &line->settings);
+	fxs_line_emit(line, FXS_EVENT_CPC_START, line->cpc_open_ms);
+}
+
+/* End CPC; only an open loop reports it (the delay was never seen). */
+static void fxs_line_cpc_end(struct fxs_line *line, u32 reason)
+{
+	enum fxs_cpc_phase phase = line->cpc;
+
+	lockdep_assert_held(&line->lock);
+	line->cpc = FXS_CPC_NONE;
+	if (phase != FXS_CPC_OPEN)
+		return;
+	fxs_line_update_feed(line, &line->settings);
+	fxs_line_emit(line, FXS_EVENT_CPC_DONE, reason);
+}
+
+/* The far end hung up: start CPC with the settings of now, if it is on. */
+static void fxs_line_cpc_start(struct fxs_line *line)
+{
+	const struct fxs_line_settings *s = &line->settings;
+
+	lockdep_assert_held(&line->lock);
+	if (!s->cpc_duration_ms)
+		return;
+	line->cpc_open_ms = s->cpc_duration_ms;
+	line->cpc_open_frames = DIV_ROUND_UP(s->cpc_duration_ms, FXS_FRAME_MS);
+	line->cpc_frames = DIV_ROUND_UP(s->cpc_delay_ms, FXS_FRAME_MS);
+	line->cpc = FXS_CPC_DELAY;
+	if (!line->cpc_frames)
+		fxs_line_cpc_open(line);
+}
+
+/* Advance CPC by one frame. */
+static void fxs_line_cpc_frame(struct fxs_line *line)
+{
+	lockdep_assert_held(&line->lock);
+	if (line->cpc == FXS_CPC_NONE || --line->cpc_frames)
+		return;
+	if (line->cpc == FXS_CPC_DELAY)
+		fxs_line_cpc_open(line);
+	else
+		fxs_line_cpc_end(line, FXS_CPC_EXPIRED);
+}
+
+static bool fxs_call_connected(u32 call)
+{
+	return call == FXS_CALL_CONNECTED_OUTGOING ||
+	       call == FXS_CALL_CONNECTED_INCOMING;
+}
+
+/**
+ * fxs_line_call_state() - the SIP agent's view of the call on the line
+ * @line: the line
+ * @state: &enum fxs_call_state
+ *
+ * The line takes the polarity of the new state at once. Any new state ends
+ * a running Calling Party Control (%FXS_CPC_CANCELLED when the loop was
+ * open); %FXS_CALL_FAR_END_DISCONNECTED then starts a new one.
+ *
+ * Return: 0, -EINVAL for an unknown state or a far-end disconnect without
+ * a connected call, -ENODEV when gone, or the backend's set_linefeed error.
+ */
+int fxs_line_call_state(struct fxs_line *line, u32 state)
+{
+	unsigned long flags;
+	int ret;
+
+	if (state > FXS_CALL_FAR_END_DISCONNECTED)
+		return -EINVAL;
+	spin_lock_irqsave(&line->lock, flags);
+	if (line->gone) {
+		ret = -ENODEV;
+	} else if (state == FXS_CALL_FAR_END_DISCONNECTED &&
+		   !fxs_call_connected(line->call)) {
+		ret = -EINVAL;
+	} else {
+		fxs_line_cpc_end(line, FXS_CPC_CANCELLED);
+		if (state == FXS_CALL_FAR_END_DISCONNECTED) {
+			line->call = FXS_CALL_IDLE;
+			fxs_line_cpc_start(line);
+		} else {
+			line->call = state;
+		}
+		ret = fxs_line_update_feed(line, &line->settings);
+	}
+	fxs_line_unlock_wake(line, flags);
+	return ret;
+}
+
 /* Playback */
 
 unsigned int fxs_line_playback_room(struct fxs_line *line)
@@ -497,6 +694,9 @@ static void fxs_line_hook_frame(struct fxs_line *line)
 	int event;
 
 	lockdep_assert_held(&line->lock);
+	/* an open loop carries no current: the hook reads nothing then */
+	if (line->cpc == FXS_CPC_OPEN)
+		return;
 	event = fxs_hook_frame(&line->hook, &line->settings.hook,
 			       line->raw_offhook, &value);
 	if (!event)
@@ -579,6 +779,7 @@ void fxs_line_frame(struct fxs_line *line, const s16 *uplink, s16 *downlink)
 	if (!fxs_line_backend_gone(line, __func__)) {
 		fxs_line_hook_frame(line);
 		fxs_line_ring_frame(line);
+		fxs_line_cpc_frame(line);
 		fxs_line_dtmf_frame(line, uplink);
 		if (downlink)
 			fxs_line_downlink_frame(line, downlink);
@@ -683,16 +884,18 @@ out_free_line:
 	return ERR_PTR(ret);
 }
 
-/* Put the backend in the idle state with the default ring parameters. */
+/*
+ * Put the backend in the idle state with the default settings; the
+ * backend's linefeed is not known yet, so it is always set.
+ */
 static int fxs_line_init_hw(struct fxs_line *line)
 {
 	unsigned long flags;
 	int ret;
 
 	spin_lock_irqsave(&line->lock, flags);
-	ret = fxs_line_apply_ring_params(line, &line->settings);
-	if (!ret)
-		ret = line->ops->set_linefeed(line, FXS_LINEFEED_FORWARD_ACTIVE);
+	line->feed = FXS_LINEFEED_RINGING;	/* never the idle feed */
+	ret = fxs_line_apply_hw(line, &line->settings);
 	spin_unlock_irqrestore(&line->lock, flags);
 	return ret;
 }
@@ -757,6 +960,7 @@ void fxs_line_unregister(struct fxs_line *line)
 	line->gone = true;
 	line->ringing = false;
 	line->ring_on = false;
+	line->cpc = FXS_CPC_NONE;
 	line->tone = 0;
 	kfifo_reset(&line->playback);
 	line->wake_mask |= EPOLLHUP | EPOLLERR | EPOLLIN | EPOLLOUT;

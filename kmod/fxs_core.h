@@ -24,6 +24,28 @@
 #define FXS_NR_TONES	FXS_TONE_SIT	/* tones are numbered 1..FXS_NR_TONES */
 
 /**
+ * enum fxs_polarity - the loop polarity of an active line
+ * @FXS_POLARITY_FORWARD: %FXS_LINEFEED_FORWARD_ACTIVE
+ * @FXS_POLARITY_REVERSE: %FXS_LINEFEED_REVERSE_ACTIVE
+ */
+enum fxs_polarity {
+	FXS_POLARITY_FORWARD,
+	FXS_POLARITY_REVERSE,
+};
+
+/**
+ * enum fxs_cpc_phase - where Calling Party Control is
+ * @FXS_CPC_NONE: not running
+ * @FXS_CPC_DELAY: waiting cpc_delay_ms after the far end hung up
+ * @FXS_CPC_OPEN: the loop is open (no battery) for cpc_duration_ms
+ */
+enum fxs_cpc_phase {
+	FXS_CPC_NONE,
+	FXS_CPC_DELAY,
+	FXS_CPC_OPEN,
+};
+
+/**
  * struct fxs_line_settings - everything configfs sets on a line
  * @ring_frequency_hz: ring generator frequency
  * @ring_voltage_v: ring generator voltage
@@ -33,6 +55,13 @@
  * @dtmf: DTMF detector limits
  * @tone_text: each tone's script as written, indexed by enum fxs_tone - 1
  * @tones: the parsed scripts, same index
+ * @input_gain_db: analog gain on the signal from the phone
+ * @output_gain_db: analog gain on the signal to the phone
+ * @idle_polarity: &enum fxs_polarity while no call is connected
+ * @caller_conn_polarity: &enum fxs_polarity once an outgoing call connects
+ * @callee_conn_polarity: &enum fxs_polarity once an incoming call connects
+ * @cpc_delay_ms: Calling Party Control: wait after the far end hung up
+ * @cpc_duration_ms: Calling Party Control: open loop time; 0 is off
  */
 struct fxs_line_settings {
 	u32 ring_frequency_hz;
@@ -43,6 +72,13 @@ struct fxs_line_settings {
 	struct fxs_dtmf_config dtmf;
 	char tone_text[FXS_NR_TONES][FXS_TONE_TEXT_SIZE];
 	struct fxs_tone_script tones[FXS_NR_TONES];
+	int input_gain_db;
+	int output_gain_db;
+	u32 idle_polarity;
+	u32 caller_conn_polarity;
+	u32 callee_conn_polarity;
+	u32 cpc_delay_ms;
+	u32 cpc_duration_ms;
 };
 
 /* Limits of the ring generator settings */
@@ -53,6 +89,17 @@ struct fxs_line_settings {
 #define FXS_RING_VOLTAGE_V_MAX		90
 #define FXS_RING_VOLTAGE_V_DEFAULT	70
 #define FXS_RING_CADENCE_DEFAULT	"60(2/4)"
+
+/* Limits of the audio gains (SPA FXS_Port_Input/Output_Gain), dB */
+#define FXS_GAIN_DB_MIN			(-12)
+#define FXS_GAIN_DB_MAX			6
+#define FXS_GAIN_DB_DEFAULT		0
+
+/* Limits of Calling Party Control (SPA CPC_Delay, CPC_Duration), ms */
+#define FXS_CPC_DELAY_MS_MAX		255000
+#define FXS_CPC_DELAY_MS_DEFAULT	2000
+#define FXS_CPC_DURATION_MS_MAX		1000
+#define FXS_CPC_DURATION_MS_DEFAULT	0	/* off */
 
 #define FXS_MAX_LINES			64	/* minors of /dev/fxsN */
 #define FXS_EVENT_QUEUE_LEN		64	/* events queued per open() */
@@ -105,6 +152,13 @@ struct fxs_reader {
  * @tone: the playing &enum fxs_tone, 0 when none
  * @tone_gen: the tone generator state
  * @tone_script: copy of the script the tone started with
+ * @feed: the linefeed last set through the backend
+ * @call: the &enum fxs_call_state of %FXS_IOC_CALL_STATE (never
+ *	%FXS_CALL_FAR_END_DISCONNECTED: that one leaves the call idle)
+ * @cpc: the &enum fxs_cpc_phase
+ * @cpc_frames: frames left in the @cpc phase
+ * @cpc_open_frames: frames the loop stays open, fixed when CPC started
+ * @cpc_open_ms: the cpc_duration_ms CPC started with
  * @dtmf: the software DTMF detector
  * @playback: playback PCM waiting for the downlink
  * @playing: playback PCM was queued since the queue last ran empty
@@ -134,6 +188,12 @@ struct fxs_line {
 	u32 tone;
 	struct fxs_tone_gen tone_gen;
 	struct fxs_tone_script tone_script;
+	enum fxs_linefeed feed;
+	u32 call;
+	enum fxs_cpc_phase cpc;
+	u32 cpc_frames;
+	u32 cpc_open_frames;
+	u32 cpc_open_ms;
 	struct fxs_dtmf dtmf;
 	DECLARE_KFIFO_PTR(playback, s16);
 	bool playing;
@@ -160,6 +220,7 @@ int fxs_line_ring_stop(struct fxs_line *line);
 int fxs_line_tone_start(struct fxs_line *line, u32 tone, u32 duration_ms);
 int fxs_line_tone_stop(struct fxs_line *line);
 int fxs_line_playback_flush(struct fxs_line *line);
+int fxs_line_call_state(struct fxs_line *line, u32 state);
 unsigned int fxs_line_playback_room(struct fxs_line *line);
 unsigned int fxs_line_playback_queue(struct fxs_line *line, const s16 *pcm,
 				     unsigned int count);

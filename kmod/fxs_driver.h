@@ -62,9 +62,17 @@ enum fxs_linefeed {
 /**
  * struct fxs_line_ops - what a backend does for the core
  * @set_linefeed: switch the SLIC linefeed; the core uses
- * %FXS_LINEFEED_RINGING for the on phases of a ring cadence
+ * %FXS_LINEFEED_RINGING for the on phases of a ring cadence,
+ * %FXS_LINEFEED_OPEN while Calling Party Control removes the battery, and
+ * %FXS_LINEFEED_FORWARD_ACTIVE or %FXS_LINEFEED_REVERSE_ACTIVE otherwise,
+ * as the line's idle or connect polarity says
  * @set_ring_params: optional; program the ring generator's frequency (Hz) and
  * voltage (V rms), called at registration and when configfs changes them
+ * @set_gains: optional; program the analog gains in dB (-12..6): @input_db
+ * on the signal from the phone, @output_db on the signal to it (a ProSLIC's
+ * transmit and receive path gains); called at registration and when
+ * configfs changes the line's settings. Without it the gains are stored
+ * only.
  *
  * The ops may be called with the core's line lock held and from the frame
  * callback's context: they must not sleep. A chip on a slow bus defers the
@@ -73,6 +81,7 @@ enum fxs_linefeed {
 struct fxs_line_ops {
 	int (*set_linefeed)(struct fxs_line *line, enum fxs_linefeed feed);
 	int (*set_ring_params)(struct fxs_line *line, u32 freq_hz, u32 voltage_v);
+	int (*set_gains)(struct fxs_line *line, int input_db, int output_db);
 };
 
 /**

@@ -40,6 +40,7 @@
 #define FXS_SIM_DOWNLINK_FIFO		131072	/* newest downlink kept */
 #define FXS_SIM_DOWNLINK_CHUNK		512	/* samples per copy_to_user */
 #define FXS_SIM_RING_LOG_LEN		256
+#define FXS_SIM_FEED_LOG_LEN		256
 #define FXS_SIM_DIGIT_FIFO		16
 #define FXS_SIM_DIGITS			"0123456789*#ABCD"
 #define FXS_SIM_STORE_MAX		4095	/* longest configfs store */
@@ -60,6 +61,16 @@ struct fxs_sim_ring_entry {
 };
 
 /**
+ * struct fxs_sim_feed_entry - one linefeed change
+ * @frame: the frame number (0 = before the board's first frame)
+ * @feed: the new &enum fxs_linefeed
+ */
+struct fxs_sim_feed_entry {
+	u32 frame;
+	u32 feed;
+};
+
+/**
  * struct fxs_sim_line - one simulated FXS port
  * @chip: the board
  * @line: the core's line
@@ -75,7 +86,12 @@ struct fxs_sim_ring_entry {
  * @ring_log: the last %FXS_SIM_RING_LOG_LEN ring transitions
  * @ring_log_next: where the next entry goes
  * @ring_log_count: entries in @ring_log
+ * @feed_log: the last %FXS_SIM_FEED_LOG_LEN linefeed changes
+ * @feed_log_next: where the next entry goes
+ * @feed_log_count: entries in @feed_log
  * @linefeed: the linefeed state set by the core
+ * @input_gain_db: the gain on the signal from the phone set by the core
+ * @output_gain_db: the gain on the signal to the phone set by the core
  * @offhook: the raw hook state set by tests
  * @reported_offhook: the hook state last told the core (frame clock only)
  */
@@ -91,7 +107,12 @@ struct fxs_sim_line {
 	struct fxs_sim_ring_entry ring_log[FXS_SIM_RING_LOG_LEN];
 	unsigned int ring_log_next;
 	unsigned int ring_log_count;
+	struct fxs_sim_feed_entry feed_log[FXS_SIM_FEED_LOG_LEN];
+	unsigned int feed_log_next;
+	unsigned int feed_log_count;
 	enum fxs_linefeed linefeed;
+	int input_gain_db;
+	int output_gain_db;
 	bool offhook;
 	bool reported_offhook;
 };
@@ -140,6 +161,19 @@ static void fxs_sim_ring_log_add(struct fxs_sim_line *sl, bool on)
 		sl->ring_log_count++;
 }
 
+static void fxs_sim_feed_log_add(struct fxs_sim_line *sl,
+				 enum fxs_linefeed feed)
+{
+	struct fxs_sim_feed_entry *entry = &sl->feed_log[sl->feed_log_next];
+
+	lockdep_assert_held(&sl->lock);
+	entry->frame = atomic_read(&sl->chip->frames);
+	entry->feed = feed;
+	sl->feed_log_next = (sl->feed_log_next + 1) % FXS_SIM_FEED_LOG_LEN;
+	if (sl->feed_log_count < FXS_SIM_FEED_LOG_LEN)
+		sl->feed_log_count++;
+}
+
 static int fxs_sim_set_linefeed(struct fxs_line *line, enum fxs_linefeed feed)
 {
 	struct fxs_sim_line *sl = fxs_line_get_drvdata(line);
@@ -150,13 +184,29 @@ static int fxs_sim_set_linefeed(struct fxs_line *line, enum fxs_linefeed feed)
 	was_ringing = sl->linefeed == FXS_LINEFEED_RINGING;
 	if (was_ringing != ringing)
 		fxs_sim_ring_log_add(sl, ringing);
+	if (sl->linefeed != feed)
+		fxs_sim_feed_log_add(sl, feed);
 	sl->linefeed = feed;
+	spin_unlock_irqrestore(&sl->lock, flags);
+	return 0;
+}
+
+static int fxs_sim_set_gains(struct fxs_line *line, int input_db,
+			     int output_db)
+{
+	struct fxs_sim_line *sl = fxs_line_get_drvdata(line);
+	unsigned long flags;
+
+	spin_lock_irqsave(&sl->lock, flags);
+	sl->input_gain_db = input_db;
+	sl->output_gain_db = output_db;
 	spin_unlock_irqrestore(&sl->lock, flags);
 	return 0;
 }
 
 static const struct fxs_line_ops fxs_sim_line_ops = {
 	.set_linefeed = fxs_sim_set_linefeed,
+	.set_gains = fxs_sim_set_gains,
 };
 
 /* Frame clock */
@@ -495,6 +545,49 @@ static int fxs_sim_ring_log_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(fxs_sim_ring_log);
 
+static int fxs_sim_feed_log_show(struct seq_file *s, void *unused)
+{
+	struct fxs_sim_line *sl = s->private;
+	struct fxs_sim_feed_entry *log;
+	unsigned int count, first, i;
+	unsigned long flags;
+
+	log = kmalloc_array(FXS_SIM_FEED_LOG_LEN, sizeof(*log), GFP_KERNEL);
+	if (!log)
+		return -ENOMEM;
+	spin_lock_irqsave(&sl->lock, flags);
+	memcpy(log, sl->feed_log, sizeof(sl->feed_log));
+	count = sl->feed_log_count;
+	first = sl->feed_log_next + FXS_SIM_FEED_LOG_LEN - count;
+	spin_unlock_irqrestore(&sl->lock, flags);
+	for (i = 0; i < count; i++) {
+		struct fxs_sim_feed_entry *e =
+			&log[(first + i) % FXS_SIM_FEED_LOG_LEN];
+
+		if (e->feed < ARRAY_SIZE(fxs_sim_linefeed_names))
+			seq_printf(s, "%u %s\n", e->frame,
+				   fxs_sim_linefeed_names[e->feed]);
+	}
+	kfree(log);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(fxs_sim_feed_log);
+
+static int fxs_sim_gains_show(struct seq_file *s, void *unused)
+{
+	struct fxs_sim_line *sl = s->private;
+	int input_db, output_db;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sl->lock, flags);
+	input_db = sl->input_gain_db;
+	output_db = sl->output_gain_db;
+	spin_unlock_irqrestore(&sl->lock, flags);
+	seq_printf(s, "%d %d\n", input_db, output_db);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(fxs_sim_gains);
+
 static int fxs_sim_frames_show(struct seq_file *s, void *unused)
 {
 	struct fxs_sim_line *sl = s->private;
@@ -531,6 +624,9 @@ static int fxs_sim_debugfs_add(struct device *dev, struct fxs_sim_line *sl)
 	debugfs_create_file("downlink", 0400, dir, sl, &fxs_sim_downlink_fops);
 	debugfs_create_file("linefeed", 0400, dir, sl, &fxs_sim_linefeed_fops);
 	debugfs_create_file("ring_log", 0400, dir, sl, &fxs_sim_ring_log_fops);
+	debugfs_create_file("linefeed_log", 0400, dir, sl,
+			    &fxs_sim_feed_log_fops);
+	debugfs_create_file("gains", 0400, dir, sl, &fxs_sim_gains_fops);
 	debugfs_create_file("frames", 0400, dir, sl, &fxs_sim_frames_fops);
 	debugfs_create_file("frames_dropped", 0400, dir, sl,
 			    &fxs_sim_frames_dropped_fops);

@@ -100,7 +100,9 @@ int util_fake_line(const char *lines, const char *name)
 	static const char *const attrs[] = {
 		"ring_frequency", "ring_voltage", "ring_cadence", "tone_dial",
 		"tone_busy", "tone_ringback", "tone_reorder", "tone_confirm",
-		"flash_min_ms", "flash_max_ms",
+		"flash_min_ms", "flash_max_ms", "input_gain_db", "output_gain_db",
+		"cpc_delay_ms", "cpc_duration_ms", "idle_polarity",
+		"caller_conn_polarity", "callee_conn_polarity",
 	};
 	char path[UTIL_DIR_MAX + 64], rel[64];
 	size_t i;

@@ -2,8 +2,9 @@
 /*
  * Selftests of /dev/fxsN: events (hook, ring), their sequence numbers,
  * timestamps, per-open queues and overflow, poll/read semantics, the ioctls,
- * hook flash/glitch classification and the ring cadence, each on its own
- * simulated board (fxs_sim).
+ * hook flash/glitch classification, the ring cadence, and the call state
+ * (connect polarity, Calling Party Control), each on its own simulated
+ * board (fxs_sim).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -362,7 +363,8 @@ TEST_F(cdev, line_info_fields)
 	EXPECT_EQ(0U, info.offhook);
 	EXPECT_EQ(0U, info.ringing);
 	EXPECT_LT(0U, info.playback_queue_samples);
-	for (i = 0; i < 5; i++)
+	EXPECT_EQ((uint32_t)FXS_FEATURE_CALL_STATE, info.features);
+	for (i = 0; i < ARRAY_SIZE(info.padding); i++)
 		EXPECT_EQ(0U, info.padding[i]);
 	ASSERT_EQ(0, fxs_test_line_attr_get(self->index, "index", text,
 					    sizeof(text)));
@@ -595,6 +597,199 @@ TEST_F_TIMEOUT(cdev, ring_cadence_segments, 60)
 }
 
 /* Unplugging the board: queued events first, then ENODEV and POLLHUP. */
+static int call_state(int fd, uint32_t state)
+{
+	struct fxs_call_request req = { .state = state };
+
+	return ioctl(fd, FXS_IOC_CALL_STATE, &req) ? -errno : 0;
+}
+
+static const char *feed(unsigned int index)
+{
+	static char text[32];
+
+	if (fxs_test_sim_read(index, "linefeed", text, sizeof(text)))
+		strcpy(text, "<unreadable>");
+	return text;
+}
+
+#define FEED_LOG_MAX	256
+
+/* The sim's linefeed changes: frame numbers and names, oldest first. */
+static int feed_log(unsigned int index, unsigned int *frame,
+		    char (*name)[24], int max)
+{
+	static char text[FEED_LOG_MAX * 32];
+	char *line, *save;
+	int n = 0;
+
+	if (fxs_test_sim_read(index, "linefeed_log", text, sizeof(text)))
+		return -EIO;
+	for (line = strtok_r(text, "\n", &save); line && n < max;
+	     line = strtok_r(NULL, "\n", &save))
+		if (sscanf(line, "%u %23s", &frame[n], name[n]) == 2)
+			n++;
+	return n;
+}
+
+static int set_attr(unsigned int index, const char *attr, const char *value)
+{
+	return fxs_test_line_attr_set(index, attr, value);
+}
+
+/* Bad call states are refused and change nothing. */
+TEST_F(cdev, call_state_bad_einval)
+{
+	struct fxs_call_request req = { .state = FXS_CALL_CONNECTED_OUTGOING };
+	unsigned int i;
+
+	ASSERT_EQ(0, set_attr(self->index, "caller_conn_polarity", "reverse"));
+	for (i = 0; i < ARRAY_SIZE(req.padding); i++) {
+		memset(req.padding, 0, sizeof(req.padding));
+		req.padding[i] = 1;
+		EXPECT_EQ(-1, ioctl(self->fd, FXS_IOC_CALL_STATE, &req));
+		EXPECT_EQ(EINVAL, errno);
+	}
+	EXPECT_EQ(-EINVAL, call_state(self->fd, 4));
+	EXPECT_EQ(-EINVAL, call_state(self->fd, 0xffffffff));
+	/* the far end cannot hang up a call that is not connected */
+	ASSERT_EQ(0, set_attr(self->index, "cpc_delay_ms", "0"));
+	ASSERT_EQ(0, set_attr(self->index, "cpc_duration_ms", "1000"));
+	EXPECT_EQ(-EINVAL, call_state(self->fd,
+				      FXS_CALL_FAR_END_DISCONNECTED));
+	EXPECT_STREQ("forward-active", feed(self->index));
+	EXPECT_EQ(-1, ioctl(self->fd, FXS_IOC_CALL_STATE, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_STREQ("forward-active", feed(self->index));
+	ASSERT_NO_EVENT(self->fd);
+}
+
+/* A connected call takes its direction's polarity, idle takes it back. */
+TEST_F(cdev, connect_polarity)
+{
+	ASSERT_EQ(0, set_attr(self->index, "caller_conn_polarity", "reverse"));
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_CONNECTED_OUTGOING));
+	EXPECT_STREQ("reverse-active", feed(self->index));
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_IDLE));
+	EXPECT_STREQ("forward-active", feed(self->index));
+	/* incoming calls use callee_conn_polarity, still forward */
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_CONNECTED_INCOMING));
+	EXPECT_STREQ("forward-active", feed(self->index));
+	ASSERT_EQ(0, set_attr(self->index, "callee_conn_polarity", "reverse"));
+	EXPECT_STREQ("reverse-active", feed(self->index));
+	/* idle polarity reverse: disconnecting keeps it reversed */
+	ASSERT_EQ(0, set_attr(self->index, "idle_polarity", "reverse"));
+	EXPECT_STREQ("reverse-active", feed(self->index));
+	ASSERT_EQ(0, set_attr(self->index, "callee_conn_polarity", "forward"));
+	EXPECT_STREQ("forward-active", feed(self->index));
+	/* CPC off (duration 0): the far end hanging up only goes idle */
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_FAR_END_DISCONNECTED));
+	EXPECT_STREQ("reverse-active", feed(self->index));
+	ASSERT_NO_EVENT(self->fd);
+	/* the call is idle now: a second far-end hang-up is refused */
+	EXPECT_EQ(-EINVAL, call_state(self->fd,
+				      FXS_CALL_FAR_END_DISCONNECTED));
+}
+
+/*
+ * The far end hangs up: after cpc_delay_ms the loop opens for exactly
+ * cpc_duration_ms worth of frames, then the idle polarity is back. The
+ * handset stays off-hook and no hook event comes of the open loop.
+ */
+TEST_F_TIMEOUT(cdev, cpc_opens_the_loop, 60)
+{
+	unsigned int frame[FEED_LOG_MAX], before, after;
+	char name[FEED_LOG_MAX][24];
+	struct fxs_event ev;
+	int n;
+
+	ASSERT_EQ(0, set_attr(self->index, "idle_polarity", "reverse"));
+	ASSERT_EQ(0, set_attr(self->index, "cpc_delay_ms", "100"));
+	ASSERT_EQ(0, set_attr(self->index, "cpc_duration_ms", "250"));
+	ASSERT_EQ(0, fxs_test_hook_set(self->index, true));
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_OFFHOOK);
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_CONNECTED_OUTGOING));
+	EXPECT_STREQ("forward-active", feed(self->index));
+	ASSERT_EQ(0, fxs_test_frames(self->index, &before));
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_FAR_END_DISCONNECTED));
+	ASSERT_EQ(0, fxs_test_frames(self->index, &after));
+	/* the delay first: idle polarity, the battery still on */
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_CPC_START);
+	EXPECT_EQ(250U, ev.value);
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_CPC_DONE);
+	EXPECT_EQ((uint32_t)FXS_CPC_EXPIRED, ev.value);
+	EXPECT_STREQ("reverse-active", feed(self->index));
+
+	n = feed_log(self->index, frame, name, FEED_LOG_MAX);
+	ASSERT_LE(4, n);
+	EXPECT_STREQ("reverse-active", name[n - 3]);
+	EXPECT_STREQ("open", name[n - 2]);
+	EXPECT_STREQ("reverse-active", name[n - 1]);
+	/*
+	 * 100 ms and 250 ms are 10 and 25 frames of the line's clock; the
+	 * frame counted in before may have been under way at the ioctl
+	 */
+	EXPECT_LE(before + 9, frame[n - 2]);
+	EXPECT_GE(after + 10, frame[n - 2]);
+	EXPECT_EQ(25U, frame[n - 1] - frame[n - 2]);
+	ASSERT_NO_EVENT(self->fd);
+}
+
+/* A hang-up while the loop is open is reported once the battery is back. */
+TEST_F_TIMEOUT(cdev, cpc_holds_the_hook_while_open, 60)
+{
+	struct fxs_event ev;
+
+	ASSERT_EQ(0, set_attr(self->index, "flash_min_ms", "30"));
+	ASSERT_EQ(0, set_attr(self->index, "flash_max_ms", "100"));
+	ASSERT_EQ(0, set_attr(self->index, "cpc_delay_ms", "0"));
+	ASSERT_EQ(0, set_attr(self->index, "cpc_duration_ms", "1000"));
+	ASSERT_EQ(0, fxs_test_hook_set(self->index, true));
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_OFFHOOK);
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_CONNECTED_INCOMING));
+	/* no delay: the loop opens within the ioctl */
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_FAR_END_DISCONNECTED));
+	EXPECT_STREQ("open", feed(self->index));
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_CPC_START);
+	ASSERT_EQ(0, fxs_test_hook_set(self->index, false));
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_CPC_DONE);
+	EXPECT_EQ((uint32_t)FXS_CPC_EXPIRED, ev.value);
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_ONHOOK);
+	EXPECT_STREQ("forward-active", feed(self->index));
+}
+
+/* A new call state ends CPC: early while open, silently in the delay. */
+TEST_F(cdev, cpc_cancelled_by_call_state)
+{
+	struct fxs_event ev;
+
+	ASSERT_EQ(0, set_attr(self->index, "cpc_delay_ms", "0"));
+	ASSERT_EQ(0, set_attr(self->index, "cpc_duration_ms", "1000"));
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_CONNECTED_OUTGOING));
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_FAR_END_DISCONNECTED));
+	EXPECT_STREQ("open", feed(self->index));
+	/* no ringing while CPC runs */
+	EXPECT_EQ(-1, ioctl(self->fd, FXS_IOC_RING_START));
+	EXPECT_EQ(EBUSY, errno);
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_IDLE));
+	EXPECT_STREQ("forward-active", feed(self->index));
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_CPC_START);
+	EXPECT_NEXT(self->fd, &ev, FXS_EVENT_CPC_DONE);
+	EXPECT_EQ((uint32_t)FXS_CPC_CANCELLED, ev.value);
+
+	/* cancelled in the delay: no events, the loop never opened */
+	ASSERT_EQ(0, set_attr(self->index, "cpc_delay_ms", "255000"));
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_CONNECTED_INCOMING));
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_FAR_END_DISCONNECTED));
+	EXPECT_EQ(-1, ioctl(self->fd, FXS_IOC_RING_START));
+	EXPECT_EQ(EBUSY, errno);
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_CONNECTED_INCOMING));
+	EXPECT_STREQ("forward-active", feed(self->index));
+	ASSERT_NO_EVENT(self->fd);
+	ASSERT_EQ(0, call_state(self->fd, FXS_CALL_IDLE));
+	EXPECT_EQ(0, ioctl(self->fd, FXS_IOC_RING_START) ? -errno : 0);
+}
+
 TEST_F(cdev, line_gone)
 {
 	struct pollfd pfd = { .fd = self->fd, .events = POLLIN | POLLOUT };

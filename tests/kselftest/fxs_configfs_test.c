@@ -3,7 +3,8 @@
  * In-guest selftest of the fxs configfs tree (/sys/kernel/config/fxs):
  * every attribute of lines/fxsN (defaults, good values read back, each
  * class of bad value refused with -EINVAL and nothing changed, read-only
- * ones) and the params/ store (names, value size limit, access levels).
+ * ones, the gains and idle polarity reaching the simulated chip) and the
+ * params/ store (names, value size limit, access levels).
  * Each test makes its own fxs_sim board. Needs fxs.ko and fxs_sim.ko
  * loaded, configfs and debugfs mounted.
  */
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -155,6 +157,9 @@ TEST_F(line, every_attribute_present)
 		"dtmf_twist_normal", "dtmf_twist_reverse", "ring_cadence",
 		"tone_dial", "tone_busy", "tone_ringback", "tone_reorder",
 		"tone_confirm", "tone_sit", "index", "caps", "hook",
+		"input_gain_db", "output_gain_db", "idle_polarity",
+		"caller_conn_polarity", "callee_conn_polarity",
+		"cpc_delay_ms", "cpc_duration_ms",
 	};
 	size_t i;
 
@@ -184,6 +189,13 @@ TEST_F(line, defaults)
 	EXPECT_STREQ("600@-16;1(.25/.25/1)", lget(self, "tone_confirm"));
 	EXPECT_STREQ("ring pcm", lget(self, "caps"));
 	EXPECT_STREQ("on", lget(self, "hook"));
+	EXPECT_STREQ("0", lget(self, "input_gain_db"));
+	EXPECT_STREQ("0", lget(self, "output_gain_db"));
+	EXPECT_STREQ("forward", lget(self, "idle_polarity"));
+	EXPECT_STREQ("forward", lget(self, "caller_conn_polarity"));
+	EXPECT_STREQ("forward", lget(self, "callee_conn_polarity"));
+	EXPECT_STREQ("2000", lget(self, "cpc_delay_ms"));
+	EXPECT_STREQ("0", lget(self, "cpc_duration_ms"));
 }
 
 TEST_F(line, index_matches_name)
@@ -278,6 +290,129 @@ TEST_F(line, dtmf_twist_reverse)
 	};
 
 	CHECK_ATTR("dtmf_twist_reverse", "0", "20", "4\n", NULL);
+}
+
+TEST_F(line, input_gain_db)
+{
+	static const char *const __bad[] = {
+		"-13", "7", "-3.5", "abc", "\n", "3dB", "0x3", "- 3",
+		"4294967293", NULL,
+	};
+
+	CHECK_ATTR("input_gain_db", "-12", "6", "-3\n", "0", NULL);
+}
+
+TEST_F(line, output_gain_db)
+{
+	static const char *const __bad[] = {
+		"-13", "7", "1.5", "x", "\n", "-", "2147483654", NULL,
+	};
+
+	CHECK_ATTR("output_gain_db", "-12", "6", "2\n", NULL);
+}
+
+static const char *const polarity_bad[] = {
+	"Forward", "REVERSE", "rev", "fwd", "0", "1", "\n", "forwardx",
+	"forward reverse", " forward", "reverse\n\n", NULL,
+};
+
+TEST_F(line, idle_polarity)
+{
+	const char *const *__bad = polarity_bad;
+
+	CHECK_ATTR("idle_polarity", "reverse", "forward\n", "reverse\n",
+		   NULL);
+}
+
+TEST_F(line, caller_conn_polarity)
+{
+	const char *const *__bad = polarity_bad;
+
+	CHECK_ATTR("caller_conn_polarity", "reverse", "forward\n",
+		   "reverse\n", NULL);
+}
+
+TEST_F(line, callee_conn_polarity)
+{
+	const char *const *__bad = polarity_bad;
+
+	CHECK_ATTR("callee_conn_polarity", "reverse\n", "forward", "reverse",
+		   NULL);
+}
+
+TEST_F(line, cpc_delay_ms)
+{
+	static const char *const __bad[] = {
+		"255001", "-1", "2.5", "2s", "\n", "x", "4294967296", NULL,
+	};
+
+	CHECK_ATTR("cpc_delay_ms", "0", "255000", "3000\n", NULL);
+}
+
+TEST_F(line, cpc_duration_ms)
+{
+	static const char *const __bad[] = {
+		"1001", "-1", "0.5", "\n", "500ms", NULL,
+	};
+
+	CHECK_ATTR("cpc_duration_ms", "0", "1000", "500\n", NULL);
+}
+
+/* The simulated chip got the gains: at registration, then each change. */
+TEST_F(line, gains_reach_the_chip)
+{
+	char text[32];
+
+	ASSERT_EQ(0, fxs_test_sim_read(atoi(lget(self, "index")), "gains",
+				       text, sizeof(text)));
+	EXPECT_STREQ("0 0", text);
+	ASSERT_EQ(0, lset(self, "input_gain_db", "-12"));
+	ASSERT_EQ(0, lset(self, "output_gain_db", "6"));
+	ASSERT_EQ(0, fxs_test_sim_read(atoi(lget(self, "index")), "gains",
+				       text, sizeof(text)));
+	EXPECT_STREQ("-12 6", text);
+	/* a refused value reaches nothing */
+	EXPECT_EQ(-EINVAL, lset(self, "input_gain_db", "7"));
+	ASSERT_EQ(0, fxs_test_sim_read(atoi(lget(self, "index")), "gains",
+				       text, sizeof(text)));
+	EXPECT_STREQ("-12 6", text);
+	/* the other line keeps its own */
+	ASSERT_EQ(0, fxs_test_sim_read(atoi(lget_n(self, 1, "index")),
+				       "gains", text, sizeof(text)));
+	EXPECT_STREQ("0 0", text);
+}
+
+/* An idle line takes its idle polarity at once, and again after ringing. */
+TEST_F(line, idle_polarity_reaches_the_chip)
+{
+	unsigned int index = atoi(lget(self, "index"));
+	char text[32];
+	int fd;
+
+	ASSERT_EQ(0, fxs_test_sim_read(index, "linefeed", text, sizeof(text)));
+	EXPECT_STREQ("forward-active", text);
+	ASSERT_EQ(0, lset(self, "idle_polarity", "reverse"));
+	ASSERT_EQ(0, fxs_test_sim_read(index, "linefeed", text, sizeof(text)));
+	EXPECT_STREQ("reverse-active", text);
+	ASSERT_EQ(0, fxs_test_sim_read(atoi(lget_n(self, 1, "index")),
+				       "linefeed", text, sizeof(text)));
+	EXPECT_STREQ("forward-active", text);
+	/* the connect polarities change nothing while idle */
+	ASSERT_EQ(0, lset(self, "caller_conn_polarity", "reverse"));
+	ASSERT_EQ(0, lset(self, "callee_conn_polarity", "forward"));
+	ASSERT_EQ(0, fxs_test_sim_read(index, "linefeed", text, sizeof(text)));
+	EXPECT_STREQ("reverse-active", text);
+
+	fd = fxs_test_line_open(index, O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ioctl(fd, FXS_IOC_RING_START));
+	ASSERT_EQ(0, ioctl(fd, FXS_IOC_RING_STOP));
+	close(fd);
+	ASSERT_EQ(0, fxs_test_sim_read(index, "linefeed", text, sizeof(text)));
+	EXPECT_STREQ("reverse-active", text);
+	ASSERT_EQ(0, lset(self, "idle_polarity", "forward"));
+	ASSERT_EQ(0, fxs_test_sim_read(index, "linefeed", text, sizeof(text)));
+	EXPECT_STREQ("forward-active", text);
 }
 
 TEST_F(line, ring_cadence)
@@ -412,10 +547,12 @@ TEST_F(line, new_line_starts_with_defaults)
 	char path[PATH_SIZE];
 
 	ASSERT_EQ(0, lset(self, "ring_frequency", "50"));
+	ASSERT_EQ(0, lset(self, "idle_polarity", "reverse"));
 	snprintf(path, sizeof(path), "%s/live", self->dir);
 	ASSERT_EQ(0, fxs_test_write(path, "0"));
 	ASSERT_EQ(2, cfs_board_make(self->dir, "2", self->names, 2));
 	EXPECT_STREQ("25", lget(self, "ring_frequency"));
+	EXPECT_STREQ("forward", lget(self, "idle_polarity"));
 }
 
 /* Store @count values at @path, then @first + 1; exit 0 if all took. */
@@ -468,6 +605,11 @@ TEST_F(line, numbers_refuse_nul_and_cut_writes)
 		{ "hook_debounce_ms", "7" }, { "flash_min_ms", "150" },
 		{ "flash_max_ms", "800" }, { "dtmf_min_level", "-20" },
 		{ "dtmf_twist_normal", "7" }, { "dtmf_twist_reverse", "7" },
+		{ "input_gain_db", "-5" }, { "output_gain_db", "-5" },
+		{ "cpc_delay_ms", "700" }, { "cpc_duration_ms", "700" },
+		{ "idle_polarity", "reverse" },
+		{ "caller_conn_polarity", "reverse" },
+		{ "callee_conn_polarity", "reverse" },
 	};
 	static char big[4096];
 	char want[64], junk[16];

@@ -157,12 +157,32 @@ line_attr_is() {
 case_lineconf() {
 	LINE_CONFIG=$C/fxs/lines start_case fxsd_l3 0 "$FORCED" \
 		--set Ring_Frequency=30 --set Ring1_Cadence="30(1/2)" \
-		--set Hook_Flash_Timer_Min=.2 --set Hook_Flash_Timer_Max=1.5
+		--set Hook_Flash_Timer_Min=.2 --set Hook_Flash_Timer_Max=1.5 \
+		--set FXS_Port_Input_Gain=-6 --set FXS_Port_Output_Gain=2 \
+		--set CPC_Delay=1.5 --set CPC_Duration=.3 \
+		--set Idle_Polarity_1_=Reverse --set Caller_Conn_Polarity_2_=Reverse
 	result $? "fxsd_lines.lineconf_setup: board live, fxsd running with --line-config"
 	line_attr_is ring_frequency 30 && line_attr_is ring_cadence "30(1/2)"
 	result $? "fxsd_lines.lineconf_ring_settings: Ring_Frequency and Ring1_Cadence reach lines/$line"
 	line_attr_is flash_min_ms 200 && line_attr_is flash_max_ms 1500
 	result $? "fxsd_lines.lineconf_flash_in_ms: Hook_Flash_Timer_Min/Max .2/1.5 s become 200/1500 ms"
+	line_attr_is input_gain_db -6 && line_attr_is output_gain_db 2 &&
+		line_attr_is cpc_delay_ms 1500 && line_attr_is cpc_duration_ms 300 &&
+		line_attr_is idle_polarity reverse &&
+		line_attr_is caller_conn_polarity forward
+	result $? "fxsd_lines.lineconf_analog: gains, CPC in ms and Line 1's polarities (not Line 2's) reach lines/$line"
+	[ "$(cat "$DBG/$line/gains")" = "-6 2" ] &&
+		[ "$(cat "$DBG/$line/linefeed")" = reverse-active ]
+	result $? "fxsd_lines.lineconf_analog_in_the_chip: the sim got the gains and idles in reverse"
+	# the table takes any tone script; the kernel, two sections at most
+	busy=$(cat "$C/fxs/lines/$line/tone_busy")
+	fxsctl --ctl "$W/$board.sock" set "Busy_Tone=480@-19;1(.5/.5/1);1(.5/.5/1);1(.5/.5/1)" 2>>"$W/$board.log"
+	line_attr_is tone_busy "$busy" &&
+		wait_for "log_has \"Busy_Tone '480@-19;1(.5/.5/1);1(.5/.5/1);1(.5/.5/1)' -> $line/tone_busy\""
+	result $? "fxsd_lines.lineconf_refused_kept: a tone the kernel refuses (three sections) is logged and tone_busy keeps its value"
+	fxsctl --ctl "$W/$board.sock" set FXS_Port_Output_Gain=-2.5 2>>"$W/$board.log" &&
+		wait_for "line_attr_is output_gain_db -3"
+	result $? "fxsd_lines.lineconf_gain_rounded: FXS_Port_Output_Gain -2.5 dB reaches the line as -3 (whole dB)"
 	fxsctl --ctl "$W/$board.sock" set Ring_Frequency=40 2>>"$W/$board.log" &&
 		line_attr_is ring_frequency 40
 	result $? "fxsd_lines.lineconf_follows_fxsctl_set: fxsctl set Ring_Frequency=40 reaches the line"
@@ -211,7 +231,7 @@ if ! command -v fxsd >/dev/null || ! command -v fxsctl >/dev/null; then
 	echo "1..0 # SKIP fxsd or fxsctl not in the guest (make build/fxsd build/fxsctl)"
 	exit 0
 fi
-echo "1..19"
+echo "1..22"
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 rm -rf "$W" /tmp/www

@@ -55,6 +55,7 @@ static const struct layout_member line_info_members[] = {
 	LAYOUT_MEMBER(fxs_line_info, offhook),
 	LAYOUT_MEMBER(fxs_line_info, ringing),
 	LAYOUT_MEMBER(fxs_line_info, playback_queue_samples),
+	LAYOUT_MEMBER(fxs_line_info, features),
 	LAYOUT_MEMBER(fxs_line_info, padding),
 };
 
@@ -73,10 +74,16 @@ static const struct layout_member tone_request_members[] = {
 	LAYOUT_MEMBER(fxs_tone_request, padding),
 };
 
+static const struct layout_member call_request_members[] = {
+	LAYOUT_MEMBER(fxs_call_request, state),
+	LAYOUT_MEMBER(fxs_call_request, padding),
+};
+
 static const struct layout_struct layout_structs[] = {
 	LAYOUT_STRUCT(fxs_line_info, line_info_members),
 	LAYOUT_STRUCT(fxs_event, event_members),
 	LAYOUT_STRUCT(fxs_tone_request, tone_request_members),
+	LAYOUT_STRUCT(fxs_call_request, call_request_members),
 };
 
 static const struct layout_ioctl layout_ioctls[] = {
@@ -86,6 +93,7 @@ static const struct layout_ioctl layout_ioctls[] = {
 	LAYOUT_IOCTL(FXS_IOC_TONE_START),
 	LAYOUT_IOCTL(FXS_IOC_TONE_STOP),
 	LAYOUT_IOCTL(FXS_IOC_PLAYBACK_FLUSH),
+	LAYOUT_IOCTL(FXS_IOC_CALL_STATE),
 };
 
 static void print_struct(const struct layout_struct *s)

@@ -17,8 +17,10 @@
 /*
  * The ABI revision reported in &struct fxs_line_info.api_version.
  * 2: the ioctl code moved from 0xB5 (rpmsg's) to 0xC4.
+ * 3: &struct fxs_line_info.features, %FXS_IOC_CALL_STATE and the CPC
+ *    events.
  */
-#define FXS_API_VERSION		2
+#define FXS_API_VERSION		3
 
 /* Maximum length of a line name, including the terminating NUL. */
 #define FXS_MAX_NAME_SIZE	32
@@ -42,6 +44,18 @@ enum fxs_line_caps {
 };
 
 /**
+ * enum fxs_features - ABI features of the running kernel module
+ * @FXS_FEATURE_CALL_STATE: %FXS_IOC_CALL_STATE is there: connect polarity,
+ * Calling Party Control (%FXS_EVENT_CPC_START, %FXS_EVENT_CPC_DONE)
+ *
+ * A kernel without a feature leaves its bit clear (older kernels report 0:
+ * the field was padding).
+ */
+enum fxs_features {
+	FXS_FEATURE_CALL_STATE	= _BITUL(0),
+};
+
+/**
  * struct fxs_line_info - information about a line
  * @name: the line's name ("fxs0", ...), NUL terminated
  * @index: the N of /dev/fxsN
@@ -50,6 +64,7 @@ enum fxs_line_caps {
  * @offhook: 1 when the handset is off-hook (debounced state), else 0
  * @ringing: 1 while a ring cadence is running, else 0
  * @playback_queue_samples: capacity of the playback queue in samples
+ * @features: ABI features, a set of &enum fxs_features
  * @padding: reserved for future use, zero filled by the kernel
  */
 struct fxs_line_info {
@@ -60,7 +75,8 @@ struct fxs_line_info {
 	__u32 offhook;
 	__u32 ringing;
 	__u32 playback_queue_samples;
-	__u32 padding[5];
+	__u32 features;
+	__u32 padding[4];
 };
 
 /**
@@ -79,6 +95,10 @@ struct fxs_line_info {
  * written, or was flushed; value is an &enum fxs_playback_done_reason
  * @FXS_EVENT_TONE_DONE: a tone with a duration ended, or a tone was stopped;
  * value is the &enum fxs_tone that ended
+ * @FXS_EVENT_CPC_START: Calling Party Control opened the loop (no battery);
+ * value is how long it stays open in ms (the line's cpc_duration_ms)
+ * @FXS_EVENT_CPC_DONE: the battery is back after %FXS_EVENT_CPC_START;
+ * value is an &enum fxs_cpc_done_reason
  */
 enum fxs_event_type {
 	FXS_EVENT_OFFHOOK	= 1,
@@ -89,6 +109,8 @@ enum fxs_event_type {
 	FXS_EVENT_RING_STOP	= 6,
 	FXS_EVENT_PLAYBACK_DONE	= 7,
 	FXS_EVENT_TONE_DONE	= 8,
+	FXS_EVENT_CPC_START	= 9,
+	FXS_EVENT_CPC_DONE	= 10,
 };
 
 /**
@@ -111,6 +133,16 @@ enum fxs_ring_stop_reason {
 enum fxs_playback_done_reason {
 	FXS_PLAYBACK_DRAINED	= 0,
 	FXS_PLAYBACK_FLUSHED	= 1,
+};
+
+/**
+ * enum fxs_cpc_done_reason - value of %FXS_EVENT_CPC_DONE
+ * @FXS_CPC_EXPIRED: the open-loop time ran out
+ * @FXS_CPC_CANCELLED: a new %FXS_IOC_CALL_STATE ended it early
+ */
+enum fxs_cpc_done_reason {
+	FXS_CPC_EXPIRED		= 0,
+	FXS_CPC_CANCELLED	= 1,
 };
 
 /**
@@ -168,10 +200,40 @@ struct fxs_tone_request {
 	__u32 padding[2];
 };
 
+/**
+ * enum fxs_call_state - the call on a line, as the SIP agent sees it
+ * @FXS_CALL_IDLE: no call is connected (the call ended, or never was);
+ * the line takes its idle polarity and a running CPC ends
+ * @FXS_CALL_CONNECTED_OUTGOING: the line's phone called out and the far end
+ * answered; the line takes its caller_conn_polarity
+ * @FXS_CALL_CONNECTED_INCOMING: a call to the phone was answered; the line
+ * takes its callee_conn_polarity
+ * @FXS_CALL_FAR_END_DISCONNECTED: the far end hung up a connected call; the
+ * line takes its idle polarity and, when its cpc_duration_ms is not 0,
+ * opens the loop for cpc_duration_ms after cpc_delay_ms (Calling Party
+ * Control); the call is idle afterwards
+ */
+enum fxs_call_state {
+	FXS_CALL_IDLE			= 0,
+	FXS_CALL_CONNECTED_OUTGOING	= 1,
+	FXS_CALL_CONNECTED_INCOMING	= 2,
+	FXS_CALL_FAR_END_DISCONNECTED	= 3,
+};
+
+/**
+ * struct fxs_call_request - argument of %FXS_IOC_CALL_STATE
+ * @state: the new state, an &enum fxs_call_state
+ * @padding: reserved for future use, must be zero filled
+ */
+struct fxs_call_request {
+	__u32 state;
+	__u32 padding[3];
+};
+
 /*
  * The ioctl code, free in the kernel's
  * Documentation/userspace-api/ioctl/ioctl-number.rst (6.1 to 6.12); make
- * check-uapi proves it against 6.1's table. Numbers 0x01-0x06 are in use.
+ * check-uapi proves it against 6.1's table. Numbers 0x01-0x07 are in use.
  */
 #define FXS_IOC_MAGIC		0xC4
 
@@ -187,5 +249,11 @@ struct fxs_tone_request {
 #define FXS_IOC_TONE_STOP	_IO(FXS_IOC_MAGIC, 0x05)
 /* Discard queued playback PCM. */
 #define FXS_IOC_PLAYBACK_FLUSH	_IO(FXS_IOC_MAGIC, 0x06)
+/*
+ * Tell the line the call state (&struct fxs_call_request): -EINVAL for an
+ * unknown state, non-zero padding, or %FXS_CALL_FAR_END_DISCONNECTED when
+ * no call is connected. Needs %FXS_FEATURE_CALL_STATE.
+ */
+#define FXS_IOC_CALL_STATE	_IOW(FXS_IOC_MAGIC, 0x07, struct fxs_call_request)
 
 #endif /* _UAPI_LINUX_FXS_H */

@@ -33,14 +33,16 @@ FIXTURE_TEARDOWN(lc)
 	util_rmtree(self->dir);
 }
 
-/* LINES/REL holds exactly WANT (lineconf writes no newline) */
-#define EXPECT_ATTR(want, rel) do {					\
+/* ROOT/REL holds exactly WANT (lineconf writes no newline) */
+#define EXPECT_ATTR_IN(root, want, rel) do {				\
 	char attr_[256];						\
 									\
-	ASSERT_EQ(0, util_slurp(self->lines, rel, attr_,		\
+	ASSERT_EQ(0, util_slurp(root, rel, attr_,			\
 				sizeof(attr_))) TH_LOG("%s", rel);	\
 	EXPECT_STREQ(want, attr_);					\
 } while (0)
+
+#define EXPECT_ATTR(want, rel) EXPECT_ATTR_IN(self->lines, want, rel)
 
 TEST_F(lc, every_line_gets_the_store_values)
 {
@@ -64,6 +66,170 @@ TEST_F(lc, flash_timers_go_in_milliseconds)
 	ASSERT_EQ(0, lineconf_apply(self->st, self->lines));
 	EXPECT_ATTR("250", "fxs0/flash_min_ms");
 	EXPECT_ATTR("1200", "fxs0/flash_max_ms");
+}
+
+#define SET(name, value) \
+	ASSERT_EQ(0, store_set(self->st, name, value, self->err, \
+			       sizeof(self->err))) TH_LOG("%s", self->err)
+
+TEST_F(lc, analog_defaults_in_kernel_units)
+{
+	ASSERT_EQ(0, lineconf_apply(self->st, self->lines));
+	EXPECT_ATTR("-3", "fxs0/input_gain_db");
+	EXPECT_ATTR("-3", "fxs1/output_gain_db");
+	EXPECT_ATTR("2000", "fxs0/cpc_delay_ms");
+	EXPECT_ATTR("500", "fxs1/cpc_duration_ms");
+	EXPECT_ATTR("forward", "fxs0/idle_polarity");
+	EXPECT_ATTR("forward", "fxs1/caller_conn_polarity");
+	EXPECT_ATTR("forward", "fxs1/callee_conn_polarity");
+}
+
+TEST_F(lc, gains_and_cpc_go_to_every_line)
+{
+	SET("FXS_Port_Input_Gain", "-12");
+	SET("FXS_Port_Output_Gain", "6");
+	SET("CPC_Delay", "255");
+	SET("CPC_Duration", ".75");
+	ASSERT_EQ(0, lineconf_apply(self->st, self->lines));
+	EXPECT_ATTR("-12", "fxs0/input_gain_db");
+	EXPECT_ATTR("-12", "fxs1/input_gain_db");
+	EXPECT_ATTR("6", "fxs0/output_gain_db");
+	EXPECT_ATTR("6", "fxs1/output_gain_db");
+	EXPECT_ATTR("255000", "fxs0/cpc_delay_ms");
+	EXPECT_ATTR("255000", "fxs1/cpc_delay_ms");
+	EXPECT_ATTR("750", "fxs0/cpc_duration_ms");
+	EXPECT_ATTR("750", "fxs1/cpc_duration_ms");
+}
+
+TEST_F(lc, cpc_values_out_of_range_are_refused_by_the_table)
+{
+	EXPECT_NE(0, store_set(self->st, "CPC_Duration", "1.001", self->err,
+			       sizeof(self->err)));
+	EXPECT_NE(0, store_set(self->st, "CPC_Delay", "256", self->err,
+			       sizeof(self->err)));
+	EXPECT_NE(0, store_set(self->st, "FXS_Port_Input_Gain", "7",
+			       self->err, sizeof(self->err)));
+	EXPECT_NE(0, store_set(self->st, "FXS_Port_Output_Gain", "-13",
+			       self->err, sizeof(self->err)));
+	EXPECT_NE(0, store_set(self->st, "Idle_Polarity_1_", "Sideways",
+			       self->err, sizeof(self->err)));
+}
+
+TEST_F(lc, polarity_goes_to_its_line_only)
+{
+	SET("Idle_Polarity_1_", "Reverse");
+	SET("Caller_Conn_Polarity_2_", "Reverse");
+	SET("Callee_Conn_Polarity_2_", "REVERSE");
+	ASSERT_EQ(0, lineconf_apply(self->st, self->lines));
+	EXPECT_ATTR("reverse", "fxs0/idle_polarity");
+	EXPECT_ATTR("forward", "fxs1/idle_polarity");
+	EXPECT_ATTR("forward", "fxs0/caller_conn_polarity");
+	EXPECT_ATTR("reverse", "fxs1/caller_conn_polarity");
+	EXPECT_ATTR("forward", "fxs0/callee_conn_polarity");
+	EXPECT_ATTR("reverse", "fxs1/callee_conn_polarity");
+}
+
+/* Line 1 is the lowest fxsN, whatever the numbers and readdir's order. */
+TEST_F(lc, line_numbers_follow_increasing_n)
+{
+	char lines[UTIL_DIR_MAX + 16];
+
+	snprintf(lines, sizeof(lines), "%s/other", self->dir);
+	ASSERT_EQ(0, util_fake_line(lines, "fxs10"));
+	ASSERT_EQ(0, util_fake_line(lines, "fxs9"));
+	ASSERT_EQ(0, util_fake_line(lines, "fxs2"));
+	SET("Idle_Polarity_1_", "Reverse");
+	SET("Idle_Polarity_2_", "Forward");
+	SET("Caller_Conn_Polarity_2_", "Reverse");
+	SET("Ring_Voltage", "80");
+	ASSERT_EQ(0, lineconf_apply(self->st, lines));
+	EXPECT_ATTR_IN(lines, "reverse", "fxs2/idle_polarity");
+	EXPECT_ATTR_IN(lines, "forward", "fxs9/idle_polarity");
+	EXPECT_ATTR_IN(lines, "reverse", "fxs9/caller_conn_polarity");
+	/* a third line has no Idle_Polarity_3_: its own value stays */
+	EXPECT_ATTR_IN(lines, "", "fxs10/idle_polarity");
+	EXPECT_ATTR_IN(lines, "", "fxs10/caller_conn_polarity");
+	EXPECT_ATTR_IN(lines, "80", "fxs10/ring_voltage");
+}
+
+TEST_F(lc, names_not_fxsN_are_no_lines)
+{
+	char lines[UTIL_DIR_MAX + 16];
+
+	snprintf(lines, sizeof(lines), "%s/odd", self->dir);
+	ASSERT_EQ(0, util_fake_line(lines, "fxs01"));
+	ASSERT_EQ(0, util_fake_line(lines, "fxs1x"));
+	ASSERT_EQ(0, util_fake_line(lines, "fxs"));
+	ASSERT_EQ(0, util_fake_line(lines, "fxs3"));
+	SET("Idle_Polarity_1_", "Reverse");
+	ASSERT_EQ(0, lineconf_apply(self->st, lines));
+	EXPECT_ATTR_IN(lines, "reverse", "fxs3/idle_polarity");
+	EXPECT_ATTR_IN(lines, "", "fxs01/idle_polarity");
+	EXPECT_ATTR_IN(lines, "", "fxs1x/idle_polarity");
+	EXPECT_ATTR_IN(lines, "", "fxs/ring_voltage");
+}
+
+TEST_F(lc, a_refused_polarity_is_counted_and_the_rest_written)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/fxs1/idle_polarity", self->lines);
+	ASSERT_EQ(0, unlink(path));
+	SET("Idle_Polarity_2_", "Reverse");
+	SET("Caller_Conn_Polarity_2_", "Reverse");
+	EXPECT_EQ(1, lineconf_apply(self->st, self->lines));
+	EXPECT_ATTR("reverse", "fxs1/caller_conn_polarity");
+	EXPECT_ATTR("forward", "fxs0/idle_polarity");
+}
+
+TEST(uses)
+{
+	static const char *const yes[] = {
+		"Ring_Frequency", "FXS_Port_Input_Gain", "FXS_Port_Output_Gain",
+		"CPC_Delay", "CPC_Duration", "Idle_Polarity_1_",
+		"Caller_Conn_Polarity_2_", "Callee_Conn_Polarity_12_",
+		"Hook_Flash_Timer_Max",
+	};
+	static const char *const no[] = {
+		"Idle_Polarity_", "Idle_Polarity_1", "Idle_Polarity_x_",
+		"Idle_Polarity_1_x", "CPC_Delay_1_", "Idle_Polarity",
+		"Line_Enable_1_", "",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		EXPECT_TRUE(lineconf_uses(yes[i]));
+		if (!lineconf_uses(yes[i]))
+			fprintf(stderr, "# not used: '%s'\n", yes[i]);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		EXPECT_FALSE(lineconf_uses(no[i]));
+		if (lineconf_uses(no[i]))
+			fprintf(stderr, "# used: '%s'\n", no[i]);
+	}
+}
+
+TEST(polarity)
+{
+	static const char *const bad[] = {
+		"", "Forwards", "Rev", "0", "1", " Forward", "Forward ",
+	};
+	const char *k = NULL;
+	size_t i;
+
+	ASSERT_EQ(0, lineconf_polarity("Forward", &k));
+	EXPECT_STREQ("forward", k);
+	ASSERT_EQ(0, lineconf_polarity("reverse", &k));
+	EXPECT_STREQ("reverse", k);
+	ASSERT_EQ(0, lineconf_polarity("REVERSE", &k));
+	EXPECT_STREQ("reverse", k);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int ret = lineconf_polarity(bad[i], &k);
+
+		EXPECT_EQ(-EINVAL, ret);
+		if (ret != -EINVAL)
+			fprintf(stderr, "# accepted '%s'\n", bad[i]);
+	}
 }
 
 TEST_F(lc, a_refused_attribute_is_counted_and_the_rest_written)
@@ -118,6 +284,66 @@ TEST(seconds_to_ms)
 		if (ret != -EINVAL)
 			fprintf(stderr, "# accepted '%s'\n", bad[i]);
 	}
+}
+
+TEST(db_to_whole_db)
+{
+	static const struct { const char *s; long db; } good[] = {
+		{ "-3", -3 }, { "6", 6 }, { "0", 0 }, { "-12.000", -12 },
+		{ "-2.5", -3 }, { "2.5", 3 }, { "-2.499", -2 }, { "1.6", 2 },
+		{ ".4", 0 },
+	};
+	static const char *const bad[] = { "", "-", "--3", "3dB", "0x3", "1.2.3",
+					   " 3", "+3" };
+	long db;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ASSERT_EQ(0, lineconf_db(good[i].s, &db))
+			TH_LOG("refused '%s'", good[i].s);
+		EXPECT_EQ(good[i].db, db) TH_LOG("'%s'", good[i].s);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int ret = lineconf_db(bad[i], &db);
+
+		EXPECT_EQ(-EINVAL, ret);
+		if (ret != -EINVAL)
+			fprintf(stderr, "# accepted '%s'\n", bad[i]);
+	}
+}
+
+TEST(int_to_decimal)
+{
+	static const struct { const char *s; long v; } good[] = {
+		{ "20", 20 }, { "0x14", 20 }, { "0X1e", 30 }, { "-5", -5 },
+		{ "010", 10 },
+	};
+	static const char *const bad[] = { "", "0x", "x14", "2O", "1.5", " 1" };
+	long v;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ASSERT_EQ(0, lineconf_int(good[i].s, &v))
+			TH_LOG("refused '%s'", good[i].s);
+		EXPECT_EQ(good[i].v, v) TH_LOG("'%s'", good[i].s);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int ret = lineconf_int(bad[i], &v);
+
+		EXPECT_EQ(-EINVAL, ret);
+		if (ret != -EINVAL)
+			fprintf(stderr, "# accepted '%s'\n", bad[i]);
+	}
+}
+
+/* the kernel's attributes are decimal and whole dB */
+TEST_F(lc, hex_and_decimal_db_reach_the_kernel_in_its_form)
+{
+	SET("Ring_Frequency", "0x19");
+	SET("FXS_Port_Input_Gain", "-3.5");
+	ASSERT_EQ(0, lineconf_apply(self->st, self->lines));
+	EXPECT_ATTR("25", "fxs0/ring_frequency");
+	EXPECT_ATTR("-4", "fxs1/input_gain_db");
 }
 
 TEST_HARNESS_MAIN
