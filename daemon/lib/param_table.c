@@ -20,6 +20,9 @@
 #define ENUM(n, d, c)		P(n, d, PARAM_RW, PT_ENUM, 0, 0, 0, c)
 #define TONE(n, d)		P(n, d, PARAM_RW, PT_TONE, F_BLANK, 0, 0, NULL)
 #define CODE(n, d)		P(n, d, PARAM_RW, PT_CODE, F_BLANK, 0, 0, NULL)
+/* a <router-configuration> setting: <Time_Zone> there is Router_Time_Zone */
+#define ROUTER(n, d, t, f, lo, hi, c) \
+	P("Router_" n, d, PARAM_RW, t, F_ROUTER | (f), lo, hi, c)
 /* a per-line parameter, for lines 1 and 2: Name_1_, Name_2_ */
 #define LINE(m, n, ...)		m(n "1_", __VA_ARGS__), m(n "2_", __VA_ARGS__)
 
@@ -34,7 +37,7 @@ const struct param_def param_table[] = {
 	INT("Resync_Random_Delay", "2", 0, 65535),	/* units of 20 s */
 	P("Resync_At__HHmm_", "", PARAM_RW, PT_HHMM, F_BLANK, 0, 0, NULL),
 	INT("Resync_At_Random_Delay", "600", 0, 65535),
-	INT("Resync_Periodic", "3600", 0, U32MAX),
+	P("Resync_Periodic", "3600", PARAM_RW, PT_RETRY, 0, 0, U32MAX, NULL),
 	P("Resync_Error_Retry_Delay", "3600", PARAM_RW, PT_RETRY, 0,
 	  0, U32MAX, NULL),
 	INT("Forced_Resync_Delay", "14400", 0, U32MAX),
@@ -57,7 +60,8 @@ const struct param_def param_table[] = {
 	BOOL("HTTPS_Name_Validate", "Yes"),
 	TEXT("Custom_CA_Rule", ""),
 	BOOL("Upgrade_Enable", "Yes"),
-	INT("Upgrade_Error_Retry_Delay", "3600", 0, U32MAX),
+	P("Upgrade_Error_Retry_Delay", "3600", PARAM_RW, PT_RETRY, 0,
+	  0, U32MAX, NULL),
 	TEXT("Downgrade_Rev_Limit", ""),
 	TEXT("Upgrade_Rule", ""),
 	TEXT("Log_Upgrade_Request_Msg",
@@ -325,6 +329,19 @@ const struct param_def param_table[] = {
 	LINE(BOOL, "Refer_To_Target_Contact_", "No"),
 	LINE(TEXT, "SIP_Proxy_Require_", ""),
 	CODE("Attn_Xfer_Act_Code", ""),
+	/* Router (ATA 191/192, SPA122 <router-configuration>): the settings a
+	 * Linux board can honour; Time_Setup, then Internet_Option */
+	ROUTER("Time_Zone", "-08 1 1", PT_ROUTER_TZ, 0, 0, 0, NULL),
+	ROUTER("Auto_Adjust_Clock", "1", PT_INT, 0, 0, 1, NULL),
+	ROUTER("Daylight_Saving_Time_Rule", "", PT_TEXT, 0, 0, 0, NULL),
+	ROUTER("Time_Mode", "1", PT_INT, 0, 0, 1, NULL),
+	ROUTER("Time_Server_Mode", "auto", PT_ENUM, 0, 0, 0, "auto|manual"),
+	ROUTER("Time_Server", "0.ciscosb.pool.ntp.org", PT_TEXT, 0, 0, 0, NULL),
+	ROUTER("Resync_Timer", "3600", PT_INT, 0, 0, U32MAX, NULL),
+	ROUTER("Host_Name", "", PT_TEXT, 0, 0, 0, NULL),
+	ROUTER("Domain_Name", "", PT_TEXT, 0, 0, 0, NULL),
+	ROUTER("DNS_Order", "2", PT_INT, 0, 0, 2, NULL),
+	ROUTER("DNS", "", PT_IPV4_LIST, F_BLANK, 0, 0, NULL),
 };
 
 
