@@ -35,6 +35,8 @@ static int check_entries(const struct profile *p, FILE *out)
 	for (i = 0; i < p->unknown_count; i++)
 		fprintf(out, "note: unknown parameter '%s' ignored\n",
 			p->unknown[i]);
+	for (i = 0; i < p->note_count; i++)
+		fprintf(out, "note: %s\n", p->notes[i]);
 	return errors;
 }
 
