@@ -2,9 +2,9 @@
 /*
  * sched.c: the resync schedules. First the arithmetic, as pure functions:
  * delay lists with random spreads ("1800+300,3600+600"), Resync_At times
- * of day, periodic resync and random delays. Then the daemon's schedule: two loop timers
- * (power-up/periodic/retry/trigger/link-up, and Resync_At) that run
- * resyncs through struct sched_ops.
+ * of day, periodic resync and random delays. Then the daemon's schedule:
+ * two loop timers (power-up/periodic/retry/trigger/link-up, and
+ * Resync_At) that run resyncs through struct sched_ops.
  */
 #include <ctype.h>
 #include <errno.h>
