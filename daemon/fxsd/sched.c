@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sched.c: the resync schedules. First the arithmetic, as pure functions:
- * error retry lists ("60,120,240+30"), Resync_At times of day, periodic
- * resync and random delays. Then the daemon's schedule: two loop timers
- * (power-up/periodic/retry/trigger/link-up, and Resync_At) that run
- * resyncs through struct sched_ops.
+ * delay lists with random spreads ("1800+300,3600+600"), Resync_At times
+ * of day, periodic resync and random delays. Then the daemon's schedule:
+ * two loop timers (power-up/periodic/retry/trigger/link-up, and
+ * Resync_At) that run resyncs through struct sched_ops.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -40,25 +40,43 @@ int sched_parse_uint(const char *s, unsigned long *out)
 	return 0;
 }
 
-int sched_retry_parse(const char *s, struct sched_retry *out,
-		      char *err, size_t errlen)
+int sched_delays_parse(const char *name, const char *s,
+		       struct sched_delays *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
-	if (!param_parse_retry_list(s, out->delay, SCHED_RETRY_MAX,
-				    &out->count, &out->rand_max))
+	if (!param_parse_delays(s, out->delay, SCHED_DELAYS_MAX, &out->count))
 		return 0;
 	snprintf(err, errlen,
-		 "Resync_Error_Retry_Delay: '%s' is not SECONDS or a list like 60,120,240+30",
-		 s);
+		 "%s: '%.64s' is not SECONDS[+RANDOM] or a list like 1800+300,3600+600",
+		 name, s);
 	memset(out, 0, sizeof(*out));
 	return -EINVAL;
 }
 
-unsigned long sched_retry_delay(const struct sched_retry *r, unsigned int n)
+static const struct param_delay *delay_at(const struct sched_delays *d,
+					  unsigned int i)
 {
-	if (!n)
+	return &d->delay[i < d->count ? i : d->count - 1];
+}
+
+unsigned long sched_delays_pick(const struct sched_delays *d, unsigned int i,
+				unsigned int r)
+{
+	const struct param_delay *e;
+
+	if (!d->count)
 		return 0;
-	return param_retry_delay(r->delay, r->count, n - 1);
+	e = delay_at(d, i);
+	if (!e->base)
+		return 0;
+	return e->base + sched_random_delay((unsigned int)e->spread, r);
+}
+
+unsigned long sched_retry_delay(const struct sched_delays *r, unsigned int n)
+{
+	if (!n || !r->count)
+		return 0;
+	return delay_at(r, n - 1)->base;
 }
 
 int sched_at_parse(const char *s, int *minutes)
@@ -168,10 +186,32 @@ static unsigned int rand32(void)
 	return r;
 }
 
+static unsigned int sched_rand(struct sched *s)
+{
+	return s->ops->random ? s->ops->random(s->arg) : rand32();
+}
+
 static void sched_param(struct sched *s, const char *name, char *buf,
 			size_t len)
 {
 	s->ops->param(s->arg, name, buf, len);
+}
+
+/* a delay list parameter; its table default when the value does not
+ * parse (logged), no elements when neither does */
+static void sched_param_delays(struct sched *s, const char *name,
+			       struct sched_delays *out)
+{
+	const struct param_def *p = param_find(name);
+	char buf[512], err[256];
+
+	sched_param(s, name, buf, sizeof(buf));
+	if (!sched_delays_parse(name, buf, out, err, sizeof(err)))
+		return;
+	syslog(LOG_WARNING, "%s", err);
+	if (p)
+		sched_delays_parse(name, param_default(p), out, err,
+				   sizeof(err));
 }
 
 /* an unsigned parameter; its table default when the value does not parse */
@@ -192,6 +232,7 @@ static unsigned long sched_param_uint(struct sched *s, const char *name)
 static void arm_next(struct sched *s, unsigned long secs, int why)
 {
 	s->next_why = why;
+	s->next_delay = secs;
 	s->next_time = time(NULL) + secs;
 	loop_timer_arm(s->t_next, (uint64_t)secs * 1000);
 	syslog(LOG_INFO, "next resync in %lu s (reason %d)", secs, why);
@@ -217,17 +258,20 @@ static void plan_at(struct sched *s)
 	}
 	t = sched_next_at(now, m) +
 	    sched_random_delay(sched_param_uint(s, "Resync_At_Random_Delay"),
-			       rand32());
+			       sched_rand(s));
 	s->at_time = t;
 	loop_timer_arm(s->t_at, (uint64_t)(t - now) * 1000);
 }
 
 static void plan_periodic(struct sched *s)
 {
-	unsigned long p = sched_param_uint(s, "Resync_Periodic");
 	time_t now = time(NULL), base, due, last_success;
+	struct sched_delays pd;
 	unsigned int failures;
+	unsigned long p;
 
+	sched_param_delays(s, "Resync_Periodic", &pd);
+	p = sched_delays_pick(&pd, s->periodic_runs, sched_rand(s));
 	if (!p) {
 		disarm_next(s);
 		return;
@@ -268,14 +312,26 @@ static int trigger_holds(struct sched *s)
 	return hit;
 }
 
+/* counts the successful periodic resyncs in a row (Resync_Periodic's
+ * list walks on with them) */
+static void count_periodic(struct sched *s, int result, int why)
+{
+	if (result == -ECANCELED)
+		return;
+	if (result || why != RESYNC_PERIODIC)
+		s->periodic_runs = 0;
+	else if (s->periodic_runs < SCHED_DELAYS_MAX)
+		s->periodic_runs++;
+}
+
 void sched_after(struct sched *s, int result, int why)
 {
-	struct sched_retry rt;
-	char buf[256], err[256];
+	struct sched_delays rt;
 	unsigned int failures;
 	time_t last_success;
-	unsigned long d;
+	unsigned long d = 0;
 
+	count_periodic(s, result, why);
 	plan_at(s);
 	if (why != RESYNC_TRIGGER && result != -ECANCELED && trigger_holds(s)) {
 		arm_next(s, 1, RESYNC_TRIGGER);
@@ -285,16 +341,10 @@ void sched_after(struct sched *s, int result, int why)
 		plan_periodic(s);
 		return;
 	}
-	sched_param(s, "Resync_Error_Retry_Delay", buf, sizeof(buf));
-	if (sched_retry_parse(buf, &rt, err, sizeof(err))) {
-		syslog(LOG_WARNING, "%s", err);
-		plan_periodic(s);
-		return;
-	}
+	sched_param_delays(s, "Resync_Error_Retry_Delay", &rt);
 	s->ops->outcome(s->arg, &failures, &last_success);
-	d = sched_retry_delay(&rt, failures);
-	if (d && rt.rand_max)
-		d += sched_random_delay(rt.rand_max, rand32());
+	if (failures)
+		d = sched_delays_pick(&rt, failures - 1, sched_rand(s));
 	if (d)
 		arm_next(s, d, RESYNC_RETRY);
 	else
@@ -402,7 +452,7 @@ void sched_start(struct sched *s)
 	sched_param(s, "Resync_On_Reset", buf, sizeof(buf));
 	if (strcasecmp(buf, "No")) {
 		arm_next(s, sched_random_delay(20 * sched_param_uint(s, "Resync_Random_Delay"),
-				       rand32()), RESYNC_POWERUP);
+				       sched_rand(s)), RESYNC_POWERUP);
 		return;
 	}
 	plan_periodic(s);
@@ -411,6 +461,6 @@ void sched_start(struct sched *s)
 void sched_link_up(struct sched *s)
 {
 	arm_next(s, sched_random_delay(20 * sched_param_uint(s, "Resync_Random_Delay"),
-				    rand32()),
+				    sched_rand(s)),
 		 RESYNC_POWERUP);
 }

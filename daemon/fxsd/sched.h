@@ -11,28 +11,33 @@
 #include <stddef.h>
 #include <time.h>
 
-#define SCHED_RETRY_MAX 16
+#include "param.h"
+
+#define SCHED_DELAYS_MAX PARAM_DELAYS_MAX
 
 /**
- * struct sched_retry - Resync_Error_Retry_Delay, "60,120,240+30" form
- * @delay:    the listed delays in seconds, for failures 1..@count; the last
- *            one repeats for every further failure
- * @count:    number of listed delays (at least 1)
- * @rand_max: "+N": up to N random seconds added to every delay (0: none)
+ * struct sched_delays - a delay list (Resync_Periodic,
+ * Resync_Error_Retry_Delay): "3600", "3600+600", "1800+300,3600+600"
+ * @delay: the elements in order, each base seconds plus up to spread
+ *         random seconds; the last one repeats for every further use
+ * @count: number of elements (at least 1)
  */
-struct sched_retry {
-	unsigned long delay[SCHED_RETRY_MAX];
+struct sched_delays {
+	struct param_delay delay[SCHED_DELAYS_MAX];
 	size_t count;
-	unsigned long rand_max;
 };
 
-/* 0 or -EINVAL with err ("Resync_Error_Retry_Delay: ...") */
-int sched_retry_parse(const char *s, struct sched_retry *out,
-		      char *err, size_t errlen);
+/* 0 or -EINVAL with err ("NAME: 'VALUE' is not ...") */
+int sched_delays_parse(const char *name, const char *s,
+		       struct sched_delays *out, char *err, size_t errlen);
+/* element i (0-based; the last repeats) plus a random part in [0, its
+ * spread] taken from the uniform 32-bit r; 0 when its base is 0 (off) */
+unsigned long sched_delays_pick(const struct sched_delays *d, unsigned int i,
+				unsigned int r);
 /* delay before retry number n (n = 1 after the first failure), without
  * the random part; 0 means no retry (a delay of 0 disables retries, as on
  * the SPA) */
-unsigned long sched_retry_delay(const struct sched_retry *r, unsigned int n);
+unsigned long sched_retry_delay(const struct sched_delays *r, unsigned int n);
 
 /* Resync_At__HHmm_ "HHmm" (or "HH:mm"): minutes after midnight, -ENOENT
  * when blank (disabled), -EINVAL when malformed */
@@ -96,6 +101,8 @@ enum resync_reason {
  * @busy:   1 while a line is in use (scheduled resyncs wait), NULL: never
  * @outcome: the resync record's consecutive failures and the wall time of
  *          the last success (0: none); the resync owns both counters
+ * @random: a uniform 32-bit random value for the random delays; NULL:
+ *          getrandom() (tests inject their own)
  */
 struct sched_ops {
 	int (*run)(void *arg, const char *rule, int why);
@@ -104,6 +111,7 @@ struct sched_ops {
 	sched_busy_fn busy;
 	void (*outcome)(void *arg, unsigned int *failures,
 			time_t *last_success);
+	unsigned int (*random)(void *arg);
 };
 
 /**
@@ -118,6 +126,9 @@ struct sched_ops {
  * @deferred:  a due resync is held back; @defer_why is its reason
  * @next_why:  enum resync_reason of @t_next
  * @next_time: wall time @t_next fires (0: disarmed)
+ * @next_delay: seconds @t_next was last armed for
+ * @periodic_runs: successful periodic resyncs in a row, the element of
+ *             Resync_Periodic's list the next one uses
  * @at_time:   wall time @t_at fires (0: disarmed)
  */
 struct sched {
@@ -132,6 +143,8 @@ struct sched {
 	int defer_why;
 	int next_why;
 	time_t next_time;
+	unsigned long next_delay;
+	unsigned int periodic_runs;
 	time_t at_time;
 };
 

@@ -166,6 +166,8 @@ static int check_entries(const struct profile *p, FILE *out)
 	}
 	for (i = 0; i < p->unknown_count; i++)
 		note_unknown(p->unknown[i], out);
+	for (i = 0; i < p->note_count; i++)
+		fprintf(out, "note: %s\n", p->notes[i]);
 	return errors;
 }
 

@@ -3,6 +3,7 @@
  * param.c - looking parameters up in the table (param_table.c) and
  * validating their values.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -305,48 +306,152 @@ static int valid_tz(const char *v)
 	return hh <= 14 && mm < 60;
 }
 
-#define RETRY_MAX 32
-
-int param_parse_retry_list(const char *s, unsigned long *delays, size_t max,
-			   size_t *n, unsigned long *rand_max)
+/* a router <Time_Zone> field of digits, at most max of them; the byte
+ * after them, or NULL when there are none or too many */
+static const char *digits_at(const char *s, int max, int *out)
 {
-	char buf[256], *tok, *save, *plus;
-	unsigned long long v;
+	int n = 0;
 
-	*n = 0;
-	*rand_max = 0;
-	if (strlen(s) >= sizeof(buf) || !*s)
-		return -EINVAL;
-	strcpy(buf, s);
-	plus = strchr(buf, '+');
-	if (plus) {
-		*plus = '\0';
-		if (parse_ull(plus + 1, &v) || v > 4294967295ULL)
-			return -EINVAL;
-		*rand_max = v;
+	*out = 0;
+	for (; isdigit((unsigned char)*s); s++, n++) {
+		if (n == max)
+			return NULL;
+		*out = *out * 10 + (*s - '0');
 	}
-	save = buf;
-	for (tok = strsep(&save, ","); tok; tok = strsep(&save, ",")) {
-		size_t len;
-
-		while (*tok == ' ')
-			tok++;
-		len = strlen(tok);
-		while (len && tok[len - 1] == ' ')
-			tok[--len] = '\0';
-		if (parse_ull(tok, &v) || v > 4294967295ULL || *n >= max)
-			return -EINVAL;
-		delays[(*n)++] = v;
-	}
-	return *n ? 0 : -EINVAL;
+	return n ? s : NULL;
 }
 
-unsigned long param_retry_delay(const unsigned long *delays, size_t n,
-				unsigned int attempt)
+/*
+ * The router section's Time_Zone (ATA 191/192, SPA122): "+01 2 2", the
+ * UTC offset in hours, then the zone's entry and daylight saving rule
+ * numbers of the guide's Time Zone Settings table; templates that fill in
+ * the voice value give the GMT+HH:MM form, which is taken too.
+ */
+static int valid_router_tz(const char *v)
 {
-	if (!n)
+	int hh, zone, rule;
+
+	if (valid_tz(v))
+		return 1;
+	if (*v == '+' || *v == '-')
+		v++;
+	if (!isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[1]))
 		return 0;
-	return delays[attempt < n ? attempt : n - 1];
+	v = digits_at(v, 2, &hh);
+	if (!v || hh > 14 || *v != ' ')
+		return 0;
+	v = digits_at(v + 1, 2, &zone);
+	if (!v || !zone || *v != ' ')
+		return 0;
+	v = digits_at(v + 1, 2, &rule);
+	return v && rule && !*v;
+}
+
+#define IPV4_LIST_MAX 2	/* DNS1[:DNS2] */
+
+/* the router section's <DNS>: IPv4 addresses joined by ':' */
+static int valid_ipv4_list(const char *v)
+{
+	char addr[INET_ADDRSTRLEN];
+	struct in_addr a;
+	size_t len;
+	int n;
+
+	for (n = 0; n < IPV4_LIST_MAX; n++) {
+		len = strcspn(v, ":");
+		if (!len || len >= sizeof(addr))
+			return 0;
+		memcpy(addr, v, len);
+		addr[len] = '\0';
+		if (inet_pton(AF_INET, addr, &a) != 1)
+			return 0;
+		v += len;
+		if (!*v)
+			return 1;
+		v++;
+	}
+	return 0;
+}
+
+/* one number of a delay list at *s (decimal or 0x hex, 32 bits), *s moved
+ * past it; 0 or -EINVAL */
+static int parse_u32_at(const char **s, unsigned long *out)
+{
+	const char *p = *s;
+	unsigned long long v;
+	int base = 10;
+	char *end;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	if (base == 16 ? !isxdigit((unsigned char)*p) :
+			 !isdigit((unsigned char)*p))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(p, &end, base);
+	if (errno || v > 4294967295ULL)
+		return -EINVAL;
+	*out = (unsigned long)v;
+	*s = end;
+	return 0;
+}
+
+/* SECONDS or SECONDS+SPREAD at *s */
+static int parse_delay(const char **s, struct param_delay *d)
+{
+	d->spread = 0;
+	if (parse_u32_at(s, &d->base))
+		return -EINVAL;
+	if (**s != '+')
+		return 0;
+	(*s)++;
+	return parse_u32_at(s, &d->spread);
+}
+
+static const char *skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+int param_parse_delays(const char *s, struct param_delay *out, size_t max,
+		       size_t *n)
+{
+	*n = 0;
+	for (;;) {
+		s = skip_blanks(s);
+		if (*n >= max || parse_delay(&s, &out[*n]))
+			break;
+		(*n)++;
+		s = skip_blanks(s);
+		if (!*s)
+			return 0;
+		if (*s++ != ',')
+			break;
+	}
+	*n = 0;
+	return -EINVAL;
+}
+
+const char *param_blank_default(const struct param_def *p)
+{
+	if (p->flags & F_BLANK)
+		return NULL;
+	switch (p->type) {
+	case PT_INT:
+	case PT_DEC:
+	case PT_RETRY:
+		return p->def;
+	}
+	return NULL;
+}
+
+bool param_router(const struct param_def *p)
+{
+	return p->flags & F_ROUTER;
 }
 
 const char *param_type_desc(const struct param_def *p)
@@ -358,10 +463,12 @@ const char *param_type_desc(const struct param_def *p)
 		[PT_DEC] = "number",
 		[PT_ENUM] = "one of",
 		[PT_HHMM] = "blank or HHmm (0000..2359)",
-		[PT_RETRY] = "seconds, or a list like 60,120,240+30",
+		[PT_RETRY] = "seconds[+random], or a list like 1800+300,3600+600",
 		[PT_TONE] = "tone/cadence script",
 		[PT_CODE] = "star code of 0-9 * #",
 		[PT_TZ] = "GMT or GMT+HH:MM / GMT-HH:MM",
+		[PT_ROUTER_TZ] = "time zone like +01 2 2 or GMT+01:00",
+		[PT_IPV4_LIST] = "IPv4 address, or two joined by ':'",
 	};
 
 	if (p->type == PT_ENUM)
@@ -388,7 +495,7 @@ static int valid_number(const struct param_def *p, const char *v)
 
 static int check_value(const struct param_def *p, const char *v)
 {
-	unsigned long d[RETRY_MAX], r;
+	struct param_delay d[PARAM_DELAYS_MAX];
 	size_t n;
 
 	if (!*v && (p->flags & F_BLANK))
@@ -406,13 +513,17 @@ static int check_value(const struct param_def *p, const char *v)
 	case PT_HHMM:
 		return valid_hhmm(v);
 	case PT_RETRY:
-		return !param_parse_retry_list(v, d, RETRY_MAX, &n, &r);
+		return !param_parse_delays(v, d, PARAM_DELAYS_MAX, &n);
 	case PT_TONE:
 		return valid_charset(v, "@,;.()*/+- ");
 	case PT_CODE:
 		return valid_charset(v, "*#");
 	case PT_TZ:
 		return valid_tz(v);
+	case PT_ROUTER_TZ:
+		return valid_router_tz(v);
+	case PT_IPV4_LIST:
+		return valid_ipv4_list(v);
 	}
 	return 0;
 }
@@ -426,6 +537,10 @@ static void describe_error(const struct param_def *p, const char *v,
 	else if (p->type == PT_DEC)
 		snprintf(err, errlen, "%s: '%.64s' is not a number %g..%g",
 			 p->name, v, p->min / 1000.0, p->max / 1000.0);
+	else if (p->type == PT_RETRY)
+		snprintf(err, errlen,
+			 "%s: '%.64s' is not an integer 0..4294967295 with an optional +RANDOM, or a list of them like 1800+300,3600+600",
+			 p->name, v);
 	else if (p->type == PT_ENUM || p->type == PT_BOOL)
 		snprintf(err, errlen, "%s: '%.64s' is not one of %s",
 			 p->name, v, param_type_desc(p));

@@ -53,18 +53,28 @@ const char *param_access_name(enum param_access a);
 int param_name_valid(const char *name);
 
 /*
- * Parse a Resync_Error_Retry_Delay value ("3600" or "60,120,240+30").
- * Fills up to max delays (seconds) into delays, *n the count, *rand_max
- * the "+N" random extra (0 if none). 0 or -EINVAL.
+ * A delay list: Resync_Periodic, Resync_Error_Retry_Delay and
+ * Upgrade_Error_Retry_Delay. Elements are joined by ',' (white space
+ * around them is allowed); each is SECONDS or SECONDS+SPREAD, SPREAD
+ * being up to that many random seconds added. The last element repeats.
  */
-int param_parse_retry_list(const char *s, unsigned long *delays, size_t max,
-			   size_t *n, unsigned long *rand_max);
+#define PARAM_DELAYS_MAX 16
+struct param_delay {
+	unsigned long base;	/* seconds, 0..4294967295 */
+	unsigned long spread;	/* random extra seconds, 0..4294967295 */
+};
+/* fills up to max elements into out, *n the count; 0 or -EINVAL */
+int param_parse_delays(const char *s, struct param_delay *out, size_t max,
+		       size_t *n);
 /*
- * Delay for the attempt-th consecutive failure (0-based) from a parsed
- * list: the last value repeats. Does not add the random part.
+ * What an empty profile element <X></X> stands for: the default of a
+ * numeric parameter (integer, decimal, delay list) that has no meaning
+ * for blank; NULL when the empty value is taken as written.
  */
-unsigned long param_retry_delay(const unsigned long *delays, size_t n,
-				unsigned int attempt);
+const char *param_blank_default(const struct param_def *p);
+/* a <router-configuration> setting, stored as PARAM_ROUTER_PREFIX NAME */
+bool param_router(const struct param_def *p);
+#define PARAM_ROUTER_PREFIX "Router_"
 /* "Yes"/"No" (and true/false/1/0, case-insensitive) -> 1/0; -EINVAL */
 int param_parse_bool(const char *s);
 

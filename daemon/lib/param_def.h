@@ -18,14 +18,17 @@ enum param_type {
 	PT_DEC,		/* decimal seconds (".5"), min/max in thousandths */
 	PT_ENUM,	/* one of choices, case-insensitive */
 	PT_HHMM,	/* blank or HHmm */
-	PT_RETRY,	/* "3600" or "60,120,240+30" */
+	PT_RETRY,	/* delay list: "3600", "3600+600", "1800+300,3600+600" */
 	PT_TONE,	/* tone / cadence script characters */
 	PT_CODE,	/* star code: blank or [0-9*#]+ */
 	PT_TZ,		/* GMT or GMT+HH:MM */
+	PT_ROUTER_TZ,	/* router Time_Zone: "+01 2 2" (or the GMT form) */
+	PT_IPV4_LIST,	/* router DNS: IPv4 addresses joined by ':' */
 };
 
 #define F_BLANK	0x1	/* an empty value is accepted */
 #define F_KEY_ONLY 0x2	/* secret that expands only inside --key */
+#define F_ROUTER 0x4	/* a <router-configuration> setting (Router_ name) */
 
 struct param_def {
 	const char *name;

@@ -33,8 +33,11 @@
 #define TZ(n, d)		P(n, d, PARAM_RW, PT_TZ, 0, 0, 0, NULL)
 /* a retry list like Resync_Error_Retry_Delay */
 #define RETRY(n, d)		P(n, d, PARAM_RW, PT_RETRY, 0, 0, U32MAX, NULL)
-/* a period in seconds like Resync_Periodic */
-#define SCHEDULE(n, d)		INT(n, d, 0, U32MAX)
+/* a period like Resync_Periodic: a list as a retry's, spreads and all */
+#define SCHEDULE(n, d)		RETRY(n, d)
+/* a <router-configuration> setting: <Time_Zone> there is Router_Time_Zone */
+#define ROUTER(n, d, t, f, lo, hi, c) \
+	P("Router_" n, d, PARAM_RW, t, F_ROUTER | (f), lo, hi, c)
 /* a per-line parameter, for lines 1 and 2: Name_1_, Name_2_ */
 #define LINE(m, n, ...)		m(n "1_", __VA_ARGS__) m(n "2_", __VA_ARGS__)
 #define ALIAS(a, c)

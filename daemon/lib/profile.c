@@ -4,11 +4,15 @@
  * parameter entries. No DTDs and no entity declarations are accepted (XML
  * entity bombs fail), elements may sit anywhere under <flat-profile>, the
  * last occurrence of a name wins, <X/> leaves X unchanged and <X></X> sets
- * it empty. With an alias map, elements anywhere are renamed first.
+ * it empty (a number without a blank meaning: its default). Values are
+ * trimmed and a newline inside one becomes a space. The elements of a
+ * <router-configuration> section are the Router_ parameters, never the
+ * voice ones. With an alias map, elements anywhere are renamed first.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <expat.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +30,15 @@ struct level {
 	size_t pathlen;		/* length of path before this element */
 	int has_child;
 	int access;		/* -1 or enum param_access from ua= */
+};
+
+#define NOTE_NAMED 8	/* names quoted in a note */
+
+/* the makings of one note: how many times, and the first few names */
+struct tally {
+	size_t count;
+	size_t len;
+	char names[NOTE_NAMED * 52];
 };
 
 /* the unknown names seen so far, for dedup: open addressing by hash */
@@ -46,6 +59,10 @@ struct pctx {
 	struct level lv[MAX_DEPTH];
 	int depth;		/* number of open elements */
 	int flat_depth;		/* depth of the open <flat-profile>, or 0 */
+	int router_depth;	/* depth of its open <router-configuration>, or 0 */
+	struct tally bad_ua;	/* ua= values not na, ro or rw */
+	struct tally blank_num;	/* empty numbers that took their defaults */
+	struct tally router_skip; /* router settings with no Router_ parameter */
 	int seen_flat;
 	int mapped;		/* alias entries that matched */
 	char path[PATH_MAX_LEN];
@@ -79,9 +96,14 @@ static const char *local_name(const char *name)
 	return colon ? colon + 1 : name;
 }
 
-/* the element's text; trimmed unless the document is the state file */
-static char *text_dup(const char *s, size_t len, int exact)
+/*
+ * The element's text: white space trimmed at both ends and each newline
+ * inside (LF, CR or CR LF) one space, as the guides say; exact (the state
+ * file) keeps it as written.
+ */
+static char *value_dup(const char *s, size_t len, int exact)
 {
+	size_t i, o = 0;
 	char *r;
 
 	while (!exact && len && isspace((unsigned char)*s)) {
@@ -91,11 +113,77 @@ static char *text_dup(const char *s, size_t len, int exact)
 	while (!exact && len && isspace((unsigned char)s[len - 1]))
 		len--;
 	r = malloc(len + 1);
-	if (r) {
-		memcpy(r, s, len);
-		r[len] = '\0';
+	if (!r)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (exact || (s[i] != '\r' && s[i] != '\n')) {
+			r[o++] = s[i];
+			continue;
+		}
+		r[o++] = ' ';
+		if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+			i++;
 	}
+	r[o] = '\0';
 	return r;
+}
+
+/* counts one more and quotes it while fewer than NOTE_NAMED are quoted */
+static void tally_add(struct tally *t, const char *what)
+{
+	size_t room = sizeof(t->names) - t->len;
+	int n;
+
+	if (t->count++ >= NOTE_NAMED)
+		return;
+	n = snprintf(t->names + t->len, room, "%s%.48s", t->len ? ", " : "",
+		     what);
+	if (n > 0)
+		t->len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+static int add_note(struct profile *p, const char *fmt, ...)
+{
+	char line[640], **n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	n = realloc(p->notes, (p->note_count + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	p->notes = n;
+	n[p->note_count] = strdup(line);
+	if (!n[p->note_count])
+		return -ENOMEM;
+	p->note_count++;
+	return 0;
+}
+
+/* the notes of what the tallies counted; 0 or -ENOMEM */
+static int add_notes(struct pctx *c)
+{
+	const struct tally *ua = &c->bad_ua, *bn = &c->blank_num,
+			   *rs = &c->router_skip;
+	int ret = 0;
+
+	if (ua->count)
+		ret = add_note(c->out,
+			       "ua= not na, ro or rw ignored on %zu element%s (value applied, access unchanged): %s%s",
+			       ua->count, ua->count == 1 ? "" : "s", ua->names,
+			       ua->count > NOTE_NAMED ? ", ..." : "");
+	if (!ret && bn->count)
+		ret = add_note(c->out,
+			       "%zu empty numeric value%s set to the default: %s%s",
+			       bn->count, bn->count == 1 ? "" : "s", bn->names,
+			       bn->count > NOTE_NAMED ? ", ..." : "");
+	if (!ret && rs->count)
+		ret = add_note(c->out,
+			       "%zu router-configuration setting%s ignored (not used on this device): %s%s",
+			       rs->count, rs->count == 1 ? "" : "s", rs->names,
+			       rs->count > NOTE_NAMED ? ", ..." : "");
+	return ret;
 }
 
 /* the slot holding name, or the free slot where it belongs */
@@ -215,20 +303,23 @@ static int add_entry(struct pctx *c, const struct param_def *d, char *value,
 	return 0;
 }
 
-static int parse_ua(struct pctx *c, const XML_Char **atts)
+/* the ua= access of element local, or -1: none, or a value other than
+ * na, ro and rw (noted; the element's value still applies) */
+static int parse_ua(struct pctx *c, const char *local, const XML_Char **atts)
 {
 	enum param_access a;
+	char what[96];
 	size_t i;
 
 	for (i = 0; atts[i]; i += 2) {
 		if (strcmp(local_name(atts[i]), "ua"))
 			continue;
-		if (param_access_parse(atts[i + 1], &a)) {
-			parse_fail(c, -EINVAL, "ua=\"%.20s\" is not na, ro or rw",
-			     atts[i + 1]);
-			return -1;
-		}
-		return a;
+		if (!param_access_parse(atts[i + 1], &a))
+			return a;
+		snprintf(what, sizeof(what), "<%.40s ua=\"%.20s\">", local,
+			 atts[i + 1]);
+		tally_add(&c->bad_ua, what);
+		return -1;
 	}
 	return -1;
 }
@@ -254,7 +345,7 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 	lv = &c->lv[c->depth++];
 	lv->pathlen = c->pathlen;
 	lv->has_child = 0;
-	lv->access = parse_ua(c, atts);
+	lv->access = parse_ua(c, local, atts);
 	c->path[c->pathlen++] = '/';
 	memcpy(c->path + c->pathlen, local, len + 1);
 	c->pathlen += len;
@@ -262,40 +353,88 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
 	if (!c->flat_depth && !strcmp(local, "flat-profile")) {
 		c->flat_depth = c->depth;
 		c->seen_flat = 1;
+	} else if (c->flat_depth && !c->router_depth &&
+		   !strcmp(local, "router-configuration")) {
+		c->router_depth = c->depth;
 	}
 }
 
-static void on_leaf(struct pctx *c, const char *local, int access)
+/* the Router_ parameter of a <router-configuration> element, or NULL */
+static const struct param_def *router_param(const char *element)
+{
+	char name[PARAM_NAME_MAX + 1];
+	const struct param_def *d;
+	int n;
+
+	n = snprintf(name, sizeof(name), PARAM_ROUTER_PREFIX "%s", element);
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return NULL;
+	d = canonical_param(name);
+	return d && param_router(d) ? d : NULL;
+}
+
+/* the parameter a leaf element names, or NULL (then noted, or failed) */
+static const struct param_def *leaf_param(struct pctx *c, const char *local)
 {
 	const char *name = NULL, *target;
 	const struct param_def *d;
-	char *value = NULL;
-	int ret;
 
 	target = c->alias ? alias_lookup(c->alias, c->path) : NULL;
 	if (target) {
 		name = target;
 		c->mapped++;
-	} else if (c->flat_depth && c->depth > c->flat_depth) {
+	} else if (c->router_depth && c->depth > c->router_depth) {
+		d = router_param(local);
+		if (!d)
+			tally_add(&c->router_skip, local);
+		return d;
+	} else if (c->flat_depth && c->depth > c->flat_depth &&
+		   c->router_depth != c->depth) {
 		name = local;
 	}
 	if (!name)
-		return;
+		return NULL;
 	d = canonical_param(name);
-	if (!d) {
-		if (add_unknown(c, name))
-			parse_fail(c, -ENOMEM, "out of memory%s", "");
-		return;
-	}
+	if (!d && add_unknown(c, name))
+		parse_fail(c, -ENOMEM, "out of memory%s", "");
+	return d;
+}
+
+/* the value of leaf d: NULL for <X/> (also when out of memory: c->ret) */
+static char *leaf_value(struct pctx *c, const struct param_def *d)
+{
+	const char *def;
+	char what[PARAM_NAME_MAX + 40], *value;
+
 	/* the end tag of <X/> has no bytes of its own */
-	if (XML_GetCurrentByteCount(c->xp) > 0) {
-		value = text_dup(c->text ? c->text : "", c->textlen,
-				 c->flags & PROFILE_EXACT);
-		if (!value) {
-			parse_fail(c, -ENOMEM, "out of memory%s", "");
-			return;
-		}
+	if (XML_GetCurrentByteCount(c->xp) <= 0)
+		return NULL;
+	value = value_dup(c->text ? c->text : "", c->textlen,
+			  c->flags & PROFILE_EXACT);
+	def = param_blank_default(d);
+	if (value && !*value && def && !(c->flags & PROFILE_EXACT)) {
+		free(value);
+		value = strdup(def);
+		snprintf(what, sizeof(what), "%s=%.32s", param_name(d), def);
+		tally_add(&c->blank_num, what);
 	}
+	if (!value)
+		parse_fail(c, -ENOMEM, "out of memory%s", "");
+	return value;
+}
+
+static void on_leaf(struct pctx *c, const char *local, int access)
+{
+	const struct param_def *d;
+	char *value;
+	int ret;
+
+	d = leaf_param(c, local);
+	if (!d)
+		return;
+	value = leaf_value(c, d);
+	if (c->ret)
+		return;
 	ret = add_entry(c, d, value, access);
 	if (ret)
 		parse_fail(c, ret, "out of memory%s", "");
@@ -315,6 +454,8 @@ static void on_end(void *data, const XML_Char *name)
 		on_leaf(c, local_name(name), lv->access);
 	if (c->flat_depth == c->depth)
 		c->flat_depth = 0;
+	if (c->router_depth == c->depth)
+		c->router_depth = 0;
 	c->depth--;
 	c->pathlen = lv->pathlen;
 	c->path[c->pathlen] = '\0';
@@ -395,6 +536,10 @@ static int run_parser(struct pctx *c, const char *buf, size_t len)
 			 "no <flat-profile> element");
 		return -EINVAL;
 	}
+	if (add_notes(c)) {
+		snprintf(c->err, c->errlen, "out of memory");
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -456,8 +601,11 @@ void profile_free(struct profile *p)
 	}
 	for (i = 0; i < p->unknown_count; i++)
 		free(p->unknown[i]);
+	for (i = 0; i < p->note_count; i++)
+		free(p->notes[i]);
 	free(p->entries);
 	free(p->unknown);
+	free(p->notes);
 	memset(p, 0, sizeof(*p));
 }
 

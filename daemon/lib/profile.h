@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * profile.h - flat-profile XML parsing (expat, no DTD or entities) with
- * optional alias-map remapping.
+ * optional alias-map remapping. Values are trimmed and their newlines
+ * become spaces; <router-configuration> elements are the Router_
+ * parameters.
  */
 #ifndef FXSD_PROFILE_H
 #define FXSD_PROFILE_H
@@ -22,6 +24,10 @@ struct profile {
 	size_t count;
 	char **unknown;		/* element names not in the table */
 	size_t unknown_count;
+	char **notes;		/* what was taken other than as written: bad
+				 * ua= values, empty numbers, router settings
+				 * ignored; one line each, at most 3 */
+	size_t note_count;
 };
 
 /*

@@ -376,6 +376,15 @@ static void log_unknown(const struct profile *p)
 	       p->unknown_count > RESYNC_UNKNOWN_NAMED ? ", ..." : "");
 }
 
+/* the parser's notes (a few lines at most) */
+static void log_notes(const struct profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->note_count; i++)
+		syslog(LOG_INFO, "profile: %s", p->notes[i]);
+}
+
 /* the fetch of url for alternative alt (options o expanded) */
 static void fill_req(struct resync *r, const char *url,
 		     const struct rule_alt *alt, struct opts *o,
@@ -441,6 +450,7 @@ static int fetch_and_apply(struct run *run, const char *url,
 	if (ret)
 		goto out;
 	log_unknown(&prof);
+	log_notes(&prof);
 	ret = provision_apply(r->pv, &prof, err, errlen);
 	profile_free(&prof);
 out:

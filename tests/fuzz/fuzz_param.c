@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* fuzz_param.c: every table parameter's validator over the input as a
- * value, and the value parsers (retry list, bool, access level). */
+ * value, and the value parsers (delay list, bool, access level). */
 #include <errno.h>
 
 #include "param.h"
@@ -9,7 +9,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *value = fuzz_strndup(data, size);
-	unsigned long delays[8], rmax;
+	struct param_delay delays[8];
 	enum param_access a;
 	char err[512];
 	size_t i, n;
@@ -23,11 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(err[0], "%s: no message",
 				    param_name(param_at(i)));
 	}
-	if (!param_parse_retry_list(value, delays, 8, &n, &rmax)) {
-		FUZZ_ASSERT(n <= 8, "retry list of %zu", n);
-		if (n)
-			param_retry_delay(delays, n, (unsigned int)size);
-	}
+	if (!param_parse_delays(value, delays, 8, &n))
+		FUZZ_ASSERT(n >= 1 && n <= 8, "delay list of %zu", n);
 	ret = param_parse_bool(value);
 	FUZZ_ASSERT(ret == 0 || ret == 1 || ret == -EINVAL, "bool %d", ret);
 	param_access_parse(value, &a);

@@ -8,37 +8,47 @@
 #include "kselftest_harness.h"
 #include "sched.h"
 
+static int retry_parse(const char *s, struct sched_delays *r, char *err,
+		       size_t errlen)
+{
+	return sched_delays_parse("Resync_Error_Retry_Delay", s, r, err,
+				  errlen);
+}
+
 TEST(retry_single)
 {
-	struct sched_retry r;
+	struct sched_delays r;
 	char err[256];
 
-	ASSERT_EQ(0, sched_retry_parse("3600", &r, err, sizeof(err)));
+	ASSERT_EQ(0, retry_parse("3600", &r, err, sizeof(err)));
 	EXPECT_EQ(3600u, sched_retry_delay(&r, 1));
 	EXPECT_EQ(3600u, sched_retry_delay(&r, 7));
 }
 
 TEST(retry_list_with_step)
 {
-	struct sched_retry r;
+	struct sched_delays r;
 	char err[256];
 
-	ASSERT_EQ(0, sched_retry_parse("60,120,240+30", &r, err, sizeof(err)));
+	ASSERT_EQ(0, retry_parse("60,120,240+30", &r, err, sizeof(err)));
 	EXPECT_EQ(60u, sched_retry_delay(&r, 1));
 	EXPECT_EQ(120u, sched_retry_delay(&r, 2));
 	EXPECT_EQ(240u, sched_retry_delay(&r, 3));
 	/* the last value repeats; +30 is a random extra, not a step */
 	EXPECT_EQ(240u, sched_retry_delay(&r, 4));
 	EXPECT_EQ(240u, sched_retry_delay(&r, 50));
-	EXPECT_EQ(30u, r.rand_max);
+	/* the spread belongs to the element it follows (the guides) */
+	EXPECT_EQ(0u, r.delay[0].spread);
+	EXPECT_EQ(0u, r.delay[1].spread);
+	EXPECT_EQ(30u, r.delay[2].spread);
 }
 
 TEST(retry_list_without_step_repeats_last)
 {
-	struct sched_retry r;
+	struct sched_delays r;
 	char err[256];
 
-	ASSERT_EQ(0, sched_retry_parse(" 10, 20 ", &r, err, sizeof(err)));
+	ASSERT_EQ(0, retry_parse(" 10, 20 ", &r, err, sizeof(err)));
 	EXPECT_EQ(10u, sched_retry_delay(&r, 1));
 	EXPECT_EQ(20u, sched_retry_delay(&r, 2));
 	EXPECT_EQ(20u, sched_retry_delay(&r, 9));
@@ -46,11 +56,14 @@ TEST(retry_list_without_step_repeats_last)
 
 TEST(retry_zero_disables)
 {
-	struct sched_retry r;
+	struct sched_delays r;
 	char err[256];
 
-	ASSERT_EQ(0, sched_retry_parse("0", &r, err, sizeof(err)));
+	ASSERT_EQ(0, retry_parse("0", &r, err, sizeof(err)));
 	EXPECT_EQ(0u, sched_retry_delay(&r, 1));
+	/* a zero element is off, whatever its spread */
+	ASSERT_EQ(0, retry_parse("0+600", &r, err, sizeof(err)));
+	EXPECT_EQ(0u, sched_delays_pick(&r, 0, 0xffffffffu));
 }
 
 TEST(retry_bad)
@@ -58,18 +71,62 @@ TEST(retry_bad)
 	static const char *const bad[] = {
 		"", "abc", "60,", ",60", "60+", "60+x", "60,,120", "-5",
 		"1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", "99999999999",
-		"60+30+30",
+		"60+30+30", "3600+", "+600", "3600+abc", "1800+300,,",
+		"1800 +300", "1800+ 300", "60+99999999999", "60+-1",
 	};
-	struct sched_retry r;
+	struct sched_delays r;
 	char err[256];
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = '\0';
-		EXPECT_EQ(-EINVAL, sched_retry_parse(bad[i], &r, err, sizeof(err)))
+		EXPECT_EQ(-EINVAL, retry_parse(bad[i], &r, err, sizeof(err)))
 			TH_LOG("accepted '%s'", bad[i]);
 		EXPECT_NE(NULL, strstr(err, "Resync_Error_Retry_Delay"));
+		EXPECT_EQ(0u, r.count);
 	}
+}
+
+/* the guides' example: 30 min (+5), 1 h (+10), 2 h (+15), then 2 h (+15) */
+TEST(retry_per_element_spread_stays_in_range)
+{
+	static const unsigned int rnd[] = { 0, 1, 0x7fffffffu, 0x80000000u,
+					    0xdeadbeefu, 0xffffffffu };
+	static const unsigned long lo[] = { 1800, 3600, 7200, 7200 };
+	static const unsigned long hi[] = { 2100, 4200, 8100, 8100 };
+	struct sched_delays r;
+	char err[256];
+	unsigned int i, k;
+	unsigned long d;
+
+	ASSERT_EQ(0, retry_parse("1800+300,3600+600,7200+900", &r, err,
+				 sizeof(err)));
+	ASSERT_EQ(3u, r.count);
+	for (i = 0; i < 4; i++) {
+		for (k = 0; k < sizeof(rnd) / sizeof(rnd[0]); k++) {
+			d = sched_delays_pick(&r, i, rnd[k]);
+			EXPECT_GE(d, lo[i]);
+			EXPECT_LE(d, hi[i]);
+		}
+		/* the extremes of the random source reach both ends */
+		EXPECT_EQ(lo[i], sched_delays_pick(&r, i, 0));
+		EXPECT_EQ(hi[i], sched_delays_pick(&r, i, 0xffffffffu));
+	}
+}
+
+TEST(periodic_spread)
+{
+	struct sched_delays p;
+	char err[256];
+
+	ASSERT_EQ(0, sched_delays_parse("Resync_Periodic", "3600+600", &p, err,
+					sizeof(err)));
+	EXPECT_EQ(3600u, sched_delays_pick(&p, 0, 0));
+	EXPECT_EQ(4200u, sched_delays_pick(&p, 0, 0xffffffffu));
+	EXPECT_EQ(4200u, sched_delays_pick(&p, 5, 0xffffffffu));
+	ASSERT_EQ(-EINVAL, sched_delays_parse("Resync_Periodic", "3600+", &p,
+					      err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "Resync_Periodic: '3600+'"));
 }
 
 TEST(at_parse)

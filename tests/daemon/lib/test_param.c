@@ -173,6 +173,7 @@ TEST(table_groups_follow_the_guides)
 {
 	static const char *const pages[] = {
 		"Provisioning/", "System/", "SIP/", "Regional/", "Line/", "User/",
+		"Router/",
 	};
 	size_t i, total = 0;
 
@@ -193,6 +194,8 @@ TEST(table_groups_follow_the_guides)
 		     param_group(param_find("Idle_Polarity_2_")));
 	EXPECT_STREQ("User/Call Forward Settings",
 		     param_group(param_find("Cfwd_All_Dest_1_")));
+	EXPECT_STREQ("Router/Setup",
+		     param_group(param_find("Router_Time_Zone")));
 }
 
 TEST(aliases_resolve_to_other_entries)
@@ -302,7 +305,7 @@ TEST(integer_ranges_and_message)
 	EXPECT_EQ(-EINVAL, valid("Resync_Periodic", "12a"));
 	EXPECT_EQ(-EINVAL, valid("Resync_Periodic", ""));
 	ASSERT_EQ(-EINVAL, param_validate(p, "abc", err, sizeof(err)));
-	EXPECT_STREQ("Resync_Periodic: 'abc' is not an integer 0..4294967295",
+	EXPECT_STREQ("Resync_Periodic: 'abc' is not an integer 0..4294967295 with an optional +RANDOM, or a list of them like 1800+300,3600+600",
 		     err);
 	EXPECT_EQ(0, valid("SIP_TOS_DiffServ_Value_1_", "0x68"));
 	EXPECT_EQ(-EINVAL, valid("SIP_TOS_DiffServ_Value_1_", "0x100"));
@@ -345,7 +348,7 @@ TEST(resync_at_hhmm)
 
 TEST(retry_list)
 {
-	unsigned long d[8], r;
+	struct param_delay d[8];
 	size_t n;
 
 	EXPECT_EQ(0, valid("Resync_Error_Retry_Delay", "3600"));
@@ -355,17 +358,18 @@ TEST(retry_list)
 	EXPECT_EQ(-EINVAL, valid("Resync_Error_Retry_Delay", "+30"));
 	EXPECT_EQ(-EINVAL, valid("Resync_Error_Retry_Delay", "x"));
 
-	ASSERT_EQ(0, param_parse_retry_list("60,120,240+30", d, 8, &n, &r));
+	/* the +30 is the spread of the element it follows (the guides) */
+	ASSERT_EQ(0, param_parse_delays("60,120,240+30", d, 8, &n));
 	ASSERT_EQ(3, n);
-	EXPECT_EQ(30, r);
-	EXPECT_EQ(60, param_retry_delay(d, n, 0));
-	EXPECT_EQ(120, param_retry_delay(d, n, 1));
-	EXPECT_EQ(240, param_retry_delay(d, n, 2));
-	EXPECT_EQ(240, param_retry_delay(d, n, 9));
-	ASSERT_EQ(0, param_parse_retry_list("3600", d, 8, &n, &r));
+	EXPECT_EQ(60, d[0].base);
+	EXPECT_EQ(0, d[0].spread);
+	EXPECT_EQ(120, d[1].base);
+	EXPECT_EQ(240, d[2].base);
+	EXPECT_EQ(30, d[2].spread);
+	ASSERT_EQ(0, param_parse_delays("3600", d, 8, &n));
 	EXPECT_EQ(1, n);
-	EXPECT_EQ(0, r);
-	EXPECT_EQ(-EINVAL, param_parse_retry_list("1,2,3", d, 2, &n, &r));
+	EXPECT_EQ(0, d[0].spread);
+	EXPECT_EQ(-EINVAL, param_parse_delays("1,2,3", d, 2, &n));
 }
 
 TEST(tones_codes_timezone)
@@ -443,6 +447,178 @@ TEST(values_must_be_utf8)
 			TH_LOG("bad %zu accepted", i);
 		EXPECT_NE(NULL, strstr(err, "not valid UTF-8")) TH_LOG("%s", err);
 	}
+}
+
+/* ---- values and schedules: delay lists, router settings, blanks ---- */
+
+static const char *const delay_params[] = {
+	"Resync_Periodic", "Resync_Error_Retry_Delay",
+	"Upgrade_Error_Retry_Delay",
+};
+
+TEST(delay_lists_take_random_spreads)
+{
+	static const char *const good[] = {
+		"0", "3600", "3600+600", "1800+300,3600+600,7200+900",
+		"60,120,240+30", "1800,3600,7200,14400+3600", "0x10+0x5",
+		" 1800+300 , 3600 ", "4294967295+4294967295",
+		"1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16",
+	};
+	size_t i, k;
+
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+			EXPECT_EQ(0, valid(delay_params[k], good[i]))
+				TH_LOG("%s rejects '%s'", delay_params[k], good[i]);
+}
+
+TEST(delay_lists_stay_strict)
+{
+	static const char *const bad[] = {
+		"", "3600+", "+600", "3600+abc", "1800+300,,", "1800+300,",
+		",1800", "36 00", "3600\n+600", "1800 +300", "1800+ 300",
+		"60+30+30", "-5", "3600+-1", "4294967296", "60+4294967296",
+		"1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", "3600s", "0x",
+		"3600+600;7200",
+	};
+	const struct param_def *p;
+	char err[256];
+	size_t i, k;
+
+	for (k = 0; k < 3; k++) {
+		p = param_find(delay_params[k]);
+		ASSERT_NE(NULL, p);
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			err[0] = '\0';
+			EXPECT_EQ(-EINVAL, param_validate(p, bad[i], err,
+							  sizeof(err)))
+				TH_LOG("%s accepts '%s'", delay_params[k], bad[i]);
+			EXPECT_EQ(0, strncmp(err, delay_params[k],
+					     strlen(delay_params[k])));
+		}
+	}
+}
+
+TEST(delay_list_elements)
+{
+	struct param_delay d[PARAM_DELAYS_MAX];
+	size_t n = 99;
+
+	ASSERT_EQ(0, param_parse_delays("1800+300,3600+600,7200+900", d,
+					PARAM_DELAYS_MAX, &n));
+	ASSERT_EQ(3, n);
+	EXPECT_EQ(1800, d[0].base);
+	EXPECT_EQ(300, d[0].spread);
+	EXPECT_EQ(3600, d[1].base);
+	EXPECT_EQ(600, d[1].spread);
+	EXPECT_EQ(7200, d[2].base);
+	EXPECT_EQ(900, d[2].spread);
+	ASSERT_EQ(0, param_parse_delays("1800,14400+3600", d, 2, &n));
+	EXPECT_EQ(0, d[0].spread);
+	EXPECT_EQ(3600, d[1].spread);
+	n = 99;
+	EXPECT_EQ(-EINVAL, param_parse_delays("60,x", d, 4, &n));
+	EXPECT_EQ(0, n);
+}
+
+TEST(blank_number_means_default)
+{
+	static const char *const numeric[][2] = {
+		{ "Resync_Periodic", "3600" },
+		{ "Resync_Error_Retry_Delay", "3600" },
+		{ "Upgrade_Error_Retry_Delay", "3600" },
+		{ "Resync_Random_Delay", "2" },
+		{ "SIP_T1", ".5" },
+		{ "Router_Resync_Timer", "3600" },
+	};
+	static const char *const as_written[] = {
+		"GPP_A", "Provision_Enable", "Resync_At__HHmm_",
+		"Reg_Retry_Intvl_Cap", "Time_Zone", "Router_DNS",
+	};
+	const struct param_def *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(numeric) / sizeof(numeric[0]); i++) {
+		p = param_find(numeric[i][0]);
+		ASSERT_NE(NULL, p);
+		EXPECT_STREQ(numeric[i][1], param_blank_default(p));
+		/* the validator itself still refuses the empty value */
+		EXPECT_EQ(-EINVAL, valid(numeric[i][0], ""));
+	}
+	for (i = 0; i < sizeof(as_written) / sizeof(as_written[0]); i++) {
+		p = param_find(as_written[i]);
+		ASSERT_NE(NULL, p);
+		EXPECT_EQ(NULL, param_blank_default(p)) TH_LOG("%s", as_written[i]);
+	}
+}
+
+TEST(router_time_zone)
+{
+	static const char *const good[] = {
+		"+01 2 2", "-08 1 1", "08 1 1", "+00 1 1", "+14 1 1",
+		"+05 12 3", "GMT-08:00", "GMT",
+	};
+	static const char *const bad[] = {
+		"", "+1 2 2", "+01 2", "+01  2 2", "+01 2 2 ", "+15 1 1",
+		"+01 0 1", "+01 1 0", "+01 a 1", "+01 123 1", "PST",
+		"GMT+25:00", "++01 1 1", "+01 2\t2",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		EXPECT_EQ(0, valid("Router_Time_Zone", good[i]))
+			TH_LOG("rejects '%s'", good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		EXPECT_EQ(-EINVAL, valid("Router_Time_Zone", bad[i]))
+			TH_LOG("accepts '%s'", bad[i]);
+	/* the voice Time_Zone keeps its own form */
+	EXPECT_EQ(-EINVAL, valid("Time_Zone", "+01 2 2"));
+}
+
+TEST(router_dns_and_the_rest)
+{
+	const struct param_def *p = param_find("Router_DNS");
+	char err[256];
+
+	EXPECT_EQ(0, valid("Router_DNS", ""));
+	EXPECT_EQ(0, valid("Router_DNS", "192.0.2.1"));
+	EXPECT_EQ(0, valid("Router_DNS", "192.0.2.1:198.51.100.2"));
+	EXPECT_EQ(-EINVAL, valid("Router_DNS", "192.0.2.1:"));
+	EXPECT_EQ(-EINVAL, valid("Router_DNS", ":192.0.2.1"));
+	EXPECT_EQ(-EINVAL, valid("Router_DNS", "192.0.2.256"));
+	EXPECT_EQ(-EINVAL, valid("Router_DNS", "dns.example.net"));
+	EXPECT_EQ(-EINVAL, valid("Router_DNS", "192.0.2.1:192.0.2.2:192.0.2.3"));
+	ASSERT_NE(NULL, p);
+	ASSERT_EQ(-EINVAL, param_validate(p, "1.2.3", err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "Router_DNS: '1.2.3' is not a valid IPv4"));
+	EXPECT_EQ(0, valid("Router_DNS_Order", "1"));
+	EXPECT_EQ(-EINVAL, valid("Router_DNS_Order", "3"));
+	EXPECT_EQ(0, valid("Router_Auto_Adjust_Clock", "0"));
+	EXPECT_EQ(-EINVAL, valid("Router_Auto_Adjust_Clock", "Yes"));
+	EXPECT_EQ(0, valid("Router_Time_Server_Mode", "manual"));
+	EXPECT_EQ(-EINVAL, valid("Router_Time_Server_Mode", "sometimes"));
+	EXPECT_EQ(-EINVAL, valid("Router_Resync_Timer", "1h"));
+}
+
+/* every Router_ name is a router setting, and only those are */
+TEST(router_settings_have_their_own_names)
+{
+	const size_t plen = strlen(PARAM_ROUTER_PREFIX);
+	const struct param_def *p;
+	size_t i, routers = 0;
+
+	for (i = 0; i < param_count(); i++) {
+		p = param_at(i);
+		EXPECT_EQ(!strncmp(param_name(p), PARAM_ROUTER_PREFIX, plen),
+			  param_router(p)) TH_LOG("%s", param_name(p));
+		if (param_router(p)) {
+			routers++;
+			EXPECT_EQ(0, valid(param_name(p), param_default(p)))
+				TH_LOG("%s default", param_name(p));
+		}
+	}
+	EXPECT_GE(routers, 10);
+	EXPECT_EQ(0, valid("Router_Time_Zone", "-08 1 1"));
 }
 
 TEST_HARNESS_MAIN

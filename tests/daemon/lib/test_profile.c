@@ -95,7 +95,9 @@ TEST(real_world_quirks)
 			   "</flat-profile></device></config>\n",
 			   &p, err, sizeof(err))) TH_LOG("%s", err);
 	EXPECT_STREQ(".5", val(&p, "SIP_T1"));
-	EXPECT_STREQ("GMT", val(&p, "Time_Zone"));
+	/* the router section's Time_Zone is its own, not the voice one */
+	EXPECT_STREQ("GMT", val(&p, "Router_Time_Zone"));
+	EXPECT_STREQ("<absent>", val(&p, "Time_Zone"));
 	EXPECT_STREQ("d", val(&p, "GPP_D"));
 	EXPECT_STREQ("*97", val(&p, "Voice_Mail_Number"));
 	EXPECT_EQ(4, p.count);
@@ -143,14 +145,32 @@ TEST(malformed_xml_reports_line)
 	EXPECT_EQ(0, p.count);
 }
 
-TEST(bad_ua_rejected)
+/* regression: ua="ua" in a real template refused the whole file */
+TEST(bad_ua_ignored_with_a_note)
 {
+	const struct profile_entry *e;
 	struct profile p;
 	char err[256];
 
-	EXPECT_EQ(-EINVAL, parse("<flat-profile><GPP_A ua=\"xx\">x</GPP_A>"
-				 "</flat-profile>", &p, err, sizeof(err)));
-	EXPECT_NE(NULL, strstr(err, "ua=\"xx\"")) TH_LOG("%s", err);
+	ASSERT_EQ(0, parse("<flat-profile><GPP_A ua=\"ua\">x</GPP_A>"
+			   "<GPP_B ua=\"xx\"/><GPP_C ua=\"ro\">c</GPP_C>"
+			   "</flat-profile>", &p, err, sizeof(err)))
+		TH_LOG("%s", err);
+	e = profile_find(&p, "GPP_A");
+	ASSERT_NE(NULL, e);
+	EXPECT_STREQ("x", e->value);
+	EXPECT_EQ(-1, e->access);
+	e = profile_find(&p, "GPP_B");
+	ASSERT_NE(NULL, e);
+	EXPECT_EQ(NULL, e->value);
+	EXPECT_EQ(-1, e->access);
+	EXPECT_EQ(PARAM_RO, profile_find(&p, "GPP_C")->access);
+	ASSERT_EQ(1, p.note_count);
+	EXPECT_NE(NULL, strstr(p.notes[0], "on 2 elements"));
+	EXPECT_NE(NULL, strstr(p.notes[0], "<GPP_A ua=\"ua\">"))
+		TH_LOG("%s", p.notes[0]);
+	EXPECT_NE(NULL, strstr(p.notes[0], "<GPP_B ua=\"xx\">"));
+	profile_free(&p);
 }
 
 TEST(billion_laughs_rejected)
@@ -324,6 +344,173 @@ TEST(punctuation_in_names_becomes_underscore)
 	EXPECT_STREQ("No", val(&p, "Auth_Resync_Reboot_1_"));
 	ASSERT_EQ(1, p.unknown_count);
 	EXPECT_STREQ("Odd.Name-X", p.unknown[0]);
+	profile_free(&p);
+}
+
+/* the guides: a newline inside a value becomes a space */
+TEST(newline_inside_value_becomes_space)
+{
+	struct profile p;
+	char err[256];
+
+	ASSERT_EQ(0, parse("<flat-profile>\n<Dial_Plan_1_>\n"
+			   "  (*xx|[3469]11|0|00|\n"
+			   "[2-9]xxxxxx|1xxx[2-9]xxxxxxS0|xxxxxxxxxxxx.)\n"
+			   "</Dial_Plan_1_>\n"
+			   "<GPP_A>a\r\nb\rc\td</GPP_A>"
+			   "<GPP_B>a&#13;&#10;b&#13;c&#10;d</GPP_B>"
+			   "<GPP_C>\t x \t</GPP_C>"
+			   "</flat-profile>", &p, err, sizeof(err)))
+		TH_LOG("%s", err);
+	EXPECT_STREQ("(*xx|[3469]11|0|00| [2-9]xxxxxx|1xxx[2-9]xxxxxxS0|xxxxxxxxxxxx.)",
+		     val(&p, "Dial_Plan_1_"));
+	/* CR LF, a lone CR and LF are one space each; a tab stays */
+	EXPECT_STREQ("a b c\td", val(&p, "GPP_A"));
+	EXPECT_STREQ("a b c d", val(&p, "GPP_B"));
+	/* white space at both ends, tabs too, is trimmed */
+	EXPECT_STREQ("x", val(&p, "GPP_C"));
+	profile_free(&p);
+}
+
+TEST(state_file_values_kept_exactly)
+{
+	static const char xml[] = "<flat-profile><GPP_A> a\nb </GPP_A>"
+				  "<Resync_Periodic></Resync_Periodic>"
+				  "</flat-profile>";
+	struct profile p;
+	char err[256];
+
+	ASSERT_EQ(0, profile_parse_flags(xml, strlen(xml), NULL, PROFILE_EXACT,
+					 &p, err, sizeof(err)));
+	EXPECT_STREQ(" a\nb ", val(&p, "GPP_A"));
+	EXPECT_STREQ("", val(&p, "Resync_Periodic"));
+	EXPECT_EQ(0, p.note_count);
+	profile_free(&p);
+}
+
+/* regression: <Resync_Periodic></Resync_Periodic> refused the profile */
+TEST(empty_number_takes_its_default)
+{
+	struct profile p;
+	char err[256];
+
+	ASSERT_EQ(0, parse("<flat-profile>"
+			   "<Resync_Periodic></Resync_Periodic>"
+			   "<Resync_Error_Retry_Delay> </Resync_Error_Retry_Delay>"
+			   "<SIP_T1>\n</SIP_T1>"
+			   "<Upgrade_Error_Retry_Delay/>"
+			   "<Reg_Retry_Intvl_Cap></Reg_Retry_Intvl_Cap>"
+			   "<Resync_At__HHmm_></Resync_At__HHmm_>"
+			   "<Provision_Enable></Provision_Enable>"
+			   "<GPP_A></GPP_A>"
+			   "</flat-profile>", &p, err, sizeof(err)))
+		TH_LOG("%s", err);
+	EXPECT_STREQ("3600", val(&p, "Resync_Periodic"));
+	EXPECT_STREQ("3600", val(&p, "Resync_Error_Retry_Delay"));
+	EXPECT_STREQ(".5", val(&p, "SIP_T1"));
+	/* <X/> still leaves X unchanged */
+	EXPECT_EQ(NULL, val(&p, "Upgrade_Error_Retry_Delay"));
+	/* blank has a meaning of its own here: taken as written */
+	EXPECT_STREQ("", val(&p, "Reg_Retry_Intvl_Cap"));
+	EXPECT_STREQ("", val(&p, "Resync_At__HHmm_"));
+	/* not a number: the validator decides */
+	EXPECT_STREQ("", val(&p, "Provision_Enable"));
+	EXPECT_STREQ("", val(&p, "GPP_A"));
+	ASSERT_EQ(1, p.note_count);
+	EXPECT_NE(NULL, strstr(p.notes[0], "3 empty numeric values set to the default: Resync_Periodic=3600, Resync_Error_Retry_Delay=3600, SIP_T1=.5"))
+		TH_LOG("%s", p.notes[0]);
+	profile_free(&p);
+}
+
+/* regression: a router Time_Zone replaced (or refused) the voice one */
+TEST(router_section_has_its_own_names)
+{
+	static const char *const order[] = {
+		"<flat-profile><Time_Zone>GMT+01:00</Time_Zone>"
+		"<router-configuration><Time_Setup>"
+		"<Time_Zone>+01 2 2</Time_Zone></Time_Setup>"
+		"</router-configuration></flat-profile>",
+		"<flat-profile><router-configuration><Time_Setup>"
+		"<Time_Zone>+01 2 2</Time_Zone></Time_Setup>"
+		"</router-configuration>"
+		"<Time_Zone>GMT+01:00</Time_Zone></flat-profile>",
+	};
+	struct profile p;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, parse(order[i], &p, err, sizeof(err)))
+			TH_LOG("%s", err);
+		EXPECT_STREQ("GMT+01:00", val(&p, "Time_Zone"));
+		EXPECT_STREQ("+01 2 2", val(&p, "Router_Time_Zone"));
+		EXPECT_EQ(2, p.count);
+		EXPECT_EQ(0, p.note_count);
+		profile_free(&p);
+	}
+}
+
+TEST(router_settings_stored_the_rest_noted)
+{
+	struct profile p;
+	char err[256];
+
+	ASSERT_EQ(0, parse("<flat-profile><GPP_A>voice</GPP_A>"
+			   "<router-configuration>"
+			   "<Internet_Option><Host_Name>ata1</Host_Name>"
+			   "<Domain_Name>example.net</Domain_Name>"
+			   "<DNS_Order>0</DNS_Order>"
+			   "<DNS>192.0.2.1:192.0.2.2</DNS></Internet_Option>"
+			   "<Time_Setup><Time_Server>ntp.example.net</Time_Server>"
+			   "<Daylight_Saving_Time_Rule>start=3/-1/7/2;end=10/-1/7/3;save=1"
+			   "</Daylight_Saving_Time_Rule>"
+			   "<Resync_Timer></Resync_Timer></Time_Setup>"
+			   "<Router_Mode>1</Router_Mode>"
+			   "<WAN_Interface><WAN_Connection_Type>dh</WAN_Connection_Type>"
+			   "</WAN_Interface>"
+			   /* a voice name inside the router section is no voice
+			    * parameter */
+			   "<GPP_A>router</GPP_A><Profile_Rule>x</Profile_Rule>"
+			   "<Web_Login_Admin_Password>pw</Web_Login_Admin_Password>"
+			   "</router-configuration>"
+			   "<GPP_B>after</GPP_B></flat-profile>",
+			   &p, err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_STREQ("voice", val(&p, "GPP_A"));
+	EXPECT_STREQ("after", val(&p, "GPP_B"));
+	EXPECT_STREQ("<absent>", val(&p, "Profile_Rule"));
+	EXPECT_STREQ("ata1", val(&p, "Router_Host_Name"));
+	EXPECT_STREQ("example.net", val(&p, "Router_Domain_Name"));
+	EXPECT_STREQ("0", val(&p, "Router_DNS_Order"));
+	EXPECT_STREQ("192.0.2.1:192.0.2.2", val(&p, "Router_DNS"));
+	EXPECT_STREQ("ntp.example.net", val(&p, "Router_Time_Server"));
+	EXPECT_STREQ("start=3/-1/7/2;end=10/-1/7/3;save=1",
+		     val(&p, "Router_Daylight_Saving_Time_Rule"));
+	EXPECT_STREQ("<absent>", val(&p, "Daylight_Saving_Time_Rule"));
+	/* empty numbers take their defaults here too */
+	EXPECT_STREQ("3600", val(&p, "Router_Resync_Timer"));
+	EXPECT_EQ(9, p.count);
+	/* ignored router settings are noted, not unknown parameters */
+	EXPECT_EQ(0, p.unknown_count);
+	ASSERT_EQ(2, p.note_count);
+	EXPECT_NE(NULL, strstr(p.notes[1], "5 router-configuration settings ignored (not used on this device): Router_Mode, WAN_Connection_Type, GPP_A, Profile_Rule, Web_Login_Admin_Password"))
+		TH_LOG("%s", p.notes[1]);
+	profile_free(&p);
+}
+
+TEST(router_names_outside_the_section_are_parameters)
+{
+	struct profile p;
+	char err[256];
+
+	/* the state file holds them flat, as every other parameter */
+	ASSERT_EQ(0, parse("<flat-profile><Router_Time_Zone>-05 1 1"
+			   "</Router_Time_Zone><router-configuration/>"
+			   "<Time_Setup><Time_Zone>GMT-05:00</Time_Zone></Time_Setup>"
+			   "</flat-profile>", &p, err, sizeof(err)));
+	EXPECT_STREQ("-05 1 1", val(&p, "Router_Time_Zone"));
+	/* an empty section closes at once: Time_Setup here is voice */
+	EXPECT_STREQ("GMT-05:00", val(&p, "Time_Zone"));
+	EXPECT_EQ(0, p.unknown_count);
 	profile_free(&p);
 }
 
