@@ -133,7 +133,9 @@ test_secret_dump_and_get()
 	secrets_base dump "$(http_url "secrets/d\$MA.xml")"
 	printf '<flat-profile><GPP_A>x\nAdmin_Passwd=spoofed</GPP_A></flat-profile>\n' \
 		>"$SEC_WWW/d$DEV_MA.xml"
-	fxsd_start --set Resync_On_Reset=No
+	# a profile's newline becomes a space (the guides' rule); --set keeps one
+	fxsd_start --set Resync_On_Reset=No \
+		--set "GPP_D=y$(printf '\nAdmin_Passwd=spoofed')"
 	ctl resync >/dev/null || die "fxsctl resync failed"
 	out=$(ctl dump) || die "fxsctl dump failed"
 	grep -qE "$SEC_ADMIN|$SEC_LINE|$SEC_KEY|$SEC_NA" <<<"$out" &&
@@ -142,8 +144,10 @@ test_secret_dump_and_get()
 		die "fxsctl dump did not say that secrets were left out"
 	grep -q '^Admin_Passwd=' <<<"$out" &&
 		die "a value with a newline forged an Admin_Passwd line"
-	grep -qxF 'GPP_A=x\nAdmin_Passwd=spoofed' <<<"$out" ||
-		die "the newline in GPP_A was not escaped: $(grep '^GPP_A=' <<<"$out")"
+	grep -qxF 'GPP_A=x Admin_Passwd=spoofed' <<<"$out" ||
+		die "the newline in GPP_A did not become a space: $(grep '^GPP_A=' <<<"$out")"
+	grep -qxF 'GPP_D=y\nAdmin_Passwd=spoofed' <<<"$out" ||
+		die "the newline in GPP_D was not escaped: $(grep '^GPP_D=' <<<"$out")"
 	ctl get Admin_Passwd >"$DEV/get.out" 2>&1 &&
 		die "fxsctl get printed a password"
 	grep -q 'is a secret' "$DEV/get.out" || die "no clear refusal: $(cat "$DEV/get.out")"
