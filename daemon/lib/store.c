@@ -11,6 +11,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,18 +169,80 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 	return store_secret(st, p) ? store_set_mode(st, p) : 0;
 }
 
+/*
+ * store_load() reads the entries on up to STORE_LOAD_THREADS threads (the
+ * online CPUs): nearly all of a start is the kernel opening and reading
+ * two small files per parameter, which runs in parallel. Each thread
+ * claims a run of table indexes at a time and touches only those entries.
+ */
+#define STORE_LOAD_THREADS	4
+#define STORE_LOAD_RUN		16	/* indexes a thread claims at once */
+#define STORE_LOAD_MIN_PER_THREAD 64	/* fewer entries: not worth a thread */
+
+struct store_load_job {
+	struct store *st;
+	atomic_size_t next;	/* first index not yet claimed */
+	atomic_int error;	/* the first failure, 0 while none */
+};
+
+static void *store_load_worker(void *arg)
+{
+	struct store_load_job *job = arg;
+	char *buf = malloc(PARAM_VALUE_MAX + 2);
+	size_t i, end;
+	int ret;
+
+	if (!buf) {
+		atomic_store(&job->error, -ENOMEM);
+		return NULL;
+	}
+	while (!atomic_load(&job->error)) {
+		i = atomic_fetch_add(&job->next, STORE_LOAD_RUN);
+		if (i >= param_count())
+			break;
+		end = i + STORE_LOAD_RUN < param_count() ?
+		      i + STORE_LOAD_RUN : param_count();
+		for (; i < end; i++) {
+			ret = store_load_entry(job->st, param_at(i), buf);
+			if (ret) {
+				atomic_store(&job->error, ret);
+				break;
+			}
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+static size_t store_load_threads(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = param_count() / STORE_LOAD_MIN_PER_THREAD;
+
+	if (cpus < 1)
+		cpus = 1;
+	if (n > (size_t)cpus)
+		n = (size_t)cpus;
+	if (n > STORE_LOAD_THREADS)
+		n = STORE_LOAD_THREADS;
+	return n ? n : 1;
+}
+
 static int store_load(struct store *st)
 {
-	char *buf = malloc(PARAM_VALUE_MAX + 2);
-	size_t i;
-	int ret = 0;
+	struct store_load_job job = { .st = st };
+	pthread_t helper[STORE_LOAD_THREADS - 1];
+	size_t i, started = 0, want = store_load_threads() - 1;
 
-	if (!buf)
-		return -ENOMEM;
-	for (i = 0; i < param_count() && !ret; i++)
-		ret = store_load_entry(st, param_at(i), buf);
-	free(buf);
-	return ret;
+	/* a thread that cannot start leaves its share to the others */
+	for (i = 0; i < want; i++)
+		if (!pthread_create(&helper[started], NULL, store_load_worker,
+				    &job))
+			started++;
+	store_load_worker(&job);
+	for (i = 0; i < started; i++)
+		pthread_join(helper[i], NULL);
+	return atomic_load(&job.error);
 }
 
 int store_open(const char *root, struct store **out)
