@@ -225,11 +225,22 @@ static void custom_ca_path(struct fxsd *d)
 		d->rs.custom_ca_file = d->custom_ca;
 }
 
-static int setup_store(struct fxsd *d)
+/* the store's entries are read in the background meanwhile */
+static int start_store(struct fxsd *d)
+{
+	int ret = store_open_start(d->store_dir, &d->pv.st);
+
+	if (ret)
+		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
+			strerror(-ret));
+	return ret;
+}
+
+static int finish_store(struct fxsd *d)
 {
 	int ret;
 
-	ret = store_open(d->store_dir, &d->pv.st);
+	ret = store_open_finish(d->pv.st);
 	if (ret) {
 		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
 			strerror(-ret));
@@ -275,15 +286,17 @@ static int fxsd_setup(struct fxsd *d)
 	if (!ret)
 		ret = check_file("--cert-key", d->rs.key_file);
 	if (!ret)
-		ret = setup_identity(d);
+		ret = start_store(d);
 	if (!ret)
-		ret = setup_store(d);
+		ret = setup_identity(d);
+	if (!ret && fetch_init()) {
+		fprintf(stderr, "fxsd: curl_global_init failed\n");
+		ret = -EIO;
+	}
+	if (!ret)
+		ret = finish_store(d);
 	if (ret)
 		return ret;
-	if (fetch_init()) {
-		fprintf(stderr, "fxsd: curl_global_init failed\n");
-		return -EIO;
-	}
 	d->rs.pv = &d->pv;
 	d->rs.id = &d->id;
 	custom_ca_path(d);

@@ -38,6 +38,7 @@ struct store {
 	int dirfd;
 	bool configfs;			/* a write replaces the whole value */
 	struct store_entry *entries;	/* by param_index() */
+	struct store_load_job *loading;	/* until store_open_finish() */
 };
 
 /* one changed entry: what it held before */
@@ -170,8 +171,8 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 }
 
 /*
- * store_load() reads the entries on up to STORE_LOAD_THREADS threads (the
- * online CPUs): nearly all of a start is the kernel opening and reading
+ * The entries are read on up to STORE_LOAD_THREADS threads (the online
+ * CPUs): nearly all of a start is the kernel opening and reading
  * two small files per parameter, which runs in parallel. Each thread
  * claims a run of table indexes at a time and touches only those entries.
  */
@@ -183,6 +184,8 @@ struct store_load_job {
 	struct store *st;
 	atomic_size_t next;	/* first index not yet claimed */
 	atomic_int error;	/* the first failure, 0 while none */
+	pthread_t thread[STORE_LOAD_THREADS];
+	size_t started;		/* threads running store_load_worker() */
 };
 
 static void *store_load_worker(void *arg)
@@ -228,24 +231,42 @@ static size_t store_load_threads(void)
 	return n ? n : 1;
 }
 
-static int store_load(struct store *st)
+/* starts the loaders; one that cannot start leaves its share to the rest,
+ * and to the thread that calls store_open_finish() */
+static int store_load_start(struct store *st)
 {
-	struct store_load_job job = { .st = st };
-	pthread_t helper[STORE_LOAD_THREADS - 1];
-	size_t i, started = 0, want = store_load_threads() - 1;
+	struct store_load_job *job = calloc(1, sizeof(*job));
+	size_t want = store_load_threads();
 
-	/* a thread that cannot start leaves its share to the others */
-	for (i = 0; i < want; i++)
-		if (!pthread_create(&helper[started], NULL, store_load_worker,
-				    &job))
-			started++;
-	store_load_worker(&job);
-	for (i = 0; i < started; i++)
-		pthread_join(helper[i], NULL);
-	return atomic_load(&job.error);
+	if (!job)
+		return -ENOMEM;
+	job->st = st;
+	while (job->started < want &&
+	       !pthread_create(&job->thread[job->started], NULL,
+			       store_load_worker, job))
+		job->started++;
+	st->loading = job;
+	return 0;
 }
 
-int store_open(const char *root, struct store **out)
+int store_open_finish(struct store *st)
+{
+	struct store_load_job *job = st->loading;
+	size_t i;
+	int ret;
+
+	if (!job)
+		return 0;
+	store_load_worker(job);
+	for (i = 0; i < job->started; i++)
+		pthread_join(job->thread[i], NULL);
+	ret = atomic_load(&job->error);
+	st->loading = NULL;
+	free(job);
+	return ret;
+}
+
+int store_open_start(const char *root, struct store **out)
 {
 	struct statfs sfs;
 	struct store *st;
@@ -267,7 +288,7 @@ int store_open(const char *root, struct store **out)
 	}
 	st->configfs = !fstatfs(st->dirfd, &sfs) &&
 		       sfs.f_type == CONFIGFS_MAGIC;
-	ret = store_load(st);
+	ret = store_load_start(st);
 	if (ret)
 		goto out_close;
 	*out = st;
@@ -278,12 +299,26 @@ out_close:
 	return ret;
 }
 
+int store_open(const char *root, struct store **out)
+{
+	int ret = store_open_start(root, out);
+
+	if (!ret)
+		ret = store_open_finish(*out);
+	if (ret) {
+		store_close(*out);
+		*out = NULL;
+	}
+	return ret;
+}
+
 void store_close(struct store *st)
 {
 	size_t i;
 
 	if (!st)
 		return;
+	store_open_finish(st);
 	if (st->dirfd >= 0)
 		close(st->dirfd);
 	for (i = 0; st->entries && i < param_count(); i++)
