@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "ctl.h"
 #include "ctl_server.h"
+#include "decode.h"
 #include "fetch.h"
 #include "identity.h"
 #include "line.h"
@@ -292,6 +293,10 @@ static int fxsd_setup(struct fxsd *d)
 	if (!ret && fetch_init()) {
 		fprintf(stderr, "fxsd: curl_global_init failed\n");
 		ret = -EIO;
+	}
+	if (!ret && decode_init()) {
+		fprintf(stderr, "fxsd: OpenSSL has no AES-256-CBC, MD5 or SHA-256\n");
+		ret = -ENOSYS;
 	}
 	if (!ret)
 		ret = finish_store(d);
