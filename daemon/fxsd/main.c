@@ -429,6 +429,8 @@ int main(int argc, char **argv)
 	 * back whole, so they do not leave holes between the store's values
 	 * in a heap that only grows */
 	mallopt(M_MMAP_THRESHOLD, FXSD_MMAP_THRESHOLD);
+	/* the store's reader threads share the one heap: no arena each */
+	mallopt(M_ARENA_MAX, 1);
 	openlog("fxsd", LOG_PID | (d.once || d.foreground ? LOG_PERROR : 0),
 		LOG_DAEMON);
 	if (fxsd_setup(&d)) {
