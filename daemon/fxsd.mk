@@ -27,7 +27,7 @@ FXSD_CFLAGS = $(CFLAGS) -D_GNU_SOURCE -iquote $(CURDIR)/daemon/lib \
 	-iquote $(CURDIR)/daemon/fxsd \
 	$(shell pkg-config --cflags $(FXSD_PKGS) 2>/dev/null)
 FXSD_LDFLAGS := -Wl,--as-needed
-FXSD_LIBS = $(shell pkg-config --libs $(FXSD_PKGS) 2>/dev/null) -lm
+FXSD_LIBS = $(shell pkg-config --libs $(FXSD_PKGS) 2>/dev/null) -lm -pthread
 
 # every .c of lib/ and fxsd/ must be in a layer (or be fxsd's main)
 FXSD_UNLISTED := $(filter-out $(LIBFXSD_MODULES),\

@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "ctl.h"
 #include "ctl_server.h"
+#include "decode.h"
 #include "fetch.h"
 #include "identity.h"
 #include "line.h"
@@ -225,11 +226,22 @@ static void custom_ca_path(struct fxsd *d)
 		d->rs.custom_ca_file = d->custom_ca;
 }
 
-static int setup_store(struct fxsd *d)
+/* the store's entries are read in the background meanwhile */
+static int start_store(struct fxsd *d)
+{
+	int ret = store_open_start(d->store_dir, &d->pv.st);
+
+	if (ret)
+		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
+			strerror(-ret));
+	return ret;
+}
+
+static int finish_store(struct fxsd *d)
 {
 	int ret;
 
-	ret = store_open(d->store_dir, &d->pv.st);
+	ret = store_open_finish(d->pv.st);
 	if (ret) {
 		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
 			strerror(-ret));
@@ -275,15 +287,21 @@ static int fxsd_setup(struct fxsd *d)
 	if (!ret)
 		ret = check_file("--cert-key", d->rs.key_file);
 	if (!ret)
-		ret = setup_identity(d);
+		ret = start_store(d);
 	if (!ret)
-		ret = setup_store(d);
+		ret = setup_identity(d);
+	if (!ret && fetch_init()) {
+		fprintf(stderr, "fxsd: curl_global_init failed\n");
+		ret = -EIO;
+	}
+	if (!ret && decode_init()) {
+		fprintf(stderr, "fxsd: OpenSSL has no AES-256-CBC, MD5 or SHA-256\n");
+		ret = -ENOSYS;
+	}
+	if (!ret)
+		ret = finish_store(d);
 	if (ret)
 		return ret;
-	if (fetch_init()) {
-		fprintf(stderr, "fxsd: curl_global_init failed\n");
-		return -EIO;
-	}
 	d->rs.pv = &d->pv;
 	d->rs.id = &d->id;
 	custom_ca_path(d);
@@ -411,6 +429,8 @@ int main(int argc, char **argv)
 	 * back whole, so they do not leave holes between the store's values
 	 * in a heap that only grows */
 	mallopt(M_MMAP_THRESHOLD, FXSD_MMAP_THRESHOLD);
+	/* the store's reader threads share the one heap: no arena each */
+	mallopt(M_ARENA_MAX, 1);
 	openlog("fxsd", LOG_PID | (d.once || d.foreground ? LOG_PERROR : 0),
 		LOG_DAEMON);
 	if (fxsd_setup(&d)) {

@@ -20,6 +20,29 @@
 #define SALT_MAGIC "Salted__"
 #define SALT_HDR 16
 
+/*
+ * The algorithms, fetched once from OpenSSL's default provider: the first
+ * fetch builds OpenSSL's method store, about a millisecond, which
+ * decode_init() lets a caller pay while it waits for something else. The
+ * legacy EVP_aes_256_cbc() would fetch again at every EVP_DecryptInit_ex.
+ */
+static struct {
+	EVP_CIPHER *aes;
+	EVP_MD *md5, *sha256;
+} decode_algo;
+
+int decode_init(void)
+{
+	if (!decode_algo.aes)
+		decode_algo.aes = EVP_CIPHER_fetch(NULL, "AES-256-CBC", NULL);
+	if (!decode_algo.md5)
+		decode_algo.md5 = EVP_MD_fetch(NULL, "MD5", NULL);
+	if (!decode_algo.sha256)
+		decode_algo.sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+	return decode_algo.aes && decode_algo.md5 && decode_algo.sha256 ?
+	       0 : -ENOSYS;
+}
+
 static int is_gzip(const unsigned char *p, size_t len)
 {
 	return len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
@@ -49,7 +72,7 @@ struct derived_key {
 static void derive_key(const EVP_MD *md, const unsigned char *in,
 		       const char *key, struct derived_key *dk)
 {
-	dk->ok = EVP_BytesToKey(EVP_aes_256_cbc(), md, in + 8,
+	dk->ok = EVP_BytesToKey(decode_algo.aes, md, in + 8,
 				(const unsigned char *)key, (int)strlen(key),
 				1, dk->k, dk->iv) > 0;
 }
@@ -67,7 +90,7 @@ static int aes_decrypt(EVP_CIPHER_CTX *ctx, const struct derived_key *dk,
 
 	if (!dk->ok)
 		return -EKEYREJECTED;
-	if (!EVP_DecryptInit_ex(ctx, EVP_aes_256_cbc(), NULL, dk->k, dk->iv) ||
+	if (!EVP_DecryptInit_ex(ctx, decode_algo.aes, NULL, dk->k, dk->iv) ||
 	    !EVP_CIPHER_CTX_set_padding(ctx, pad) ||
 	    !EVP_DecryptUpdate(ctx, out, &n1, in, (int)len) ||
 	    !EVP_DecryptFinal_ex(ctx, out + n1, &n2))
@@ -101,8 +124,8 @@ static int decrypt_either(EVP_CIPHER_CTX *ctx, const unsigned char *in,
 	struct derived_key dk[2];
 	int order[2] = { 0, 1 }, i, ret = -EKEYREJECTED;
 
-	derive_key(EVP_md5(), in, key, &dk[0]);
-	derive_key(EVP_sha256(), in, key, &dk[1]);
+	derive_key(decode_algo.md5, in, key, &dk[0]);
+	derive_key(decode_algo.sha256, in, key, &dk[1]);
 	if (!first_block_plausible(ctx, &dk[0], in) &&
 	    first_block_plausible(ctx, &dk[1], in)) {
 		order[0] = 1;
@@ -136,6 +159,11 @@ int decode_decrypt(const unsigned char *in, size_t len, const char *key,
 			 "decrypt failed: ciphertext of %zu bytes is truncated",
 			 len - SALT_HDR);
 		return -EINVAL;
+	}
+	if (decode_init()) {
+		snprintf(err, errlen,
+			 "decrypt failed: OpenSSL has no AES-256-CBC, MD5 or SHA-256");
+		return -ENOSYS;
 	}
 	buf = malloc(len + 16);
 	ctx = EVP_CIPHER_CTX_new();

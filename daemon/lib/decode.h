@@ -24,6 +24,12 @@
 int decode_profile(const unsigned char *in, size_t len, const char *key,
 		   unsigned char **out, size_t *out_len,
 		   char *err, size_t errlen);
+/*
+ * Fetches the ciphers and digests from OpenSSL ahead of the first
+ * decrypt (which otherwise does it); 0 or -ENOSYS. Not thread-safe:
+ * call it from one thread, before or between decodes.
+ */
+int decode_init(void);
 /* single steps, same conventions */
 int decode_decrypt(const unsigned char *in, size_t len, const char *key,
 		   unsigned char **out, size_t *out_len,

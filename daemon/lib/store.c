@@ -11,6 +11,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,7 @@ struct store {
 	int dirfd;
 	bool configfs;			/* a write replaces the whole value */
 	struct store_entry *entries;	/* by param_index() */
+	struct store_load_job *loading;	/* until store_open_finish() */
 };
 
 /* one changed entry: what it held before */
@@ -167,21 +170,103 @@ static int store_load_entry(struct store *st, const struct param_def *p,
 	return store_secret(st, p) ? store_set_mode(st, p) : 0;
 }
 
-static int store_load(struct store *st)
-{
-	char *buf = malloc(PARAM_VALUE_MAX + 2);
-	size_t i;
-	int ret = 0;
+/*
+ * The entries are read on up to STORE_LOAD_THREADS threads (the online
+ * CPUs): nearly all of a start is the kernel opening and reading
+ * two small files per parameter, which runs in parallel. Each thread
+ * claims a run of table indexes at a time and touches only those entries.
+ */
+#define STORE_LOAD_THREADS	4
+#define STORE_LOAD_RUN		16	/* indexes a thread claims at once */
+#define STORE_LOAD_MIN_PER_THREAD 64	/* fewer entries: not worth a thread */
 
-	if (!buf)
-		return -ENOMEM;
-	for (i = 0; i < param_count() && !ret; i++)
-		ret = store_load_entry(st, param_at(i), buf);
+struct store_load_job {
+	struct store *st;
+	atomic_size_t next;	/* first index not yet claimed */
+	atomic_int error;	/* the first failure, 0 while none */
+	pthread_t thread[STORE_LOAD_THREADS];
+	size_t started;		/* threads running store_load_worker() */
+};
+
+static void *store_load_worker(void *arg)
+{
+	struct store_load_job *job = arg;
+	char *buf = malloc(PARAM_VALUE_MAX + 2);
+	size_t i, end;
+	int ret;
+
+	if (!buf) {
+		atomic_store(&job->error, -ENOMEM);
+		return NULL;
+	}
+	while (!atomic_load(&job->error)) {
+		i = atomic_fetch_add(&job->next, STORE_LOAD_RUN);
+		if (i >= param_count())
+			break;
+		end = i + STORE_LOAD_RUN < param_count() ?
+		      i + STORE_LOAD_RUN : param_count();
+		for (; i < end; i++) {
+			ret = store_load_entry(job->st, param_at(i), buf);
+			if (ret) {
+				atomic_store(&job->error, ret);
+				break;
+			}
+		}
+	}
 	free(buf);
+	return NULL;
+}
+
+static size_t store_load_threads(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = param_count() / STORE_LOAD_MIN_PER_THREAD;
+
+	if (cpus < 1)
+		cpus = 1;
+	if (n > (size_t)cpus)
+		n = (size_t)cpus;
+	if (n > STORE_LOAD_THREADS)
+		n = STORE_LOAD_THREADS;
+	return n ? n : 1;
+}
+
+/* starts the loaders; one that cannot start leaves its share to the rest,
+ * and to the thread that calls store_open_finish() */
+static int store_load_start(struct store *st)
+{
+	struct store_load_job *job = calloc(1, sizeof(*job));
+	size_t want = store_load_threads();
+
+	if (!job)
+		return -ENOMEM;
+	job->st = st;
+	while (job->started < want &&
+	       !pthread_create(&job->thread[job->started], NULL,
+			       store_load_worker, job))
+		job->started++;
+	st->loading = job;
+	return 0;
+}
+
+int store_open_finish(struct store *st)
+{
+	struct store_load_job *job = st->loading;
+	size_t i;
+	int ret;
+
+	if (!job)
+		return 0;
+	store_load_worker(job);
+	for (i = 0; i < job->started; i++)
+		pthread_join(job->thread[i], NULL);
+	ret = atomic_load(&job->error);
+	st->loading = NULL;
+	free(job);
 	return ret;
 }
 
-int store_open(const char *root, struct store **out)
+int store_open_start(const char *root, struct store **out)
 {
 	struct statfs sfs;
 	struct store *st;
@@ -203,7 +288,7 @@ int store_open(const char *root, struct store **out)
 	}
 	st->configfs = !fstatfs(st->dirfd, &sfs) &&
 		       sfs.f_type == CONFIGFS_MAGIC;
-	ret = store_load(st);
+	ret = store_load_start(st);
 	if (ret)
 		goto out_close;
 	*out = st;
@@ -214,12 +299,26 @@ out_close:
 	return ret;
 }
 
+int store_open(const char *root, struct store **out)
+{
+	int ret = store_open_start(root, out);
+
+	if (!ret)
+		ret = store_open_finish(*out);
+	if (ret) {
+		store_close(*out);
+		*out = NULL;
+	}
+	return ret;
+}
+
 void store_close(struct store *st)
 {
 	size_t i;
 
 	if (!st)
 		return;
+	store_open_finish(st);
 	if (st->dirfd >= 0)
 		close(st->dirfd);
 	for (i = 0; st->entries && i < param_count(); i++)

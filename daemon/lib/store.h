@@ -23,6 +23,15 @@ struct store_changes;
  * the defaults. Free with store_close().
  */
 int store_open(const char *root, struct store **out);
+/*
+ * store_open() in two halves, for a caller with work of its own to do
+ * meanwhile: store_open_start() starts reading the entries on background
+ * threads; store_open_finish() helps them finish, and returns what
+ * store_open() would. Nothing else may touch the store in between but
+ * store_close(), which waits for the readers.
+ */
+int store_open_start(const char *root, struct store **out);
+int store_open_finish(struct store *st);
 void store_close(struct store *st);
 const char *store_root(const struct store *st);
 

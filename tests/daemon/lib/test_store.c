@@ -271,6 +271,54 @@ TEST_F(st, open_fails_on_a_file)
 	EXPECT_EQ(NULL, s2);
 }
 
+/* the entries are read on several threads: every one of them, once */
+TEST_F(st, threaded_open_reads_every_entry)
+{
+	size_t i, n = param_count();
+	struct store *again;
+
+	/* changed values spread over the table, where a number fits */
+	for (i = 0; i < n; i += n / 7)
+		store_set(self->st, param_name(param_at(i)), "1", self->err,
+			  sizeof(self->err));
+	ASSERT_EQ(0, store_set(self->st, "GPP_P", "last run", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, store_open_start(self->root, &again));
+	ASSERT_EQ(0, store_open_finish(again));
+	for (i = 0; i < n; i++)
+		EXPECT_STREQ(store_value(self->st, param_at(i)),
+			     store_value(again, param_at(i)));
+	store_close(again);
+}
+
+/* store_close() while the readers run waits for them (ASan: no leak) */
+TEST_F(st, close_while_loading)
+{
+	struct store *again;
+
+	ASSERT_EQ(0, store_open_start(self->root, &again));
+	store_close(again);
+}
+
+/* a read that fails on a reader thread is what store_open_finish() says */
+TEST_F(st, reader_failure_reaches_finish)
+{
+	struct store *again;
+	char path[UTIL_DIR_MAX + 64];
+
+	store_close(self->st);
+	self->st = NULL;
+	snprintf(path, sizeof(path), "%s/%s/value", self->root,
+		 param_name(param_at(param_count() - 1)));
+	ASSERT_EQ(0, unlink(path));
+	ASSERT_EQ(0, mkdir(path, 0755));
+	ASSERT_EQ(0, store_open_start(self->root, &again));
+	EXPECT_NE(0, store_open_finish(again));
+	store_close(again);
+	EXPECT_NE(0, store_open(self->root, &self->st));
+	EXPECT_EQ(NULL, self->st);
+}
+
 TEST_F(st, apply_writes_values_and_access)
 {
 	enum param_access a;
