@@ -56,6 +56,7 @@ include tests/fuzz/fuzz.mk
 include tests/asan/asan.mk
 include tests/static/static.mk
 include tests/bench/resync/resync.mk
+include tests/prompts/prompts.mk
 
 user: $(USER_PROGRAMS)
 
