@@ -159,6 +159,8 @@ sox -V1 "${raw[@]}" "$good" "${raw[@]}" "$tmp/clipped.s16" gain 30 2>/dev/null
 rejects "checker: rejects a clipped clip" "clipped" "$tmp/clipped.s16"
 sox -V1 "${raw[@]}" "$good" -t wav "$tmp/header.s16"
 rejects "checker: rejects a clip with a WAV header" "'RIFF' header" "$tmp/header.s16"
+sox -V1 "${raw[@]}" "$good" -t au -e signed-integer "$tmp/au.s16"
+rejects "checker: rejects a clip with a Sun/NeXT .au header" "'.snd' header" "$tmp/au.s16"
 { cat "$good"; printf 'x'; } >"$tmp/odd.s16"
 rejects "checker: rejects an odd byte count" "odd byte count" "$tmp/odd.s16"
 : >"$tmp/empty.s16"
