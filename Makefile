@@ -45,6 +45,7 @@ all: modules user
 
 include daemon/fxs-dtmf.mk
 include daemon/fxsd.mk
+include prompts/prompts.mk
 include tests/kselftest/kselftest.mk
 include tests/vm/vm.mk
 include tests/engines/engines.mk
@@ -55,6 +56,7 @@ include tests/fuzz/fuzz.mk
 include tests/asan/asan.mk
 include tests/static/static.mk
 include tests/bench/resync/resync.mk
+include tests/prompts/prompts.mk
 
 user: $(USER_PROGRAMS)
 
