@@ -45,7 +45,7 @@ all: modules user
 
 include daemon/fxs-dtmf.mk
 include daemon/fxsd.mk
-include prompts/prompts.mk
+include daemon/prompts/prompts.mk
 include tests/kselftest/kselftest.mk
 include tests/vm/vm.mk
 include tests/engines/engines.mk

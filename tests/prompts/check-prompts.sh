@@ -11,7 +11,7 @@ set -u
 build=$1 list=$2
 level=$build/prompt-level
 clips=$build/prompts
-builder=prompts/build-prompt.sh
+builder=daemon/prompts/build-prompt.sh
 sounds=${PROMPT_SOUNDS:-/usr/share/asterisk/sounds/en_US_f_Allison}
 raw=(-t raw -r 8000 -c 1 -b 16 -e signed-integer -L)
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Builds one IVR prompt clip: build-prompt.sh NAME LIST OUT.
-# Looks NAME up in LIST (prompts/prompts.list), takes its source (an
+# Looks NAME up in LIST (daemon/prompts/prompts.list), takes its source (an
 # asterisk-core-sounds-en-wav file, or a text espeak-ng speaks), and with
 # sox: resamples to 8000 Hz mono 16-bit, removes DC and rumble, trims the
 # silence at both ends (RMS 54 dB below the clip's peak), fades 5 ms in and
