@@ -433,8 +433,10 @@ static void on_leaf(struct pctx *c, const char *local, int access)
 	if (!d)
 		return;
 	value = leaf_value(c, d);
-	if (c->ret)
+	if (c->ret) {
+		free(value);
 		return;
+	}
 	ret = add_entry(c, d, value, access);
 	if (ret)
 		parse_fail(c, ret, "out of memory%s", "");

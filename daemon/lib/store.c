@@ -301,15 +301,19 @@ out_close:
 
 int store_open(const char *root, struct store **out)
 {
-	int ret = store_open_start(root, out);
+	struct store *st = NULL;
+	int ret = store_open_start(root, &st);
 
-	if (!ret)
-		ret = store_open_finish(*out);
+	*out = NULL;
+	if (ret || !st)
+		return ret ? ret : -ENOMEM;
+	ret = store_open_finish(st);
 	if (ret) {
-		store_close(*out);
-		*out = NULL;
+		store_close(st);
+		return ret;
 	}
-	return ret;
+	*out = st;
+	return 0;
 }
 
 void store_close(struct store *st)
