@@ -528,6 +528,7 @@ static void dispatch(struct ivr *ivr, const struct ivr_event *ev)
 {
 	switch (ev->type) {
 	case IVR_EV_OFF_HOOK:
+		stop(ivr);
 		leave(ivr, ST_PREFIX);
 		return;
 	case IVR_EV_ON_HOOK:
@@ -548,16 +549,20 @@ static void dispatch(struct ivr *ivr, const struct ivr_event *ev)
 int ivr_handle(struct ivr *ivr, const struct ivr_event *ev,
 	       struct ivr_action *out)
 {
+	bool activity;
+
 	memset(out, 0, sizeof(*out));
 	if (!known(ev))
 		return -EINVAL;
+	/* every event but the clock's and a stale "done" is activity */
+	activity = ev->type != IVR_EV_TIME &&
+		   (ev->type != IVR_EV_PROMPT_DONE || ivr->playing);
 	ivr->out = out;
 	/* a hook event ends or starts afresh whatever the clock says */
 	if (ev->type != IVR_EV_ON_HOOK && ev->type != IVR_EV_OFF_HOOK)
 		time_out(ivr, ev->now_ms);
 	dispatch(ivr, ev);
-	/* every event but the clock's is activity */
-	if (ev->type != IVR_EV_TIME)
+	if (activity)
 		touch(ivr, ev->now_ms);
 	ivr->out = NULL;
 	return 0;

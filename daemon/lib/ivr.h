@@ -58,6 +58,7 @@ struct ivr_event {
  * @n_play: how many clips to play, 0 for none
  * @play:   the clips' names (static strings of ivr_prompt.def), in order;
  *          IVR_EV_PROMPT_DONE tells the engine when the last has played
+ *          (none is due for clips a stop dropped)
  */
 struct ivr_action {
 	bool stop;

@@ -399,6 +399,27 @@ TEST_F(ivr, each_key_and_prompt_end_restarts_the_silence)
 	EXPECT_STREQ("goodbye", at(self, self->now + TIMEOUT));
 }
 
+TEST_F(ivr, a_stale_prompt_end_is_no_activity)
+{
+	struct ivr_action out;
+	uint64_t deadline;
+
+	menu(self, _metadata);
+	deadline = ivr_wake_ms(self->ivr);
+	self->now += 1000;
+	/* nothing is playing: this "done" is late news, not the user */
+	event(self, IVR_EV_PROMPT_DONE, 0, &out);
+	EXPECT_EQ(deadline, ivr_wake_ms(self->ivr));
+	EXPECT_STREQ("goodbye", at(self, deadline));
+}
+
+TEST_F(ivr, off_hook_again_stops_the_prompt)
+{
+	off_hook();
+	press_fast("****");
+	EXPECT_STREQ("STOP", off_hook());
+}
+
 TEST_F(ivr, a_timeout_mid_entry_saves_nothing)
 {
 	menu(self, _metadata);
