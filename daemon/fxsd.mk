@@ -12,7 +12,7 @@
 
 FXSD_LIB_DIR := daemon/lib
 LIBFXSD_PURE := text fxs_seconds param_table param rule macro decode profile alias \
-	identity
+	identity ivr_prompt ivr_entry ivr_code ivr
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client
 LIBFXSD_PIPELINE := provision resync check

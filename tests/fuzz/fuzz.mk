@@ -18,7 +18,8 @@ FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_CC := clang
 FUZZ_SECONDS ?= 300
 FUZZ_CHECK_SECONDS ?= 15
-FUZZ_LIB_TARGETS := rule macro alias profile decode param check roundtrip
+FUZZ_LIB_TARGETS := rule macro alias profile decode param check roundtrip \
+	ivr
 FUZZ_ENGINE_TARGETS := cadence tone hook dtmf
 FUZZ_ALL_TARGETS := $(FUZZ_LIB_TARGETS) $(FUZZ_ENGINE_TARGETS)
 FUZZ_TARGETS ?= $(FUZZ_ALL_TARGETS)
