@@ -99,6 +99,12 @@ missing=$(comm -23 <(printf '%s\n' $need | sort) <(sort <<<"$names"))
 report "$([ -z "$missing" ] && echo 1)" "list: has the digits, dot, the alphabet and the IVR's answers" \
 	"missing: $missing"
 
+# every clip the IVR engine can ask for (its one table)
+ivr=$(sed -n 's/^IVR_PROMPT([A-Z0-9_]*, *"\([a-z0-9-]*\)".*/\1/p' daemon/lib/ivr_prompt.def | sort -u)
+missing=$(comm -23 <(printf '%s\n' "$ivr") <(sort <<<"$names"))
+report "$([ -n "$ivr" ] && [ -z "$missing" ] && echo 1)" \
+	"list: has every clip of the IVR engine (daemon/lib/ivr_prompt.def)" "missing: $missing"
+
 missing=$(awk '$2 == "asterisk" { print $3 }' <<<"$entries" | while read -r p; do
 	[ -f "$sounds/$p.wav" ] || echo "$sounds/$p.wav"; done)
 report "$([ -z "$missing" ] && echo 1)" "list: every asterisk source is installed" "$missing"

@@ -328,7 +328,7 @@ TEST_F(ivr, on_hook_in_the_save_menu_saves_nothing)
 	press("111#192*168*1*20");
 	/* on hook while the value is read back */
 	EXPECT_STREQ("digit-1 digit-9 digit-2 dot digit-1 digit-6 digit-8 "
-		     "dot digit-1 dot digit-2 digit-0 save-menu",
+		     "dot digit-1 dot digit-2 digit-0 review-options",
 		     press_fast("#"));
 	EXPECT_STREQ("STOP", on_hook());
 	off_hook();
@@ -554,7 +554,7 @@ TEST_F(ivr, set_static_ip_and_save)
 {
 	menu(self, _metadata);
 	EXPECT_STREQ("ip-address enter-value", press("111#"));
-	EXPECT_STREQ(IP_192_168_1_10 " save-menu", press("192*168*1*10#"));
+	EXPECT_STREQ(IP_192_168_1_10 " review-options", press("192*168*1*10#"));
 	EXPECT_STREQ("", self->f.log);
 	EXPECT_STREQ("option-successful", press("1"));
 	EXPECT_STREQ("set Static_IP=192.168.1.10;network;", self->f.log);
@@ -603,7 +603,7 @@ TEST_F(ivr, leading_zeros_are_dropped)
 	menu(self, _metadata);
 	press("111#");
 	EXPECT_STREQ("digit-1 digit-0 dot digit-1 dot digit-0 dot digit-9 "
-		     "save-menu", press("010*001*000*009#"));
+		     "review-options", press("010*001*000*009#"));
 	press("1");
 	EXPECT_STREQ("10.1.0.9", self->f.values[1]);
 }
@@ -622,7 +622,7 @@ TEST_F(ivr, an_invalid_address_is_said_and_asked_again)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		EXPECT_SAID("invalid-value ip-address enter-value", bad[i]);
 	/* still asking: a good one now goes through */
-	EXPECT_STREQ("digit-1 dot digit-2 dot digit-3 dot digit-4 save-menu",
+	EXPECT_STREQ("digit-1 dot digit-2 dot digit-3 dot digit-4 review-options",
 		     press("1*2*3*4#"));
 	press("1");
 	EXPECT_STREQ("set Static_IP=1.2.3.4;network;", self->f.log);
@@ -641,7 +641,7 @@ TEST_F(ivr, a_netmask_must_be_contiguous)
 		EXPECT_SAID("invalid-value netmask enter-value", bad[i]);
 	EXPECT_STREQ("digit-2 digit-5 digit-5 dot digit-2 digit-5 digit-5 "
 		     "dot digit-2 digit-5 digit-5 dot digit-2 digit-5 digit-5 "
-		     "save-menu", press("255*255*255*255#"));
+		     "review-options", press("255*255*255*255#"));
 	EXPECT_STREQ("", self->f.log);
 }
 
@@ -662,8 +662,8 @@ TEST_F(ivr, two_review_reads_the_value_again)
 {
 	menu(self, _metadata);
 	press("111#192*168*1*10#");
-	EXPECT_STREQ(IP_192_168_1_10 " save-menu", press("2"));
-	EXPECT_STREQ(IP_192_168_1_10 " save-menu", press("2"));
+	EXPECT_STREQ(IP_192_168_1_10 " review-options", press("2"));
+	EXPECT_STREQ(IP_192_168_1_10 " review-options", press("2"));
 	EXPECT_STREQ("", self->f.log);
 	EXPECT_STREQ("option-successful", press("1"));
 	EXPECT_STREQ("set Static_IP=192.168.1.10;network;", self->f.log);
@@ -675,7 +675,7 @@ TEST_F(ivr, three_re_enters_the_value)
 	press("111#192*168*1*10#");
 	EXPECT_STREQ("ip-address enter-value", press("3"));
 	EXPECT_STREQ("digit-1 digit-0 dot digit-9 dot digit-9 dot digit-9 "
-		     "save-menu", press("10*9*9*9#"));
+		     "review-options", press("10*9*9*9#"));
 	press("1");
 	EXPECT_STREQ("set Static_IP=10.9.9.9;network;", self->f.log);
 }
@@ -696,8 +696,8 @@ TEST_F(ivr, other_keys_in_the_save_menu_ask_again)
 {
 	menu(self, _metadata);
 	press("111#192*168*1*10#");
-	EXPECT_STREQ("invalid-option save-menu", press("4"));
-	EXPECT_STREQ("invalid-option save-menu", press("#"));
+	EXPECT_STREQ("invalid-option review-options", press("4"));
+	EXPECT_STREQ("invalid-option review-options", press("#"));
 	EXPECT_STREQ("", self->f.log);
 	EXPECT_STREQ("option-successful", press("1"));
 }
@@ -721,13 +721,13 @@ TEST_F(ivr, set_dhcp_off_and_on)
 {
 	menu(self, _metadata);
 	EXPECT_STREQ("dhcp enter-choice", press("101#"));
-	EXPECT_STREQ("disabled save-menu", press("0#"));
+	EXPECT_STREQ("disabled review-options", press("0#"));
 	EXPECT_STREQ("option-successful", press("1"));
 	EXPECT_STREQ("set Connection_Type=Static IP;network;", self->f.log);
 	EXPECT_STREQ("Static IP", self->f.values[0]);
 	self->f.log[0] = '\0';
 	press("101#");
-	EXPECT_STREQ("enabled save-menu", press("1#"));
+	EXPECT_STREQ("enabled review-options", press("1#"));
 	press("1");
 	EXPECT_STREQ("set Connection_Type=DHCP;network;", self->f.log);
 }
@@ -748,7 +748,7 @@ TEST_F(ivr, web_server_on_off_runs_no_network_hook)
 {
 	menu(self, _metadata);
 	EXPECT_STREQ("web-server enter-choice", press("7932#"));
-	EXPECT_STREQ("disabled save-menu", press("0#"));
+	EXPECT_STREQ("disabled review-options", press("0#"));
 	EXPECT_STREQ("option-successful", press("1"));
 	EXPECT_STREQ("set Enable_Web_Server=No;", self->f.log);
 	EXPECT_STREQ("No", self->f.values[5]);
