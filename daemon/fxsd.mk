@@ -13,7 +13,7 @@
 FXSD_LIB_DIR := daemon/lib
 LIBFXSD_KMOD := fxs_seconds fxs_tone fxs_cadence fxs_settings_check
 LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
-	profile alias identity
+	profile alias identity line_check
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client
 LIBFXSD_PIPELINE := provision resync check
