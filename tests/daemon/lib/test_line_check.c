@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fxs_cadence.h"
 #include "kselftest_harness.h"
 #include "line_check.h"
 #include "param.h"
@@ -199,41 +198,6 @@ TEST(every_mapped_parameter_is_checked)
 		EXPECT_EQ(lp, line_check_find(name));
 	}
 	EXPECT_EQ(NULL, line_check_at(line_check_count()));
-}
-
-/* the kernel's cadence engine, built here too: frame by frame */
-TEST(a_two_section_cadence_runs_its_sections_in_turn)
-{
-	struct fxs_cadence c;
-	struct fxs_cadence_run run;
-	int on[40], i;
-
-	ASSERT_EQ(0, fxs_cadence_parse("0.04(.02/.01);0.05(.01/.02)", &c));
-	ASSERT_EQ(2, c.nr_sections);
-	fxs_cadence_start(&run);
-	for (i = 0; i < 10; i++)
-		on[i] = fxs_cadence_frame(&run, &c);
-	/* 40 ms of 20 on, 10 off; then 50 ms of 10 on, 20 off; then the end */
-	EXPECT_EQ(1, on[0]); EXPECT_EQ(1, on[1]); EXPECT_EQ(0, on[2]);
-	EXPECT_EQ(1, on[3]);
-	EXPECT_EQ(1, on[4]); EXPECT_EQ(0, on[5]); EXPECT_EQ(0, on[6]);
-	EXPECT_EQ(1, on[7]); EXPECT_EQ(0, on[8]);
-	EXPECT_EQ(-1, on[9]);
-}
-
-TEST(a_cadence_forever_never_ends)
-{
-	struct fxs_cadence c;
-	struct fxs_cadence_run run;
-	int i, ons = 0;
-
-	ASSERT_EQ(0, fxs_cadence_parse("0.02(.01/.01);*(.01/.03)", &c));
-	fxs_cadence_start(&run);
-	for (i = 0; i < 2; i++)
-		ons += fxs_cadence_frame(&run, &c);
-	EXPECT_EQ(1, ons);
-	for (i = 0; i < 400; i++)
-		ASSERT_LE(0, fxs_cadence_frame(&run, &c));
 }
 
 TEST(uses)
