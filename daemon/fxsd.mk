@@ -11,8 +11,9 @@
 # The daemon and the tools sit on top.
 
 FXSD_LIB_DIR := daemon/lib
-LIBFXSD_PURE := text fxs_seconds param_table param rule macro decode profile alias \
-	identity ivr_prompt ivr_entry ivr_code ivr
+LIBFXSD_KMOD := fxs_seconds fxs_tone fxs_cadence fxs_settings_check
+LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
+	profile alias identity line_check ivr_prompt ivr_entry ivr_code ivr
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client
 LIBFXSD_PIPELINE := provision resync check
@@ -49,10 +50,13 @@ $(BUILD)/daemon/%.o: daemon/%.c $(FXSD_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(FXSD_CFLAGS) -c -o $@ $<
 
-# shared with the kernel, as the DTMF detector is
-$(BUILD)/daemon/lib/fxs_seconds.o: kmod/fxs_seconds.c kmod/fxs_seconds.h
+# shared with the kernel, as the DTMF detector is: the seconds parser,
+# the tone-script and ring-cadence parsers and the settings range checks
+# (kmod/fxs_user.h gives them the kernel names they use)
+$(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_KMOD)): \
+		$(BUILD)/daemon/lib/%.o: kmod/%.c $(wildcard kmod/*.h) uapi/linux/fxs.h
 	@mkdir -p $(dir $@)
-	$(CC) $(FXSD_CFLAGS) -c -o $@ $<
+	$(CC) $(FXSD_CFLAGS) -I$(CURDIR) -c -o $@ $<
 
 $(BUILD)/libfxsd.a: $(LIBFXSD_OBJS)
 	@mkdir -p $(BUILD)

@@ -76,23 +76,17 @@ void fxs_line_settings_default(struct fxs_line_settings *settings)
 	}
 }
 
-static bool fxs_gain_valid(int gain_db)
-{
-	return gain_db >= FXS_GAIN_DB_MIN && gain_db <= FXS_GAIN_DB_MAX;
-}
-
 /* The gains, polarities and CPC times (the line's analog settings). */
 static int fxs_line_analog_check(const struct fxs_line_settings *settings)
 {
-	if (!fxs_gain_valid(settings->input_gain_db) ||
-	    !fxs_gain_valid(settings->output_gain_db) ||
+	if (fxs_settings_check_gain(settings->input_gain_db) ||
+	    fxs_settings_check_gain(settings->output_gain_db) ||
 	    settings->idle_polarity > FXS_POLARITY_REVERSE ||
 	    settings->caller_conn_polarity > FXS_POLARITY_REVERSE ||
-	    settings->callee_conn_polarity > FXS_POLARITY_REVERSE ||
-	    settings->cpc_delay_ms > FXS_CPC_DELAY_MS_MAX ||
-	    settings->cpc_duration_ms > FXS_CPC_DURATION_MS_MAX)
+	    settings->callee_conn_polarity > FXS_POLARITY_REVERSE)
 		return -EINVAL;
-	return 0;
+	return fxs_settings_check_cpc(settings->cpc_delay_ms,
+				      settings->cpc_duration_ms);
 }
 
 /*
@@ -104,11 +98,10 @@ static int fxs_line_settings_check(struct fxs_line_settings *settings)
 	unsigned int i;
 	int ret;
 
-	if (settings->ring_frequency_hz < FXS_RING_FREQUENCY_HZ_MIN ||
-	    settings->ring_frequency_hz > FXS_RING_FREQUENCY_HZ_MAX ||
-	    settings->ring_voltage_v < FXS_RING_VOLTAGE_V_MIN ||
-	    settings->ring_voltage_v > FXS_RING_VOLTAGE_V_MAX)
-		return -EINVAL;
+	ret = fxs_settings_check_ring(settings->ring_frequency_hz,
+				      settings->ring_voltage_v);
+	if (ret)
+		return ret;
 	ret = fxs_line_analog_check(settings);
 	if (ret)
 		return ret;

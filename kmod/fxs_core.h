@@ -19,6 +19,7 @@
 #include "fxs_cadence.h"
 #include "fxs_dtmf.h"
 #include "fxs_hook.h"
+#include "fxs_settings_check.h"
 #include "fxs_tone.h"
 
 #define FXS_NR_TONES	FXS_TONE_SIT	/* tones are numbered 1..FXS_NR_TONES */
@@ -81,25 +82,8 @@ struct fxs_line_settings {
 	u32 cpc_duration_ms;
 };
 
-/* Limits of the ring generator settings */
-#define FXS_RING_FREQUENCY_HZ_MIN	10
-#define FXS_RING_FREQUENCY_HZ_MAX	100
-#define FXS_RING_FREQUENCY_HZ_DEFAULT	25
-#define FXS_RING_VOLTAGE_V_MIN		60
-#define FXS_RING_VOLTAGE_V_MAX		90
-#define FXS_RING_VOLTAGE_V_DEFAULT	70
+/* The ring cadence of a new line; the numeric limits: fxs_settings_check.h */
 #define FXS_RING_CADENCE_DEFAULT	"60(2/4)"
-
-/* Limits of the audio gains (SPA FXS_Port_Input/Output_Gain), dB */
-#define FXS_GAIN_DB_MIN			(-12)
-#define FXS_GAIN_DB_MAX			6
-#define FXS_GAIN_DB_DEFAULT		0
-
-/* Limits of Calling Party Control (SPA CPC_Delay, CPC_Duration), ms */
-#define FXS_CPC_DELAY_MS_MAX		255000
-#define FXS_CPC_DELAY_MS_DEFAULT	2000
-#define FXS_CPC_DURATION_MS_MAX		1000
-#define FXS_CPC_DURATION_MS_DEFAULT	0	/* off */
 
 #define FXS_MAX_LINES			64	/* minors of /dev/fxsN */
 #define FXS_EVENT_QUEUE_LEN		64	/* events queued per open() */

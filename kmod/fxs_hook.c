@@ -17,9 +17,6 @@
 #include "fxs_driver.h"
 #include "fxs_hook.h"
 
-#define FXS_HOOK_DEBOUNCE_MS_MAX	200
-#define FXS_HOOK_FLASH_MS_MAX		2000
-
 /**
  * fxs_hook_config_check() - check hook timing
  * @config: the timing
@@ -29,13 +26,9 @@
  */
 int fxs_hook_config_check(const struct fxs_hook_config *config)
 {
-	if (config->debounce_ms > FXS_HOOK_DEBOUNCE_MS_MAX ||
-	    !config->flash_min_ms ||
-	    config->flash_min_ms >= config->flash_max_ms ||
-	    config->flash_max_ms > FXS_HOOK_FLASH_MS_MAX ||
-	    config->debounce_ms >= config->flash_min_ms)
-		return -EINVAL;
-	return 0;
+	return fxs_settings_check_hook(config->debounce_ms,
+				       config->flash_min_ms,
+				       config->flash_max_ms);
 }
 
 /**

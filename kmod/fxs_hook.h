@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "fxs_settings_check.h"
+
 /**
  * struct fxs_hook_config - hook timing (the configfs line attributes)
  * @debounce_ms: a raw hook change must hold this long to count
@@ -22,9 +24,7 @@ struct fxs_hook_config {
 	u32 flash_max_ms;
 };
 
-#define FXS_HOOK_DEFAULT_DEBOUNCE_MS	20
-#define FXS_HOOK_DEFAULT_FLASH_MIN_MS	100
-#define FXS_HOOK_DEFAULT_FLASH_MAX_MS	900
+/* the limits and defaults: fxs_settings_check.h */
 
 /**
  * struct fxs_hook - hook state of one line

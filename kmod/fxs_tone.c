@@ -4,13 +4,19 @@
  * `F1@L1[,F2@L2...];D(on/off/f[+f...][,...])[;D(...)]` and renders them as
  * FXS_PCM_RATE_HZ (8 kHz) PCM with integer arithmetic only: one 32-bit DDS
  * phase accumulator per frequency, a quarter-wave sine table with linear
- * interpolation, and a dBm0 -> amplitude table.
+ * interpolation, and a dBm0 -> amplitude table. The parser is one source
+ * with fxsd's, which checks a profile's tone scripts with it before
+ * applying them (the user-space build: fxs_user.h).
  */
 
+#ifdef __KERNEL__
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/string.h>
+#else
+#include "fxs_user.h"
+#endif
 
 #include <uapi/linux/fxs.h>
 

@@ -7,7 +7,11 @@
 #ifndef _FXS_TONE_H
 #define _FXS_TONE_H
 
+#ifdef __KERNEL__
 #include <linux/types.h>
+#else
+#include "fxs_user.h"
+#endif
 
 #define FXS_TONE_MAX_FREQS	6
 #define FXS_TONE_MAX_SECTIONS	2

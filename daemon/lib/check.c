@@ -5,7 +5,9 @@
  * without touching any store, listing every problem and unknown parameter.
  * An unknown name is explained when it is one of a phone's well-known
  * families, a line beyond the adapter's two, or a known name in another
- * case (element names are case-sensitive).
+ * case (element names are case-sensitive). A line parameter's value is
+ * also checked as the kernel would (line_check.h); the flash pair when the
+ * file sets both, against the kernel's default debounce.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -18,6 +20,7 @@
 #include "check.h"
 #include "decode.h"
 #include "fileio.h"
+#include "line_check.h"
 #include "param.h"
 #include "profile.h"
 
@@ -148,6 +151,50 @@ static void note_unknown(const char *element, FILE *out)
 		fprintf(out, "note: unknown parameter '%s' ignored\n", element);
 }
 
+/* the value of the file's last valid entry for name, or NULL */
+static const char *last_valid(const struct profile *p, const char *name)
+{
+	const struct param_def *d;
+	char err[512];
+	size_t i;
+
+	for (i = p->count; i--;) {
+		d = param_find(p->entries[i].name);
+		if (d && p->entries[i].value && !strcmp(param_name(d), name) &&
+		    !param_validate(d, p->entries[i].value, err, sizeof(err)))
+			return p->entries[i].value;
+	}
+	return NULL;
+}
+
+/* the flash pair, when the file sets both: 1 for an error */
+static int check_flash(const struct profile *p, FILE *out)
+{
+	const char *min = last_valid(p, "Hook_Flash_Timer_Min");
+	const char *max = last_valid(p, "Hook_Flash_Timer_Max");
+	char err[512];
+
+	if (!min || !max ||
+	    !line_check_flash(min, max, true,
+			      line_check_default_debounce_ms(), err,
+			      sizeof(err)))
+		return 0;
+	fprintf(out, "error: %s\n", err);
+	return 1;
+}
+
+/* the table's verdict, then the kernel's on a line parameter */
+static int check_value(const struct param_def *d, const char *value,
+		       char *err, size_t errlen)
+{
+	int ret;
+
+	ret = param_validate(d, value, err, errlen);
+	if (!ret)
+		ret = line_check_value(param_name(d), value, err, errlen);
+	return ret;
+}
+
 static int check_entries(const struct profile *p, FILE *out)
 {
 	const struct param_def *d;
@@ -159,11 +206,12 @@ static int check_entries(const struct profile *p, FILE *out)
 		d = param_find(p->entries[i].name);
 		if (!d || !p->entries[i].value)
 			continue;
-		if (param_validate(d, p->entries[i].value, err, sizeof(err))) {
+		if (check_value(d, p->entries[i].value, err, sizeof(err))) {
 			fprintf(out, "error: %s\n", err);
 			errors++;
 		}
 	}
+	errors += check_flash(p, out);
 	for (i = 0; i < p->unknown_count; i++)
 		note_unknown(p->unknown[i], out);
 	for (i = 0; i < p->note_count; i++)

@@ -24,19 +24,11 @@ struct store;
  */
 int lineconf_apply(struct store *st, const char *root);
 
-/* true when param is one of the line parameters lineconf_apply() pushes */
-bool lineconf_uses(const char *param);
-
-/* "1", ".5", "0.020" seconds to milliseconds; 0 or -EINVAL */
-int lineconf_seconds_to_ms(const char *s, unsigned long *ms);
-
-/* "Forward"/"Reverse" (any case) to the kernel's "forward"/"reverse" */
-int lineconf_polarity(const char *s, const char **kernel);
-/* an SPA integer (decimal, or 0x hex as the table takes) as the kernel's
- * decimal; 0 or -EINVAL */
-int lineconf_int(const char *s, long *out);
-/* SPA decimal dB ("-3.5") to the kernel's whole dB, rounded to the
- * nearest, halves away from zero (-4); 0 or -EINVAL */
-int lineconf_db(const char *s, long *db);
+/*
+ * The longest hook debounce of the ROOT/fxsN lines (hook_debounce_ms),
+ * which a flash minimum must exceed; the kernel's default without lines
+ * (or for a line whose attribute cannot be read).
+ */
+unsigned long lineconf_debounce_ms(const char *root);
 
 #endif /* FXSD_LINECONF_H */

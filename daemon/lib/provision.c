@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * provision.c - the one apply point: validate a parameter set, store it
+ * provision.c - the one apply point: validate a parameter set (the table's
+ * validators, then the kernel's verdict on the line parameters), store it
  * all or nothing, persist the state file, push the line settings.
  */
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "line_check.h"
 #include "lineconf.h"
 #include "param.h"
 #include "profile.h"
@@ -24,7 +26,7 @@ static bool provision_line_changed(const struct store_changes *ch)
 	size_t i;
 
 	for (i = 0; i < store_changes_count(ch); i++)
-		if (lineconf_uses(param_name(store_changes_param(ch, i))))
+		if (line_check_find(param_name(store_changes_param(ch, i))))
 			return true;
 	return false;
 }
@@ -35,12 +37,90 @@ static void provision_push_lines(struct provision *pv)
 		lineconf_apply(pv->st, pv->line_config);
 }
 
+/* the table's entry of e when e sets a valid value, else NULL (store_apply
+ * reports a value the table refuses) */
+static const struct param_def *provision_valid(const struct profile_entry *e)
+{
+	const struct param_def *d = param_find(e->name);
+	char why[256];
+
+	if (!d || !e->value || param_validate(d, e->value, why, sizeof(why)))
+		return NULL;
+	return d;
+}
+
+/* the value p leaves for name: its last valid entry's, else the store's;
+ * true when p sets it */
+static bool provision_final(struct provision *pv, const struct profile *p,
+			    const char *name, char *buf, size_t len)
+{
+	const struct param_def *d;
+	size_t i;
+
+	for (i = p->count; i--;) {
+		d = provision_valid(&p->entries[i]);
+		if (d && !strcmp(param_name(d), name)) {
+			snprintf(buf, len, "%s", p->entries[i].value);
+			return true;
+		}
+	}
+	if (store_get(pv->st, name, buf, len))
+		buf[0] = '\0';
+	return false;
+}
+
+/* the hook flash pair the lines end up with, against their debounce */
+static int provision_check_flash(struct provision *pv, const struct profile *p,
+				 char *err, size_t errlen)
+{
+	char min[PARAM_VALUE_MAX], max[PARAM_VALUE_MAX];
+	bool min_new, max_new;
+
+	min_new = provision_final(pv, p, "Hook_Flash_Timer_Min", min,
+				  sizeof(min));
+	max_new = provision_final(pv, p, "Hook_Flash_Timer_Max", max,
+				  sizeof(max));
+	if (!min_new && !max_new)
+		return 0;
+	return line_check_flash(min, max, min_new,
+				lineconf_debounce_ms(pv->line_config), err,
+				errlen);
+}
+
+/*
+ * The kernel's verdict on every line parameter p sets, before anything
+ * changes: 0, or -EINVAL with err naming the parameter, the value and the
+ * kernel's reason.
+ */
+static int provision_check_lines(struct provision *pv,
+				 const struct profile *p, char *err,
+				 size_t errlen)
+{
+	const struct param_def *d;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < p->count; i++) {
+		d = provision_valid(&p->entries[i]);
+		if (!d)
+			continue;
+		ret = line_check_value(param_name(d), p->entries[i].value, err,
+				       errlen);
+		if (ret)
+			return ret;
+	}
+	return provision_check_flash(pv, p, err, errlen);
+}
+
 int provision_apply(struct provision *pv, const struct profile *p,
 		    char *err, size_t errlen)
 {
 	struct store_changes *ch;
 	int ret;
 
+	ret = provision_check_lines(pv, p, err, errlen);
+	if (ret)
+		return ret;
 	ret = store_apply(pv->st, p, &ch, err, errlen);
 	if (ret || !ch)
 		return ret;
@@ -122,7 +202,9 @@ static size_t provision_drop_invalid(struct profile *p, char *note,
 	for (i = 0; i < p->count; i++) {
 		d = param_find(p->entries[i].name);
 		if (!d || !p->entries[i].value ||
-		    !param_validate(d, p->entries[i].value, why, sizeof(why)))
+		    (!param_validate(d, p->entries[i].value, why, sizeof(why)) &&
+		     !line_check_value(param_name(d), p->entries[i].value, why,
+				       sizeof(why))))
 			continue;
 		free(p->entries[i].value);
 		p->entries[i].value = NULL;

@@ -30,8 +30,13 @@ struct provision {
 /*
  * Validates p, writes what differs to the store, saves the state file
  * once and pushes the line settings when a line parameter changed. A set
- * that changes nothing writes nothing. On any failure (err says which
- * parameter or file) the store is as it was. Names not in the table are
+ * that changes nothing writes nothing. Validation is the table's, then
+ * the kernel's on the line parameters (line_check.h: its own tone and
+ * cadence parsers and range checks, the flash pair as the lines end up
+ * with it, against their debounce): a value the kernel would refuse is
+ * -EINVAL with err "NAME 'VALUE': reason", before anything changes. On
+ * any failure (err says which parameter or file) the store, the state
+ * file and the lines are as they were. Names not in the table are
  * skipped, as a profile's unknown elements are.
  */
 int provision_apply(struct provision *pv, const struct profile *p,
@@ -52,7 +57,8 @@ int provision_assign(struct provision *pv, const char *const *assignments,
  * store as it is, and a good FILE is saved; note then says what happened
  * (else it is ""), for syslog and `fxsctl status`. Values that no longer
  * validate keep the store's value, each logged. 0, or -errno when the
- * store cannot be written.
+ * store cannot be written. A value the kernel would refuse counts as one
+ * that no longer validates.
  */
 int provision_restore(struct provision *pv, char *note, size_t notelen);
 

@@ -187,6 +187,32 @@ test_err_invalid_value()
 	err_case "$(err_url invalid.xml)" 'Resync_Periodic'
 }
 
+# a line value the table takes and the kernel would refuse (a tone of
+# three sections): $ERR names it, and neither the store, the state file
+# nor a line changes (the lines keep what fxsd pushed at start: the
+# store's Ring_Frequency and Busy_Tone)
+test_err_kernel_refused_line_value()
+{
+	local f
+	local -A want=([ring_frequency]=20
+		[tone_busy]='480@-19,620@-19;10(.5/.5/1+2)')
+	flat_profile "$ERR_WWW/kline.xml" GPP_A=changed GPP_C=changed \
+		Ring_Frequency=30 \
+		"Busy_Tone=480@-19;1(.5/.5/1);1(.5/.5/1);1(.5/.5/1)"
+	ERR_FXSD_ARGS=()
+	err_baseline "$(err_url kline.xml)"
+	for f in ring_frequency tone_busy; do
+		mkdir -p "$DEV/lines/fxs0"
+		: >"$DEV/lines/fxs0/$f"
+	done
+	ERR_FXSD_ARGS=(--line-config "$DEV/lines")
+	err_expect_failure "Busy_Tone '480@-19;1\(\.5/\.5/1\);1\(\.5/\.5/1\);1\(\.5/\.5/1\)': the kernel's tone grammar refuses it"
+	for f in ring_frequency tone_busy; do
+		expect_eq "lines/fxs0/$f" "$(cat "$DEV/lines/fxs0/$f")" \
+			"${want[$f]}"
+	done
+}
+
 test_err_rule_syntax()
 {
 	err_profile good.xml
@@ -261,6 +287,7 @@ run_test "error: client certificate required, none configured" test_err_client_c
 run_test "error: truncated body (Content-Length larger than sent)" test_err_truncated_body
 run_test "error: corrupt gzip" test_err_corrupt_gzip
 run_test "error: AES profile with the wrong key" test_err_wrong_key
+run_test "error: a line value the kernel would refuse" test_err_kernel_refused_line_value
 run_test "error: zip bomb (100 MB inside a gzip flat-profile)" test_err_zip_bomb
 run_test "error: XML entity bomb (billion laughs)" test_err_entity_bomb
 run_test "error: profile over the size limit" test_err_oversize

@@ -31,10 +31,10 @@ TEST(parse_default)
 	struct fxs_cadence c;
 
 	ASSERT_EQ(0, fxs_cadence_parse("60(2/4)", &c));
-	EXPECT_EQ(60000U, c.total_ms);
-	EXPECT_EQ(1U, c.nr_segments);
-	EXPECT_EQ(2000U, c.on_ms[0]);
-	EXPECT_EQ(4000U, c.off_ms[0]);
+	EXPECT_EQ(60000U, c.sections[0].total_ms);
+	EXPECT_EQ(1U, c.sections[0].nr_segments);
+	EXPECT_EQ(2000U, c.sections[0].on_ms[0]);
+	EXPECT_EQ(4000U, c.sections[0].off_ms[0]);
 }
 
 TEST(parse_forever_decimals)
@@ -42,14 +42,14 @@ TEST(parse_forever_decimals)
 	struct fxs_cadence c;
 
 	ASSERT_EQ(0, fxs_cadence_parse("*(.2/.4,0.25/4,1.5/0)", &c));
-	EXPECT_EQ(0U, c.total_ms);
-	EXPECT_EQ(3U, c.nr_segments);
-	EXPECT_EQ(200U, c.on_ms[0]);
-	EXPECT_EQ(400U, c.off_ms[0]);
-	EXPECT_EQ(250U, c.on_ms[1]);
-	EXPECT_EQ(4000U, c.off_ms[1]);
-	EXPECT_EQ(1500U, c.on_ms[2]);
-	EXPECT_EQ(0U, c.off_ms[2]);
+	EXPECT_EQ(0U, c.sections[0].total_ms);
+	EXPECT_EQ(3U, c.sections[0].nr_segments);
+	EXPECT_EQ(200U, c.sections[0].on_ms[0]);
+	EXPECT_EQ(400U, c.sections[0].off_ms[0]);
+	EXPECT_EQ(250U, c.sections[0].on_ms[1]);
+	EXPECT_EQ(4000U, c.sections[0].off_ms[1]);
+	EXPECT_EQ(1500U, c.sections[0].on_ms[2]);
+	EXPECT_EQ(0U, c.sections[0].off_ms[2]);
 }
 
 TEST(parse_trailing_point)
@@ -57,9 +57,9 @@ TEST(parse_trailing_point)
 	struct fxs_cadence c;
 
 	ASSERT_EQ(0, fxs_cadence_parse("60.(2./4.)", &c));
-	EXPECT_EQ(60000U, c.total_ms);
-	EXPECT_EQ(2000U, c.on_ms[0]);
-	EXPECT_EQ(4000U, c.off_ms[0]);
+	EXPECT_EQ(60000U, c.sections[0].total_ms);
+	EXPECT_EQ(2000U, c.sections[0].on_ms[0]);
+	EXPECT_EQ(4000U, c.sections[0].off_ms[0]);
 }
 
 TEST(parse_limits)
@@ -68,13 +68,13 @@ TEST(parse_limits)
 	struct fxs_cadence c;
 
 	ASSERT_EQ(0, fxs_cadence_parse("3600(60/60)", &c));
-	EXPECT_EQ(3600000U, c.total_ms);
+	EXPECT_EQ(3600000U, c.sections[0].total_ms);
 	ASSERT_EQ(0, fxs_cadence_parse(eight, &c));
-	EXPECT_EQ(8U, c.nr_segments);
-	EXPECT_EQ(10U, c.on_ms[7]);
+	EXPECT_EQ(8U, c.sections[0].nr_segments);
+	EXPECT_EQ(10U, c.sections[0].on_ms[7]);
 	ASSERT_EQ(0, fxs_cadence_parse("0.5(007/00)", &c));
-	EXPECT_EQ(500U, c.total_ms);
-	EXPECT_EQ(7000U, c.on_ms[0]);
+	EXPECT_EQ(500U, c.sections[0].total_ms);
+	EXPECT_EQ(7000U, c.sections[0].on_ms[0]);
 }
 
 TEST(parse_bad)
@@ -89,6 +89,8 @@ TEST(parse_bad)
 		"60(2/4);", "60(2/4),(1/1)", "60(2/4)(1/1)", "6O(2/4)",
 		"60(1e1/4)", "99999999999999999999(2/4)",
 		"1(1/1,1/1,1/1,1/1,1/1,1/1,1/1,1/1,1/1)",
+		"1(1/1);1(1/1);1(1/1)", ";60(2/4)", "60(2/4);;1(1/1)",
+		"60(2/4);0(1/1)", "60(2/4); 1(1/1)",
 	};
 	struct fxs_cadence c, before;
 	unsigned int i;
@@ -168,6 +170,41 @@ TEST(frame_restart)
 	EXPECT_EQ(0, fxs_cadence_frame(&run, &c));
 	fxs_cadence_start(&run);
 	EXPECT_EQ(1, fxs_cadence_frame(&run, &c));
+}
+
+/* Two sections play one after the other, each from its first segment. */
+TEST(a_two_section_cadence_runs_its_sections_in_turn)
+{
+	struct fxs_cadence c;
+	struct fxs_cadence_run run;
+	int on[40], i;
+
+	ASSERT_EQ(0, fxs_cadence_parse("0.04(.02/.01);0.05(.01/.02)", &c));
+	ASSERT_EQ(2, c.nr_sections);
+	fxs_cadence_start(&run);
+	for (i = 0; i < 10; i++)
+		on[i] = fxs_cadence_frame(&run, &c);
+	/* 40 ms of 20 on, 10 off; then 50 ms of 10 on, 20 off; then the end */
+	EXPECT_EQ(1, on[0]); EXPECT_EQ(1, on[1]); EXPECT_EQ(0, on[2]);
+	EXPECT_EQ(1, on[3]);
+	EXPECT_EQ(1, on[4]); EXPECT_EQ(0, on[5]); EXPECT_EQ(0, on[6]);
+	EXPECT_EQ(1, on[7]); EXPECT_EQ(0, on[8]);
+	EXPECT_EQ(-1, on[9]);
+}
+
+TEST(a_cadence_forever_never_ends)
+{
+	struct fxs_cadence c;
+	struct fxs_cadence_run run;
+	int i, ons = 0;
+
+	ASSERT_EQ(0, fxs_cadence_parse("0.02(.01/.01);*(.01/.03)", &c));
+	fxs_cadence_start(&run);
+	for (i = 0; i < 2; i++)
+		ons += fxs_cadence_frame(&run, &c);
+	EXPECT_EQ(1, ons);
+	for (i = 0; i < 400; i++)
+		ASSERT_LE(0, fxs_cadence_frame(&run, &c));
 }
 
 TEST_HARNESS_MAIN

@@ -13,9 +13,10 @@ ENGINES_CFLAGS := -I$(CURDIR)/$(ENGINES_DIR)/shim $(CFLAGS) -I$(CURDIR) \
 	-Wno-unused-parameter \
 	-I$(CURDIR)/$(KSFT_DIR)
 ENGINES_SRCS := kmod/fxs_hook.c kmod/fxs_cadence.c kmod/fxs_tone.c \
-	kmod/fxs_seconds.c
+	kmod/fxs_seconds.c kmod/fxs_settings_check.c
 ENGINES_HDRS := kmod/fxs_hook.h kmod/fxs_cadence.h kmod/fxs_tone.h \
-	kmod/fxs_seconds.h kmod/fxs_driver.h uapi/linux/fxs.h \
+	kmod/fxs_seconds.h kmod/fxs_driver.h kmod/fxs_settings_check.h \
+	kmod/fxs_user.h uapi/linux/fxs.h \
 	$(wildcard $(ENGINES_DIR)/shim/linux/*.h)
 
 CHECK_SUITES += check-engines

@@ -45,9 +45,12 @@ $(FUZZ_BUILD)/obj/daemon/%.o: daemon/%.c $(FXSD_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FXSD_CFLAGS) $(FUZZ_COMPILE) -c -o $@ $<
 
-$(FUZZ_BUILD)/obj/daemon/lib/fxs_seconds.o: kmod/fxs_seconds.c kmod/fxs_seconds.h
+# the kernel sources libfxsd shares (kmod/fxs_user.h, no shim)
+$(patsubst %,$(FUZZ_BUILD)/obj/daemon/lib/%.o,$(LIBFXSD_KMOD)): \
+		$(FUZZ_BUILD)/obj/daemon/lib/%.o: kmod/%.c $(wildcard kmod/*.h) \
+		uapi/linux/fxs.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FXSD_CFLAGS) $(FUZZ_COMPILE) -c -o $@ $<
+	$(FUZZ_CC) $(FXSD_CFLAGS) -I$(CURDIR) $(FUZZ_COMPILE) -c -o $@ $<
 
 $(FUZZ_BUILD)/libfxsd.a: $(FUZZ_LIB_OBJS)
 	rm -f $@

@@ -418,11 +418,14 @@ TEST_F(line, idle_polarity_reaches_the_chip)
 TEST_F(line, ring_cadence)
 {
 	static const char *const __bad[] = {
-		"60(2/4", "60(0/4)", "\n", "60 (2/4)", "garbage", NULL,
+		"60(2/4", "60(0/4)", "\n", "60 (2/4)", "garbage",
+		"1(1/1);1(1/1);1(1/1)", "2(1/1);", ";60(2/4)", "2(1/1);0(1/1)",
+		NULL,
 	};
 
+	/* two sections, as the SPA's ring cadences have (a real profile) */
 	CHECK_ATTR("ring_cadence", "*(.2/.4,.2/4)", "60(2/4)\n",
-		   "30(1/2)", NULL);
+		   "2.25(.25/1.6);60(2/3.5)", "30(1/2)", NULL);
 }
 
 TEST_F(line, ring_cadence_too_long)

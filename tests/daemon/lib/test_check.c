@@ -71,6 +71,34 @@ TEST_F(ck, clean_profile)
 	EXPECT_NE(NULL, strstr(output(self), "1 parameters, 0 unknown, 0 errors"));
 }
 
+/* a line value the table takes and the kernel would refuse is an error */
+TEST_F(ck, kernel_refused_line_values_are_errors)
+{
+	EXPECT_EQ(3, check(self, "k.xml", "<flat-profile>"
+			   "<Busy_Tone>480@-19;1(1/1/1);1(1/1/1);1(1/1/1)</Busy_Tone>"
+			   "<Ring1_Cadence>60(0/4)</Ring1_Cadence>"
+			   "<Dial_Tone>350@-19,440@-19;10(*/0/1+2)</Dial_Tone>"
+			   "<Hook_Flash_Timer_Min>1</Hook_Flash_Timer_Min>"
+			   "<Hook_Flash_Timer_Max>.9</Hook_Flash_Timer_Max>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self), "error: Busy_Tone '480@-19;1(1/1/1);1(1/1/1);1(1/1/1)': the kernel's tone grammar refuses it"))
+		TH_LOG("%s", output(self));
+	EXPECT_NE(NULL, strstr(output(self), "error: Ring1_Cadence '60(0/4)': the kernel's cadence grammar"));
+	EXPECT_NE(NULL, strstr(output(self), "error: Hook_Flash_Timer_Min '1'"));
+	EXPECT_EQ(NULL, strstr(output(self), "Dial_Tone"));
+	EXPECT_NE(NULL, strstr(output(self), "5 parameters, 0 unknown, 3 errors"));
+}
+
+/* one flash timer alone is checked against the kernel's limits only */
+TEST_F(ck, one_flash_timer_alone_is_no_pair)
+{
+	EXPECT_EQ(0, check(self, "f.xml", "<flat-profile>"
+			   "<Hook_Flash_Timer_Min>1</Hook_Flash_Timer_Min>"
+			   "<Ring1_Cadence>2.25(.25/1.6);60(2/3.5)</Ring1_Cadence>"
+			   "</flat-profile>", NULL, NULL, NULL));
+	EXPECT_NE(NULL, strstr(output(self), "0 errors")) TH_LOG("%s", output(self));
+}
+
 TEST_F(ck, every_problem_listed)
 {
 	EXPECT_EQ(2, check(self, "a.xml", "<flat-profile>"

@@ -182,56 +182,6 @@ TEST_F(lc, a_refused_polarity_is_counted_and_the_rest_written)
 	EXPECT_ATTR("forward", "fxs0/idle_polarity");
 }
 
-TEST(uses)
-{
-	static const char *const yes[] = {
-		"Ring_Frequency", "FXS_Port_Input_Gain", "FXS_Port_Output_Gain",
-		"CPC_Delay", "CPC_Duration", "Idle_Polarity_1_",
-		"Caller_Conn_Polarity_2_", "Callee_Conn_Polarity_12_",
-		"Hook_Flash_Timer_Max",
-	};
-	static const char *const no[] = {
-		"Idle_Polarity_", "Idle_Polarity_1", "Idle_Polarity_x_",
-		"Idle_Polarity_1_x", "CPC_Delay_1_", "Idle_Polarity",
-		"Line_Enable_1_", "",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		EXPECT_TRUE(lineconf_uses(yes[i]));
-		if (!lineconf_uses(yes[i]))
-			fprintf(stderr, "# not used: '%s'\n", yes[i]);
-	}
-	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
-		EXPECT_FALSE(lineconf_uses(no[i]));
-		if (lineconf_uses(no[i]))
-			fprintf(stderr, "# used: '%s'\n", no[i]);
-	}
-}
-
-TEST(polarity)
-{
-	static const char *const bad[] = {
-		"", "Forwards", "Rev", "0", "1", " Forward", "Forward ",
-	};
-	const char *k = NULL;
-	size_t i;
-
-	ASSERT_EQ(0, lineconf_polarity("Forward", &k));
-	EXPECT_STREQ("forward", k);
-	ASSERT_EQ(0, lineconf_polarity("reverse", &k));
-	EXPECT_STREQ("reverse", k);
-	ASSERT_EQ(0, lineconf_polarity("REVERSE", &k));
-	EXPECT_STREQ("reverse", k);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		int ret = lineconf_polarity(bad[i], &k);
-
-		EXPECT_EQ(-EINVAL, ret);
-		if (ret != -EINVAL)
-			fprintf(stderr, "# accepted '%s'\n", bad[i]);
-	}
-}
-
 TEST_F(lc, a_refused_attribute_is_counted_and_the_rest_written)
 {
 	char path[512];
@@ -262,81 +212,6 @@ TEST_F(lc, other_entries_are_ignored)
 	EXPECT_EQ(0, lineconf_apply(self->st, self->lines));
 }
 
-TEST(seconds_to_ms)
-{
-	static const struct { const char *s; unsigned long ms; } good[] = {
-		{ "1", 1000 }, { ".1", 100 }, { "0.9", 900 }, { "0.020", 20 },
-		{ "2.5", 2500 }, { "0", 0 }, { "1.", 1000 },
-	};
-	static const char *const bad[] = { "", ".", "-1", "1s", "abc", "1.2.3" };
-	unsigned long ms;
-	size_t i;
-
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		ASSERT_EQ(0, lineconf_seconds_to_ms(good[i].s, &ms))
-			TH_LOG("refused '%s'", good[i].s);
-		EXPECT_EQ(good[i].ms, ms) TH_LOG("'%s'", good[i].s);
-	}
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		int ret = lineconf_seconds_to_ms(bad[i], &ms);
-
-		EXPECT_EQ(-EINVAL, ret);
-		if (ret != -EINVAL)
-			fprintf(stderr, "# accepted '%s'\n", bad[i]);
-	}
-}
-
-TEST(db_to_whole_db)
-{
-	static const struct { const char *s; long db; } good[] = {
-		{ "-3", -3 }, { "6", 6 }, { "0", 0 }, { "-12.000", -12 },
-		{ "-2.5", -3 }, { "2.5", 3 }, { "-2.499", -2 }, { "1.6", 2 },
-		{ ".4", 0 },
-	};
-	static const char *const bad[] = { "", "-", "--3", "3dB", "0x3", "1.2.3",
-					   " 3", "+3" };
-	long db;
-	size_t i;
-
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		ASSERT_EQ(0, lineconf_db(good[i].s, &db))
-			TH_LOG("refused '%s'", good[i].s);
-		EXPECT_EQ(good[i].db, db) TH_LOG("'%s'", good[i].s);
-	}
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		int ret = lineconf_db(bad[i], &db);
-
-		EXPECT_EQ(-EINVAL, ret);
-		if (ret != -EINVAL)
-			fprintf(stderr, "# accepted '%s'\n", bad[i]);
-	}
-}
-
-TEST(int_to_decimal)
-{
-	static const struct { const char *s; long v; } good[] = {
-		{ "20", 20 }, { "0x14", 20 }, { "0X1e", 30 }, { "-5", -5 },
-		{ "010", 10 },
-	};
-	static const char *const bad[] = { "", "0x", "x14", "2O", "1.5", " 1" };
-	long v;
-	size_t i;
-
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		ASSERT_EQ(0, lineconf_int(good[i].s, &v))
-			TH_LOG("refused '%s'", good[i].s);
-		EXPECT_EQ(good[i].v, v) TH_LOG("'%s'", good[i].s);
-	}
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		int ret = lineconf_int(bad[i], &v);
-
-		EXPECT_EQ(-EINVAL, ret);
-		if (ret != -EINVAL)
-			fprintf(stderr, "# accepted '%s'\n", bad[i]);
-	}
-}
-
-/* the kernel's attributes are decimal and whole dB */
 TEST_F(lc, hex_and_decimal_db_reach_the_kernel_in_its_form)
 {
 	SET("Ring_Frequency", "0x19");

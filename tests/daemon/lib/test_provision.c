@@ -107,6 +107,9 @@ static void age_everything(FIXTURE_DATA(pv) *self)
 	}
 	age(self->dir, "lines/fxs0/ring_frequency");
 	age(self->dir, "lines/fxs0/tone_dial");
+	age(self->dir, "lines/fxs0/tone_busy");
+	age(self->dir, "lines/fxs0/flash_min_ms");
+	age(self->dir, "state.xml");
 }
 
 /* number of store files written since age_everything() */
@@ -380,6 +383,111 @@ TEST_F(pv, state_value_that_no_longer_validates_is_skipped)
 	ASSERT_EQ(0, store_get(self->pv.st, "Resync_Periodic", self->buf,
 			       sizeof(self->buf)));
 	EXPECT_STREQ("3600", self->buf);
+}
+
+/* a value the table takes and the kernel would refuse fails the set */
+TEST_F(pv, kernel_refused_line_value_changes_nothing)
+{
+	ASSERT_EQ(0, apply_xml(self, "<flat-profile><GPP_A>old</GPP_A>"
+			       "</flat-profile>"));
+	age_everything(self);
+	EXPECT_EQ(-EINVAL, apply_xml(self, "<flat-profile><GPP_A>new</GPP_A>"
+				     "<Ring_Frequency>30</Ring_Frequency>"
+				     "<Busy_Tone>480@-19;1(.5/.5/1);1(.5/.5/1);1(.5/.5/1)</Busy_Tone>"
+				     "</flat-profile>"));
+	EXPECT_NE(NULL, strstr(self->err, "Busy_Tone '480@-19;1(.5/.5/1);1(.5/.5/1);1(.5/.5/1)': the kernel's tone grammar refuses it"))
+		TH_LOG("%s", self->err);
+	EXPECT_EQ(0, store_files_written(self));
+	EXPECT_EQ(0, written(self->dir, "state.xml"));
+	EXPECT_EQ(0, written(self->dir, "lines/fxs0/ring_frequency"));
+	EXPECT_EQ(0, written(self->dir, "lines/fxs0/tone_busy"));
+	ASSERT_EQ(0, store_get(self->pv.st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("old", self->buf);
+	ASSERT_EQ(0, store_get(self->pv.st, "Busy_Tone", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("480@-19,620@-19;10(.5/.5/1+2)", self->buf);
+}
+
+/* fxsctl set and --set go through the same check */
+TEST_F(pv, assign_of_a_kernel_refused_value_fails)
+{
+	const char *set[] = { "GPP_A=x", "Ring1_Cadence=60(0/4)" };
+
+	EXPECT_EQ(-EINVAL, provision_assign(&self->pv, set, 2, self->err,
+					    sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "Ring1_Cadence '60(0/4)': the kernel's cadence grammar"))
+		TH_LOG("%s", self->err);
+	ASSERT_EQ(0, store_get(self->pv.st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("", self->buf);
+}
+
+/* the flash pair is checked as the lines end up: the store's max */
+TEST_F(pv, flash_min_at_or_over_the_stored_max_fails)
+{
+	const char *max[] = { "Hook_Flash_Timer_Max=.5" };
+	const char *min[] = { "Hook_Flash_Timer_Min=.5" };
+	const char *both[] = { "Hook_Flash_Timer_Min=.6",
+			       "Hook_Flash_Timer_Max=.9" };
+
+	ASSERT_EQ(0, provision_assign(&self->pv, max, 1, self->err,
+				      sizeof(self->err))) TH_LOG("%s", self->err);
+	age_everything(self);
+	EXPECT_EQ(-EINVAL, provision_assign(&self->pv, min, 1, self->err,
+					    sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "Hook_Flash_Timer_Min '.5'"))
+		TH_LOG("%s", self->err);
+	EXPECT_EQ(0, store_files_written(self));
+	EXPECT_EQ(0, written(self->dir, "lines/fxs0/flash_min_ms"));
+	/* a max under the stored min is named itself */
+	EXPECT_EQ(-EINVAL, apply_xml(self, "<flat-profile>"
+				     "<Hook_Flash_Timer_Max>.1</Hook_Flash_Timer_Max>"
+				     "</flat-profile>"));
+	EXPECT_NE(NULL, strstr(self->err, "Hook_Flash_Timer_Max '.1'"))
+		TH_LOG("%s", self->err);
+	/* both in one set: the pair is what counts */
+	EXPECT_EQ(0, provision_assign(&self->pv, both, 2, self->err,
+				      sizeof(self->err))) TH_LOG("%s", self->err);
+	ASSERT_EQ(0, util_slurp(self->dir, "lines/fxs0/flash_min_ms",
+				self->buf, sizeof(self->buf)));
+	EXPECT_STREQ("600", self->buf);
+}
+
+/* a flash minimum must exceed the line's debounce, as the kernel says */
+TEST_F(pv, flash_min_under_the_line_debounce_fails)
+{
+	const char *min[] = { "Hook_Flash_Timer_Min=.15" };
+
+	ASSERT_EQ(0, util_put_file(self->lines, "fxs0/hook_debounce_ms",
+				   "150\n"));
+	EXPECT_EQ(-EINVAL, provision_assign(&self->pv, min, 1, self->err,
+					    sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "debounce (150 ms)"))
+		TH_LOG("%s", self->err);
+	ASSERT_EQ(0, util_put_file(self->lines, "fxs0/hook_debounce_ms",
+				   "100\n"));
+	EXPECT_EQ(0, provision_assign(&self->pv, min, 1, self->err,
+				      sizeof(self->err))) TH_LOG("%s", self->err);
+}
+
+/* a state file from before keeps the store's value where the kernel refuses */
+TEST_F(pv, state_value_the_kernel_refuses_is_skipped)
+{
+	struct provision pv2 = { .state_path = self->state };
+
+	ASSERT_EQ(0, util_put_file(self->dir, "state.xml",
+				   "<flat-profile><GPP_A>kept</GPP_A>"
+				   "<Busy_Tone>480@-19;1(1/1/1);1(1/1/1);1(1/1/1)</Busy_Tone>"
+				   "</flat-profile>"));
+	pv2.st = self->pv.st;
+	EXPECT_EQ(0, provision_restore(&pv2, self->err, sizeof(self->err)));
+	ASSERT_EQ(0, store_get(self->pv.st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("kept", self->buf);
+	ASSERT_EQ(0, store_get(self->pv.st, "Busy_Tone", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("480@-19,620@-19;10(.5/.5/1+2)", self->buf);
 }
 
 TEST_HARNESS_MAIN
