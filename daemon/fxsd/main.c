@@ -22,7 +22,7 @@
 #include "decode.h"
 #include "fetch.h"
 #include "identity.h"
-#include "line.h"
+#include "lines.h"
 #include "lineconf.h"
 #include "loop.h"
 #include "provision.h"
@@ -58,6 +58,7 @@ struct fxsd {
 	struct ctl *ctl;
 	struct ctl_target target;
 	struct identity_watch *watch;
+	struct lines *line_set;
 	char abs[6][1100];
 	char custom_ca[1200];
 	char state_note[1024];	/* why the state file did not load, or "" */
@@ -79,8 +80,9 @@ static void usage(FILE *f)
 		"  --cert FILE       PEM client certificate; --cert-key FILE its key\n"
 		"  --option66 FILE   DHCP option-66 server file (default " RESYNC_OPTION66_FILE ")\n"
 		"  --ctl PATH        control socket (default " CTL_DEFAULT_PATH ")\n"
-		"  --lines GLOB      line devices whose off-hook state defers scheduled\n"
-		"                    resyncs (default " LINE_DEFAULT_GLOB ")\n"
+		"  --lines GLOB      line devices followed (hook, flash, DTMF); an off-hook\n"
+		"                    one defers scheduled resyncs (default " LINES_DEFAULT_GLOB ";\n"
+		"                    wildcards in the file name only)\n"
 		"  --line-config DIR kernel line settings the line parameters go to\n"
 		"                    (default " LINECONF_DEFAULT_ROOT "; \"\" for none)\n"
 		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
@@ -353,7 +355,7 @@ static int sched_busy(void *arg)
 {
 	struct fxsd *d = arg;
 
-	return line_any_busy(d->lines);
+	return lines_any_busy(d->line_set);
 }
 
 static void sched_outcome(void *arg, unsigned int *failures,
@@ -384,8 +386,15 @@ static int run_daemon(struct fxsd *d)
 		fprintf(stderr, "fxsd: event loop: %s\n", strerror(-ret));
 		return 2;
 	}
+	ret = lines_open(d->loop, d->lines, NULL, NULL, &d->line_set);
+	if (ret) {
+		fprintf(stderr, "fxsd: --lines '%s': %s\n", d->lines,
+			ret == -EINVAL ? "wildcards only in the file name" :
+			strerror(-ret));
+		return 2;
+	}
 	d->target = (struct ctl_target){ .pv = &d->pv, .sched = &d->sched,
-					 .rs = &d->rs,
+					 .rs = &d->rs, .lines = d->line_set,
 					 .state_note = d->state_note };
 	ret = ctl_open(d->loop, d->ctl_path, ctl_dispatch, &d->target,
 		       &d->ctl);
@@ -408,6 +417,7 @@ static int run_daemon(struct fxsd *d)
 	syslog(LOG_INFO, "exiting");
 	identity_watch_close(d->watch);
 	ctl_close(d->ctl);
+	lines_close(d->line_set);
 	loop_free(d->loop);
 	return ret < 0 ? 2 : 0;
 }
@@ -417,7 +427,7 @@ int main(int argc, char **argv)
 	struct fxsd d = {
 		.pv.state_path = FXSD_STATE,
 		.ctl_path = CTL_DEFAULT_PATH,
-		.lines = LINE_DEFAULT_GLOB,
+		.lines = LINES_DEFAULT_GLOB,
 		.line_config = LINECONF_DEFAULT_ROOT,
 		.rs.option66_file = RESYNC_OPTION66_FILE,
 	};
