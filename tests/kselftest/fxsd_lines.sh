@@ -231,7 +231,7 @@ if ! command -v fxsd >/dev/null || ! command -v fxsctl >/dev/null; then
 	echo "1..0 # SKIP fxsd or fxsctl not in the guest (make build/fxsd build/fxsctl)"
 	exit 0
 fi
-echo "1..22"
+echo "1..23"
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 rm -rf "$W" /tmp/www
