@@ -87,7 +87,7 @@ static void end(struct line *ln, int err)
 	if (err == -ENODEV || err == -EIO)
 		syslog(LOG_NOTICE, "line %s: gone", ln->name);
 	else
-		syslog(LOG_WARNING, "line %s: read: %s; dropped", ln->name,
+		syslog(LOG_WARNING, "line %s: %s; dropped", ln->name,
 		       strerror(-err));
 	drop_queue(ln);
 	loop_del_fd(ln->loop, ln->fd);

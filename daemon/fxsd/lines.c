@@ -271,7 +271,7 @@ static int on_change(struct lines *s, const struct inotify_event *ev)
 
 void lines_dispatch(struct lines *s)
 {
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	_Alignas(struct inotify_event) char buf[4096];
 	const struct inotify_event *ev;
 	ssize_t n, off;
 
