@@ -2,7 +2,7 @@
 /*
  * main.c: fxsd, the provisioning daemon: options, then store, state,
  * identity, --set values, and either one power-up resync (--once) or the
- * event loop with its schedules, control socket and link watch.
+ * event loop with its schedules, control socket, link watch and lines.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -59,7 +59,7 @@ struct fxsd {
 	struct ctl_target target;
 	struct identity_watch *watch;
 	struct lines *line_set;
-	char abs[6][1100];
+	char abs[7][1100];
 	char custom_ca[1200];
 	char state_note[1024];	/* why the state file did not load, or "" */
 };
@@ -274,6 +274,7 @@ static int fxsd_setup(struct fxsd *d)
 				   sizeof(d->abs[3]));
 	d->rs.key_file = abs_path(d->rs.key_file, d->abs[4], sizeof(d->abs[4]));
 	d->ctl_path = abs_path(d->ctl_path, d->abs[5], sizeof(d->abs[5]));
+	d->lines = abs_path(d->lines, d->abs[6], sizeof(d->abs[6]));
 	d->pv.line_config = *d->line_config ? d->line_config : NULL;
 	if (!d->store_dir) {
 		if (stat(FXSD_CONFIGFS_PARAMS, &sb)) {
