@@ -194,6 +194,22 @@ static void try_open(struct lines *s, const char *path, struct lines_slot *sl)
 	}
 }
 
+int lines_adopt(struct lines *s, const char *path, int fd, const char *name)
+{
+	struct lines_slot *sl;
+	int ret;
+
+	if (slot_of_path(s, path))
+		return -EEXIST;
+	sl = slot_add(s, path);
+	if (!sl)
+		return -ENOMEM;
+	ret = line_adopt(s->loop, fd, name, &lines_fwd_ops, s, &sl->ln);
+	if (ret)
+		slot_remove(s, sl);
+	return ret;
+}
+
 /* brings path's slot in step with its node: a line whose node is gone or
  * replaced is dropped; a node not open yet is opened (or tried again) */
 static void check_path(struct lines *s, const char *path)

@@ -26,6 +26,11 @@ int lines_open(struct loop *l, const char *pattern, const struct line_ops *ops,
 /* closes every line (no gone callbacks) and the watch (NULL is ignored) */
 void lines_close(struct lines *s);
 
+/* adds a line over an fd already open (line_adopt: a socketpair in
+ * tests) under path, its events going to the set's consumer like every
+ * other line's; a change of a node at path drops it. 0 or -errno */
+int lines_adopt(struct lines *s, const char *path, int fd, const char *name);
+
 /* the inotify watch's loop callback, public for tests: takes in every
  * queued change of the directory */
 void lines_dispatch(struct lines *s);
