@@ -4,8 +4,8 @@
  * when they change), the inotify watch picking paths up and dropping
  * them, and socketpairs adopted as lines: their events reach the set's
  * consumer through the loop, the busy state follows them, and one that
- * ends is told gone and dropped. Real lines appearing and vanishing are in the VM tests
- * (tests/kselftest/fxsd_events.sh). */
+ * ends is told gone and dropped. Real lines appearing and vanishing are
+ * in the VM tests (tests/kselftest/fxsd_events.sh). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
