@@ -17,7 +17,7 @@ LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client
 LIBFXSD_PIPELINE := provision resync check
-FXSD_DAEMON := loop sched line ctl_server commands
+FXSD_DAEMON := loop sched line lines ctl_server commands
 
 LIBFXSD_MODULES := $(LIBFXSD_PURE) $(LIBFXSD_IO) $(LIBFXSD_PIPELINE)
 LIBFXSD_OBJS := $(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_MODULES))

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "lines.h"
 #include "param.h"
 #include "provision.h"
 #include "resync.h"
@@ -127,6 +128,28 @@ static void put_time(FILE *out, const char *what, time_t t)
 	fprintf(out, "%s: %s\n", what, buf);
 }
 
+/* "lines: N", then one line each: its hook state and digits, or why its
+ * path could not be opened */
+static void put_lines(const struct lines *s, FILE *out)
+{
+	const struct line *ln;
+	const char *path;
+	size_t i;
+	int err;
+
+	fprintf(out, "lines: %zu\n", lines_count(s));
+	for (i = 0; i < lines_count(s); i++) {
+		ln = lines_at(s, i, &path, &err);
+		if (!ln) {
+			fprintf(out, "  %s: not open: %s\n", path, strerror(-err));
+			continue;
+		}
+		fprintf(out, "  %s: %s-hook, digits: %s\n", line_name(ln),
+			line_offhook(ln) ? "off" : "on",
+			*line_digits(ln) ? line_digits(ln) : "(none)");
+	}
+}
+
 static int cmd_status(struct ctl_target *t, FILE *out)
 {
 	struct resync *rs = t->rs;
@@ -148,6 +171,7 @@ static int cmd_status(struct ctl_target *t, FILE *out)
 			t->state_note);
 	else
 		fprintf(out, "state: ok\n");
+	put_lines(t->lines, out);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+struct lines;
 struct provision;
 struct resync;
 struct sched;
@@ -16,12 +17,14 @@ struct sched;
  * @pv:    the provisioning context (store, state file, line settings)
  * @sched: the schedule (resync now, next times)
  * @rs:    the resync context (last result, $ERR)
+ * @lines: the lines followed (hook state, digits), or NULL
  * @state_note: why the state file did not load at start, or ""
  */
 struct ctl_target {
 	struct provision *pv;
 	struct sched *sched;
 	struct resync *rs;
+	const struct lines *lines;
 	const char *state_note;
 };
 

@@ -2,7 +2,7 @@
 /*
  * main.c: fxsd, the provisioning daemon: options, then store, state,
  * identity, --set values, and either one power-up resync (--once) or the
- * event loop with its schedules, control socket and link watch.
+ * event loop with its schedules, control socket, link watch and lines.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,7 +22,7 @@
 #include "decode.h"
 #include "fetch.h"
 #include "identity.h"
-#include "line.h"
+#include "lines.h"
 #include "lineconf.h"
 #include "loop.h"
 #include "provision.h"
@@ -58,7 +58,8 @@ struct fxsd {
 	struct ctl *ctl;
 	struct ctl_target target;
 	struct identity_watch *watch;
-	char abs[6][1100];
+	struct lines *line_set;
+	char abs[7][1100];
 	char custom_ca[1200];
 	char state_note[1024];	/* why the state file did not load, or "" */
 };
@@ -79,8 +80,9 @@ static void usage(FILE *f)
 		"  --cert FILE       PEM client certificate; --cert-key FILE its key\n"
 		"  --option66 FILE   DHCP option-66 server file (default " RESYNC_OPTION66_FILE ")\n"
 		"  --ctl PATH        control socket (default " CTL_DEFAULT_PATH ")\n"
-		"  --lines GLOB      line devices whose off-hook state defers scheduled\n"
-		"                    resyncs (default " LINE_DEFAULT_GLOB ")\n"
+		"  --lines GLOB      line devices followed (hook, flash, DTMF); an off-hook\n"
+		"                    one defers scheduled resyncs (default " LINES_DEFAULT_GLOB ";\n"
+		"                    wildcards in the file name only)\n"
 		"  --line-config DIR kernel line settings the line parameters go to\n"
 		"                    (default " LINECONF_DEFAULT_ROOT "; \"\" for none)\n"
 		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
@@ -272,6 +274,7 @@ static int fxsd_setup(struct fxsd *d)
 				   sizeof(d->abs[3]));
 	d->rs.key_file = abs_path(d->rs.key_file, d->abs[4], sizeof(d->abs[4]));
 	d->ctl_path = abs_path(d->ctl_path, d->abs[5], sizeof(d->abs[5]));
+	d->lines = abs_path(d->lines, d->abs[6], sizeof(d->abs[6]));
 	d->pv.line_config = *d->line_config ? d->line_config : NULL;
 	if (!d->store_dir) {
 		if (stat(FXSD_CONFIGFS_PARAMS, &sb)) {
@@ -353,7 +356,7 @@ static int sched_busy(void *arg)
 {
 	struct fxsd *d = arg;
 
-	return line_any_busy(d->lines);
+	return lines_any_busy(d->line_set);
 }
 
 static void sched_outcome(void *arg, unsigned int *failures,
@@ -384,8 +387,15 @@ static int run_daemon(struct fxsd *d)
 		fprintf(stderr, "fxsd: event loop: %s\n", strerror(-ret));
 		return 2;
 	}
+	ret = lines_open(d->loop, d->lines, NULL, NULL, &d->line_set);
+	if (ret) {
+		fprintf(stderr, "fxsd: --lines '%s': %s\n", d->lines,
+			ret == -EINVAL ? "wildcards only in the file name" :
+			strerror(-ret));
+		return 2;
+	}
 	d->target = (struct ctl_target){ .pv = &d->pv, .sched = &d->sched,
-					 .rs = &d->rs,
+					 .rs = &d->rs, .lines = d->line_set,
 					 .state_note = d->state_note };
 	ret = ctl_open(d->loop, d->ctl_path, ctl_dispatch, &d->target,
 		       &d->ctl);
@@ -408,6 +418,7 @@ static int run_daemon(struct fxsd *d)
 	syslog(LOG_INFO, "exiting");
 	identity_watch_close(d->watch);
 	ctl_close(d->ctl);
+	lines_close(d->line_set);
 	loop_free(d->loop);
 	return ret < 0 ? 2 : 0;
 }
@@ -417,7 +428,7 @@ int main(int argc, char **argv)
 	struct fxsd d = {
 		.pv.state_path = FXSD_STATE,
 		.ctl_path = CTL_DEFAULT_PATH,
-		.lines = LINE_DEFAULT_GLOB,
+		.lines = LINES_DEFAULT_GLOB,
 		.line_config = LINECONF_DEFAULT_ROOT,
 		.rs.option66_file = RESYNC_OPTION66_FILE,
 	};
