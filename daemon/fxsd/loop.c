@@ -158,6 +158,12 @@ out_free:
 	return ret;
 }
 
+int loop_forked(struct loop *l)
+{
+	loop_del_fd(l, l->sigfd);
+	return loop_add_fd(l, l->sigfd, EPOLLIN, on_signal, NULL);
+}
+
 void loop_free(struct loop *l)
 {
 	int i;

@@ -17,6 +17,12 @@ typedef void (*loop_timer_fn)(struct loop *l, struct loop_timer *t,
  * loop_run) and SIGPIPE ignored. 0 or -errno. */
 int loop_new(struct loop **out);
 void loop_free(struct loop *l);
+/*
+ * After fork() (daemon()), in the child: a signalfd wakes the epoll of the
+ * process that added it, so the child adds it again to see its own
+ * signals. 0 or -errno.
+ */
+int loop_forked(struct loop *l);
 
 /* watch fd for events (EPOLLIN, ...); fn runs for each wakeup */
 int loop_add_fd(struct loop *l, int fd, uint32_t events, loop_fd_fn fn,

@@ -409,8 +409,8 @@ static int run_daemon(struct fxsd *d)
 			    on_netlink, d);
 	else
 		syslog(LOG_WARNING, "no netlink route socket: no link-up resync");
-	if (!d->foreground && daemon(0, 0)) {
-		fprintf(stderr, "fxsd: daemon: %s\n", strerror(errno));
+	if (!d->foreground && (daemon(0, 0) || loop_forked(d->loop))) {
+		syslog(LOG_ERR, "daemon: %s", strerror(errno));
 		return 2;
 	}
 	sched_start(&d->sched);

@@ -278,6 +278,27 @@ test_err_corrupt_state_starts()
 		die "no good state file was written"
 }
 
+
+# detached (no --foreground), fxsd still ends on SIGTERM: its signalfd is
+# watched by the process that forked, not by the daemon, unless re-added
+test_err_detached_sigterm()
+{
+	local pid
+	dev_new detached
+	fxsd_args
+	rm -f "$DEV/ctl"
+	"$FXSD" "${FXSD_ARGS[@]}" --ctl "$DEV/ctl" --set Resync_On_Reset=No \
+		>"$DEV/detached.out" 2>&1 || die "fxsd did not start: $(cat "$DEV/detached.out")"
+	wait_until 10 test -S "$DEV/ctl" || die "the detached fxsd made no control socket"
+	pid=$(ss -xlpn | grep -F "$DEV/ctl" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
+	[ -n "$pid" ] || die "no process listens on $DEV/ctl"
+	kill -TERM "$pid"
+	if ! wait_until 5 sh -c "! kill -0 $pid 2>/dev/null"; then
+		kill -KILL "$pid"
+		die "the detached fxsd ignored SIGTERM"
+	fi
+}
+
 run_test "error: server down" test_err_server_down
 run_test "error: 404 with Resync_Fails_On_FNF=Yes" test_err_404
 run_test "error: 500 from the server" test_err_500
@@ -297,3 +318,4 @@ run_test "404 with Resync_Fails_On_FNF=No is no failure" test_err_fnf_no_is_not_
 run_test "error: a substring of a multibyte value stays UTF-8, fxsd starts again" test_err_utf8_substring_restarts
 run_test "error: --set with invalid UTF-8 is refused, nothing saved" test_err_set_invalid_utf8_refused
 run_test "error: a state file that does not parse: started from the previous one, reported" test_err_corrupt_state_starts
+run_test "error: a detached fxsd ends on SIGTERM" test_err_detached_sigterm
