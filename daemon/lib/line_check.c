@@ -22,6 +22,7 @@
 #include "fxs_settings_check.h"
 #include "fxs_tone.h"
 #include "line_check.h"
+#include "param.h"
 
 /* whole seconds up to 100000, plus a fraction */
 #define LINE_CHECK_SECONDS_MAX_MS 100000999u
@@ -286,22 +287,11 @@ int line_check_seconds_to_ms(const char *s, unsigned long *ms)
 
 int line_check_int(const char *s, long *out)
 {
-	int base = 10, neg = *s == '-';
-	char *end;
+	long long v;
 
-	s += neg;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (!isxdigit((unsigned char)*s))
+	if (param_parse_int(s, &v) || v < LONG_MIN || v > LONG_MAX)
 		return -EINVAL;
-	errno = 0;
-	*out = strtol(s, &end, base);
-	if (errno || *end)
-		return -EINVAL;
-	if (neg)
-		*out = -*out;
+	*out = (long)v;
 	return 0;
 }
 

@@ -215,7 +215,7 @@ static int parse_ull(const char *s, unsigned long long *out)
 	return 0;
 }
 
-static int parse_ll(const char *s, long long *out)
+int param_parse_int(const char *s, long long *out)
 {
 	unsigned long long v;
 	int neg = *s == '-';
@@ -483,7 +483,7 @@ static int valid_number(const struct param_def *p, const char *v)
 	int neg = p->type == PT_DEC && p->min < 0 && *v == '-';
 
 	if (p->type == PT_INT) {
-		if (parse_ll(v, &x))
+		if (param_parse_int(v, &x))
 			return 0;
 	} else if (parse_milli(v + neg, neg ? -p->min : p->max, &x)) {
 		return 0;	/* a negative decimal: dB such as "-3.5" */

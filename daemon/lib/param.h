@@ -75,6 +75,9 @@ const char *param_blank_default(const struct param_def *p);
 /* a <router-configuration> setting, stored as PARAM_ROUTER_PREFIX NAME */
 bool param_router(const struct param_def *p);
 #define PARAM_ROUTER_PREFIX "Router_"
+/* an integer as the table writes them: decimal or 0x hex, an optional
+ * minus; 0 or -EINVAL */
+int param_parse_int(const char *s, long long *out);
 /* "Yes"/"No" (and true/false/1/0, case-insensitive) -> 1/0; -EINVAL */
 int param_parse_bool(const char *s);
 

@@ -121,3 +121,17 @@ int util_fake_line(const char *lines, const char *name)
 	}
 	return 0;
 }
+
+int util_count_lines(const char *path, const char *needle)
+{
+	char buf[1024];
+	FILE *f = fopen(path, "r");
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(buf, sizeof(buf), f))
+		n += strstr(buf, needle) != NULL;
+	fclose(f);
+	return n;
+}

@@ -30,5 +30,8 @@ int util_put_file(const char *dir, const char *rel, const char *text);
 int util_fake_line(const char *lines, const char *name);
 /* the whole file at path (malloc'd, NUL-terminated), or NULL */
 char *util_slurp_alloc(const char *path, size_t *len);
+/* how many lines of the file at path hold needle; -1 when it cannot be
+ * read (a log file a test captured) */
+int util_count_lines(const char *path, const char *needle);
 
 #endif /* FXSD_TEST_UTIL_H */

@@ -13,6 +13,11 @@
 # cleanup() runs from the EXIT trap:
 # shellcheck disable=SC2317
 
+# result, wait_for: the in-guest tests' TAP helpers (the VM harness copies
+# tests/kselftest/lib/ to /tests/lib/)
+# shellcheck source-path=SCRIPTDIR source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
 C=/sys/kernel/config
 SIM=$C/fxs-sim
 DBG=/sys/kernel/debug/fxs-sim
@@ -20,30 +25,8 @@ W=/tmp/fxsd_events
 LOG=$W/fxsd.log
 SOCK=$W/fxsd.sock
 TIMEOUT=60
-n=0
-fail=0
 fxsd_pid=
 boards=
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fail=1
-	fi
-}
-
-# wait_for CMD: poll CMD every 0.2 s for up to $TIMEOUT s
-wait_for() {
-	i=0
-	while ! eval "$1"; do
-		i=$((i + 1))
-		[ "$i" -gt $((TIMEOUT * 5)) ] && return 1
-		sleep 0.2
-	done
-}
 
 log_has() {
 	grep -q "$1" "$LOG"

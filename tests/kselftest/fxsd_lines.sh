@@ -11,6 +11,11 @@
 # cleanup() runs from the EXIT trap:
 # shellcheck disable=SC2317
 
+# result, wait_for: the in-guest tests' TAP helpers (the VM harness copies
+# tests/kselftest/lib/ to /tests/lib/)
+# shellcheck source-path=SCRIPTDIR source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
 C=/sys/kernel/config
 SIM=$C/fxs-sim
 DBG=/sys/kernel/debug/fxs-sim
@@ -19,34 +24,10 @@ PORT=8080
 URL=http://127.0.0.1:$PORT
 TIMEOUT=60
 FORCED=10
-n=0
-fail=0
-case_fail=0
 httpd_pid=
 fxsd_pid=
 board=
 line=
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fail=1
-		case_fail=1
-	fi
-}
-
-# wait_for CMD: poll CMD every 0.5 s for up to $TIMEOUT s
-wait_for() {
-	i=0
-	while ! eval "$1"; do
-		i=$((i + 1))
-		[ "$i" -gt $((TIMEOUT * 2)) ] && return 1
-		sleep 0.5
-	done
-}
 
 log_has() {
 	grep -q "$1" "$W/$board.log"

@@ -6,20 +6,13 @@
 # access level changes the mode, and the values survive a restart of fxsd
 # through the state file. Prints TAP; exits 1 on a failure.
 
+# result, wait_for: the in-guest tests' TAP helpers (the VM harness copies
+# tests/kselftest/lib/ to /tests/lib/)
+# shellcheck source-path=SCRIPTDIR source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
 P=/sys/kernel/config/fxs/params
 W=/tmp/fxsd_params
-n=0
-fail=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fail=1
-	fi
-}
 
 mode_of() {
 	stat -c %a "$P/$1/value" 2>/dev/null

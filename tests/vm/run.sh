@@ -100,6 +100,9 @@ fi
 for p in ${VM_BINS:-}; do
 	copy_bin "$p"
 done
+# what the shell tests source (never run themselves)
+mkdir -p "$ROOT"/tests/lib
+cp tests/kselftest/lib/*.sh "$ROOT"/tests/lib/
 : >"$ROOT"/tests/list
 for t in build/kselftest/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
 	[ -f "$t" ] || continue

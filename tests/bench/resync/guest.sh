@@ -11,6 +11,11 @@
 #   ok N configfs MODE SIZE CASE: fxsd X ms, pipeline Y ms, ratio R
 # Times under TCG are slow in absolute terms; the ratios are what matter.
 
+# result, wait_for: the in-guest tests' TAP helpers (the VM harness copies
+# tests/kselftest/lib/ to /tests/lib/)
+# shellcheck source-path=SCRIPTDIR source=../../kselftest/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
 PORT=8080
 URL=http://127.0.0.1:$PORT
 KEY=BenchKey42
@@ -18,8 +23,6 @@ W=/tmp/bench-resync
 STORE=/sys/kernel/config/fxs/params
 RUNS=${BENCH_GUEST_RUNS:-9}
 SIZES="700 5000"
-n=0
-fail=0
 fxsd_pid=
 httpd_pid=
 
@@ -28,17 +31,6 @@ cleanup() {
 	[ -n "$httpd_pid" ] && kill "$httpd_pid" 2>/dev/null
 }
 trap cleanup EXIT
-
-# result OK TEXT
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fail=1
-	fi
-}
 
 # make_profile NAME VARIANT NEXT SIZE: www/NAME-SIZE.cfg (gzip, then AES)
 # holding every table parameter (variant a or b), unknown elements up to

@@ -82,21 +82,6 @@ static const struct line_ops heard_ops = {
 	.gone = h_gone,
 };
 
-/* the number of lines of the file at path holding needle */
-static int count_in(const char *path, const char *needle)
-{
-	char buf[1024];
-	FILE *f = fopen(path, "r");
-	int n = 0;
-
-	if (!f)
-		return -1;
-	while (fgets(buf, sizeof(buf), f))
-		n += strstr(buf, needle) != NULL;
-	fclose(f);
-	return n;
-}
-
 FIXTURE(line) {
 	struct loop *loop;
 	struct line *ln;
@@ -256,7 +241,7 @@ TEST_F(line, lost_events_logged_and_the_record_kept)
 	ASSERT_EQ(0, send_event(self->peer, FXS_EVENT_OFFHOOK, 0, 3));
 	line_dispatch(self->ln, EPOLLIN);
 	EXPECT_STREQ("offhook;", self->heard.log);
-	EXPECT_EQ(1, count_in(self->log_path, "3 events lost"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "3 events lost"));
 }
 
 TEST_F(line, short_read_logged_once_and_dropped)
@@ -267,7 +252,7 @@ TEST_F(line, short_read_logged_once_and_dropped)
 	line_dispatch(self->ln, EPOLLIN);
 	ASSERT_EQ(sizeof(half), write(self->peer, half, sizeof(half)));
 	line_dispatch(self->ln, EPOLLIN);
-	EXPECT_EQ(1, count_in(self->log_path, "not whole"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "not whole"));
 	EXPECT_STREQ("", self->heard.log);
 	/* whole records after it are read as ever */
 	ASSERT_EQ(0, send_event(self->peer, FXS_EVENT_OFFHOOK, 0, 0));
@@ -284,7 +269,7 @@ TEST_F(line, end_of_file_is_gone_after_the_queued_events)
 	line_dispatch(self->ln, EPOLLIN | EPOLLHUP);
 	EXPECT_STREQ("offhook;gone;", self->heard.log);
 	EXPECT_EQ(self->ln, self->heard.gone);
-	EXPECT_EQ(1, count_in(self->log_path, "fxs9: gone"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "fxs9: gone"));
 	/* no longer watched: nothing more, and play is refused */
 	line_dispatch(self->ln, EPOLLIN);
 	EXPECT_STREQ("offhook;gone;", self->heard.log);
@@ -323,7 +308,7 @@ TEST_F(line, play_to_a_closed_peer_fails_and_drops)
 	self->peer = -1;
 	EXPECT_EQ(-EPIPE, line_play(self->ln, "abcd", 4));
 	EXPECT_EQ(0, line_play_queued(self->ln));
-	EXPECT_EQ(1, count_in(self->log_path, "4 bytes of PCM dropped"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "4 bytes of PCM dropped"));
 }
 
 /* the far end of a paced playback: reads everything, then ends the loop */

@@ -26,20 +26,6 @@ static FILE *harness_err;
 #include "loop.h"
 #include "util.h"
 
-static int count_in(const char *path, const char *needle)
-{
-	char buf[1024];
-	FILE *f = fopen(path, "r");
-	int n = 0;
-
-	if (!f)
-		return -1;
-	while (fgets(buf, sizeof(buf), f))
-		n += strstr(buf, needle) != NULL;
-	fclose(f);
-	return n;
-}
-
 FIXTURE(lines) {
 	char dir[UTIL_DIR_MAX];
 	char pattern[UTIL_DIR_MAX + 32];
@@ -100,7 +86,7 @@ TEST_F(lines, no_directory_is_idle)
 				NULL, NULL, &self->set));
 	EXPECT_EQ(0, lines_count(self->set));
 	EXPECT_EQ(0, lines_any_busy(self->set));
-	EXPECT_EQ(1, count_in(self->log_path, "new lines are not picked up"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "new lines are not picked up"));
 }
 
 TEST_F(lines, wildcards_only_in_the_file_name)
@@ -122,7 +108,7 @@ TEST_F(lines, not_a_line_is_remembered_and_idle)
 				&self->set));
 	EXPECT_EQ(-ENOTTY, only_entry(self->set, "/dev/fxs0"));
 	EXPECT_EQ(0, lines_any_busy(self->set));
-	EXPECT_EQ(1, count_in(self->log_path, "not an FXS line"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "not an FXS line"));
 }
 
 TEST_F(lines, dev_null_is_not_a_line)
@@ -156,12 +142,12 @@ TEST_F(lines, failure_logged_once_and_again_when_it_changes)
 	ASSERT_EQ(0, util_sh(self->path, "chmod 600 fxs0 && touch fxs1 && rm fxs1"));
 	lines_dispatch(self->set);
 	EXPECT_EQ(-ENOTTY, only_entry(self->set, "/dev/fxs0"));
-	EXPECT_EQ(1, count_in(self->log_path, "not an FXS line"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "not an FXS line"));
 	/* another error: logged */
 	ASSERT_EQ(0, util_sh(self->path, "rm fxs0 && mkdir fxs0"));
 	lines_dispatch(self->set);
 	EXPECT_EQ(-EISDIR, only_entry(self->set, "/dev/fxs0"));
-	EXPECT_EQ(1, count_in(self->log_path, "Is a directory"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "Is a directory"));
 }
 
 TEST_F(lines, renamed_in_and_out)
@@ -183,7 +169,7 @@ TEST_F(lines, watched_directory_removed_ends_the_watch)
 				&self->set));
 	ASSERT_EQ(0, util_sh(self->dir, "rmdir dev"));
 	lines_dispatch(self->set);
-	EXPECT_EQ(1, count_in(self->log_path, "no longer followed"));
+	EXPECT_EQ(1, util_count_lines(self->log_path, "no longer followed"));
 	lines_dispatch(self->set);	/* no watch left: nothing happens */
 	EXPECT_EQ(0, lines_count(self->set));
 }
