@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -134,4 +135,22 @@ int util_count_lines(const char *path, const char *needle)
 		n += strstr(buf, needle) != NULL;
 	fclose(f);
 	return n;
+}
+
+int util_log_to_file(const char *path, const char *ident, FILE **harness_err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0)
+		return -errno;
+	if (!*harness_err)
+		*harness_err = fdopen(dup(2), "w");
+	if (!*harness_err || dup2(fd, 2) != 2) {
+		close(fd);
+		return -EIO;
+	}
+	setvbuf(*harness_err, NULL, _IONBF, 0);
+	close(fd);
+	openlog(ident, LOG_PERROR, LOG_USER);
+	return 0;
 }

@@ -5,6 +5,7 @@
 #define FXSD_TEST_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct store;
 
@@ -33,5 +34,12 @@ char *util_slurp_alloc(const char *path, size_t *len);
 /* how many lines of the file at path hold needle; -1 when it cannot be
  * read (a log file a test captured) */
 int util_count_lines(const char *path, const char *needle);
+/*
+ * Sends stderr, and with it syslog (openlog with LOG_PERROR as ident), to
+ * a fresh file at path, for a test to read back. The harness's own stderr
+ * is kept in *harness_err (made once, unbuffered) for TH_LOG_STREAM.
+ * 0 or -errno.
+ */
+int util_log_to_file(const char *path, const char *ident, FILE **harness_err);
 
 #endif /* FXSD_TEST_UTIL_H */

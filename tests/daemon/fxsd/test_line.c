@@ -21,6 +21,7 @@ static FILE *harness_err;
 #include "kselftest_harness.h"
 #include "line.h"
 #include "loop.h"
+#include "util.h"
 
 /* what the consumer heard, as "offhook;digit 1;...;" */
 struct heard {
@@ -92,21 +93,13 @@ FIXTURE(line) {
 
 FIXTURE_SETUP(line)
 {
-	int sv[2], fd, small = 4096;
+	int sv[2], small = 4096;
 
 	memset(&self->heard, 0, sizeof(self->heard));
 	/* syslog also goes to stderr, into a file the cases read */
 	snprintf(self->log_path, sizeof(self->log_path),
 		 "/tmp/test_line.%d.log", getpid());
-	fd = open(self->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ASSERT_LE(0, fd);
-	if (!harness_err)
-		harness_err = fdopen(dup(2), "w");
-	ASSERT_NE(NULL, harness_err);
-	setvbuf(harness_err, NULL, _IONBF, 0);
-	ASSERT_EQ(2, dup2(fd, 2));
-	close(fd);
-	openlog("test_line", LOG_PERROR, LOG_USER);
+	ASSERT_EQ(0, util_log_to_file(self->log_path, "test_line", &harness_err));
 	ASSERT_EQ(0, loop_new(&self->loop));
 	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK |
 				SOCK_CLOEXEC, 0, sv));

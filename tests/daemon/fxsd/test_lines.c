@@ -37,8 +37,6 @@ FIXTURE(lines) {
 
 FIXTURE_SETUP(lines)
 {
-	int fd;
-
 	ASSERT_EQ(0, util_tmpdir(self->dir, "test_lines"));
 	/* the lines under test live in DIR/dev; the log beside it */
 	snprintf(self->path, sizeof(self->path), "%s/dev", self->dir);
@@ -46,15 +44,7 @@ FIXTURE_SETUP(lines)
 	snprintf(self->pattern, sizeof(self->pattern), "%s/fxs[0-9]*",
 		 self->path);
 	snprintf(self->log_path, sizeof(self->log_path), "%s/log", self->dir);
-	fd = open(self->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ASSERT_LE(0, fd);
-	if (!harness_err)
-		harness_err = fdopen(dup(2), "w");
-	ASSERT_NE(NULL, harness_err);
-	setvbuf(harness_err, NULL, _IONBF, 0);
-	ASSERT_EQ(2, dup2(fd, 2));
-	close(fd);
-	openlog("test_lines", LOG_PERROR, LOG_USER);
+	ASSERT_EQ(0, util_log_to_file(self->log_path, "test_lines", &harness_err));
 	ASSERT_EQ(0, loop_new(&self->loop));
 	self->set = NULL;
 }
