@@ -100,6 +100,13 @@ fi
 for p in ${VM_BINS:-}; do
 	copy_bin "$p"
 done
+# the shell tests' static helpers (tests/kselftest/tools/) and the clips
+for p in build/kselftest-tools/*; do
+	[ -f "$p" ] && { cp "$p" "$ROOT"/bin/ || die "cannot copy $p"; }
+done
+if [ -d build/prompts ]; then
+	mkdir -p "$ROOT"/prompts && cp build/prompts/*.s16 "$ROOT"/prompts/ 2>/dev/null
+fi
 # what the shell tests source (never run themselves)
 mkdir -p "$ROOT"/tests/lib
 cp tests/kselftest/lib/*.sh "$ROOT"/tests/lib/
