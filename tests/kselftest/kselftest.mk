@@ -19,12 +19,18 @@ KSELFTEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -static \
 
 KSELFTEST_TOOLS_BUILD := $(BUILD)/kselftest-tools
 KSELFTEST_TOOLS := $(subst _,-,$(patsubst $(KSELFTEST_SRC)/tools/%.c, \
-	$(KSELFTEST_TOOLS_BUILD)/%,$(wildcard $(KSELFTEST_SRC)/tools/*.c)))
+	$(KSELFTEST_TOOLS_BUILD)/%,$(wildcard $(KSELFTEST_SRC)/tools/*.c))) \
+	$(KSELFTEST_TOOLS_BUILD)/dtmf-gen
 
 .PHONY: kselftest-progs kselftest-clean
 kselftest-progs: $(KSELFTEST_BINS) $(KSELFTEST_TOOLS)
 
 $(KSELFTEST_TOOLS_BUILD)/fxs-%: $(KSELFTEST_SRC)/tools/fxs_%.c uapi/linux/fxs.h
+	@mkdir -p $(KSELFTEST_TOOLS_BUILD)
+	$(CC) $(KSELFTEST_CFLAGS) -o $@ $< -lm
+
+# the DTMF generator of the detector tests, static for the guest
+$(KSELFTEST_TOOLS_BUILD)/dtmf-gen: tests/dtmf/dtmf-gen.c
 	@mkdir -p $(KSELFTEST_TOOLS_BUILD)
 	$(CC) $(KSELFTEST_CFLAGS) -o $@ $< -lm
 

@@ -16,7 +16,7 @@ CHECK_SUITES += check-vm
 VM_SMP ?= 2
 VM_APPEND ?= slub_debug=FZPU
 
-check-vm: modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(BUILD)/fxsd $(BUILD)/fxsctl
+check-vm: modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) $(BUILD)/fxsd $(BUILD)/fxsctl
 	@VM_SMP="$(VM_SMP)" VM_APPEND="$(VM_APPEND)" bash $(VM_DIR)/run.sh
 
 vm-clean:
