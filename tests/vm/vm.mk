@@ -8,7 +8,7 @@ VM_DIR := tests/vm
 VM_BUILD := $(BUILD)/vm
 
 CHECK_SUITES += check-vm
-.PHONY: check-vm vm-clean
+.PHONY: check-vm vm demo vm-clean
 
 # check-vm boots two CPUs with SLUB debugging (sanity checks, redzones,
 # poisoning, user tracking): about 90 s for everything. Override with
@@ -21,3 +21,10 @@ check-vm: modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) $(BUILD)/
 
 vm-clean:
 	rm -rf $(VM_BUILD)
+
+# make vm: the same guest with no tests, the virtual ATA up (a sim board
+# live, fxsd running) and a shell on this terminal (tests/vm/vm-help.txt)
+VM_PARTS := modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) \
+	$(BUILD)/fxsd $(BUILD)/fxsctl
+vm: $(VM_PARTS)
+	@VM_MODE=shell bash $(VM_DIR)/run.sh
