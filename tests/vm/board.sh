@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # board.sh: brings up the virtual ATA inside the guest for `make vm` and
 # `make demo` (never a test): a one-line fxs_sim board "ata" goes live
-# (/dev/fxs0), 10.0.0.2/24 goes on lo beside 127.0.0.1 (no packets
-# leave the guest), and fxsd runs on the
+# (/dev/fxs0), lo holds 10.0.0.2/24 alone (no packets leave the
+# guest; 127.0.0.1 is gone), and fxsd runs on the
 # kernel's store (configfs params/) following the line, with its state
 # file, identity and log under /tmp/ata. Exits 0 once fxsd's control
 # socket answers, 1 with the reason otherwise.
@@ -12,13 +12,15 @@ C=/sys/kernel/config
 A=/tmp/ata
 
 mkdir -p "$A" /run || exit 1
-mkdir "$C/fxs-sim/ata" && echo 1 >"$C/fxs-sim/ata/live" || {
+if ! mkdir "$C/fxs-sim/ata" || ! echo 1 >"$C/fxs-sim/ata/live"; then
 	echo "board.sh: the sim board did not go live" >&2
 	exit 1
-}
+fi
 line=$(cat "$C/fxs-sim/ata/line_names")
+# lo holds the board's one address, the one the IVR speaks
 ip link set lo up
-ip addr add 10.0.0.2/24 dev lo 2>/dev/null
+ip addr flush dev lo
+ip addr add 10.0.0.2/24 dev lo
 printf 'VENDOR=openfxs\nPN=VATA\nSN=VATA0001\nMAC=00:0e:08:00:00:01\nHWVER=1.0\nSWVER=1.0.0\n' \
 	>"$A/id"
 prompts=

@@ -28,3 +28,19 @@ VM_PARTS := modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) \
 	$(BUILD)/fxsd $(BUILD)/fxsctl
 vm: $(VM_PARTS)
 	@VM_MODE=shell bash $(VM_DIR)/run.sh
+
+# make demo: on a fresh Debian 12, the packages (tests/install-deps.sh),
+# the build, then the guest telling the story (tests/vm/demo.sh); the
+# IVR's answer becomes $(BUILD)/demo/ivr-answer.wav
+DEMO_OUT := $(BUILD)/demo
+demo: deps
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory -s $(VM_PARTS) >$(BUILD)/demo-build.log 2>&1 || \
+		{ echo "demo: the build failed (see $(BUILD)/demo-build.log)" >&2; exit 1; }
+	@echo "openfxs demo: a virtual ATA boots in QEMU (TCG, no network)."
+	@VM_MODE=demo VM_OUT=$(DEMO_OUT) VM_TIMEOUT=150 bash $(VM_DIR)/run.sh
+	@tr -d '\r' <$(DEMO_OUT)/answer.b64 | base64 -d >$(DEMO_OUT)/ivr-answer.raw && \
+		sox -q -t raw -r 8000 -e signed -b 16 -c 1 -L $(DEMO_OUT)/ivr-answer.raw \
+			$(DEMO_OUT)/ivr-answer.wav && \
+		echo "The IVR's answer is saved as $(DEMO_OUT)/ivr-answer.wav." || \
+		{ echo "demo: no IVR answer to save" >&2; exit 1; }
