@@ -4,10 +4,14 @@
 # the downlink with: on captures made from the real clips in /prompts
 # (build/prompts), with silence between them, it names the clips in
 # order; a changed sample, a foreign sound or a clip from another set
-# gives "?" and exit 1. Prints TAP; exits 1 on a failure.
+# gives "?" and exit 1. And the path the IVR plays on: clips written to
+# /dev/fxsN of a sim board come back sample-exact on its downlink
+# (lib/handset.sh's listen). Prints TAP; exits 1 on a failure.
 
 # shellcheck source-path=SCRIPTDIR source=lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/handset.sh
+. "$(dirname "$0")/lib/handset.sh"
 
 D=/prompts
 W=/tmp/fxs_clips
@@ -26,7 +30,7 @@ if ! command -v fxs-clips >/dev/null || ! [ -f "$D/digit-1.s16" ]; then
 	echo "1..0 # SKIP fxs-clips or /prompts not in the guest (make prompts kselftest-progs)"
 	exit 0
 fi
-echo "1..6"
+echo "1..7"
 rm -rf "$W" && mkdir -p "$W"
 {
 	silence 300
@@ -73,5 +77,23 @@ fxs-clips "$W/other" "$W/good.pcm" >/dev/null
 rc=$?
 [ "$rc" = 1 ] && [ "$got" = "? digit-1 ? " ]
 result $? "fxs_clips.other_set_unknown: exit $rc, '$got'"
+# the downlink of a line that plays clips written to it
+S=/sys/kernel/config/fxs-sim/clips
+mkdir "$S" && echo 1 >"$S/live"
+line=$(cat "$S/line_names")
+D=/sys/kernel/debug/fxs-sim/$line
+wait_for "[ -c /dev/$line ]"
+echo 1 >"$D/hook"
+cat "$D/downlink" >/dev/null 2>&1
+: >"$W/line.pcm"
+cat /prompts/ip-address.s16 /prompts/digit-4.s16 /prompts/dot.s16 /prompts/digit-2.s16 \
+	>"/dev/$line" 2>"$W/write.err"
+listen "$W/line.pcm"
+got=$(clips "$W/line.pcm")
+[ "$got" = "ip-address digit-4 dot digit-2" ]
+result $? "fxs_clips.line_downlink_exact: clips written to /dev/$line come back on its downlink as '$got' $(cat "$W/write.err")"
+echo 0 >"$D/hook"
+echo 0 >"$S/live"
+rmdir "$S"
 rm -rf "$W"
 exit "$fail"

@@ -25,38 +25,9 @@ fail() {
 	exit 1
 }
 
-# listen FILE: append the downlink to FILE until the line has been quiet
-# (nothing new) for a second after it played something; 1 when nothing
-# came within 20 s
-listen() {
-	heard=0
-	quiet=0
-	i=0
-	while [ "$i" -lt 200 ]; do
-		before=$(wc -c <"$1")
-		cat "$D/downlink" >>"$1"
-		if [ "$(wc -c <"$1")" != "$before" ]; then
-			heard=1
-			quiet=0
-		else
-			quiet=$((quiet + 1))
-		fi
-		[ "$heard" = 1 ] && [ "$quiet" -ge 10 ] && return 0
-		i=$((i + 1))
-		sleep 0.1
-	done
-	[ "$heard" = 1 ]
-}
-
-# dial KEYS: the keys as DTMF audio into the handset's uplink
-dial() {
-	dtmf-gen "$1" >"$D/uplink" || fail "dtmf-gen $1"
-}
-
-# spoken FILE: the clips FILE holds, as words (digit-1 -> 1, dot -> .)
-spoken() {
-	fxs-clips /prompts "$1" | sed 's/^digit-//; s/^dot$/./' | tr '\n' ' '
-}
+# dial, listen, spoken: the simulated handset
+# shellcheck source=../kselftest/lib/handset.sh
+. /tests/lib/handset.sh
 
 mkdir -p "$W"
 stty -F /dev/ttyS2 raw -echo 2>/dev/null
@@ -80,7 +51,7 @@ echo 1 >"$D/hook"
 sleep 1
 cat "$D/downlink" >/dev/null
 : >"$W/menu.pcm"
-dial "****"
+dial "****" || fail "step 4: dtmf-gen"
 listen "$W/menu.pcm" || fail "step 4: no IVR menu prompt on the line after ****"
 say "   The IVR answers: $(spoken "$W/menu.pcm")"
 : >"$W/answer.pcm"
