@@ -9,5 +9,6 @@ CHECK_SUITES += check-e2e
 E2E_GROUPS ?=
 
 .PHONY: check-e2e
-check-e2e: $(filter $(BUILD)/fxsd $(BUILD)/fxsctl,$(USER_PROGRAMS))
+check-e2e: $(filter $(BUILD)/fxsd $(BUILD)/fxsctl,$(USER_PROGRAMS)) \
+		$(BUILD)/bench/gen-profile
 	@E2E_KEEP=$(E2E_KEEP) bash tests/e2e/run.sh $(BUILD) $(E2E_GROUPS)

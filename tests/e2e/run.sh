@@ -49,6 +49,7 @@ fi
 
 FXSD=$(readlink -f "$build")/fxsd
 FXSCTL=$(readlink -f "$build")/fxsctl
+GEN_PROFILE=$(readlink -f "$build")/bench/gen-profile
 # E2E_FXSD_ARGS: extra options for every fxsd run
 read -ra FXSD_EXTRA <<<"${E2E_FXSD_ARGS:-}"
 

@@ -141,3 +141,27 @@ run_test "profile forms: a malformed router Time_Zone rejects the profile" \
 run_test "profile forms: a malformed router DNS rejects the profile" \
 	pf_bad "Router_DNS: '192.0.2.300'" \
 	'<router-configuration><Internet_Option><DNS>192.0.2.300</DNS></Internet_Option></router-configuration>'
+
+# The benchmark's generated profiles (tests/bench/resync/gen-profile:
+# every table parameter with a value chosen to validate) must be ones the
+# whole daemon takes, the kernel's line grammar included, or the
+# benchmark times failing resyncs.
+test_pf_generated()
+{
+	local gen=$GEN_PROFILE v out
+	[ -x "$gen" ] || die "$gen missing (make $gen)"
+	dev_new "forms-generated"
+	for v in a b a1; do
+		"$gen" "$v" 0 "$(pf_url gen-$v.xml)" >"$PF_WWW/gen-$v.xml" 2>/dev/null ||
+			die "gen-profile $v failed"
+		out=$(timeout 30 "$FXSCTL" check "$PF_WWW/gen-$v.xml" 2>&1)
+		printf '%s\n' "$out" | grep '^error' | head -5
+		printf '%s\n' "$out" | grep -q ' 0 errors$' ||
+			die "fxsctl check refuses generated variant $v"
+	done
+	fxsd_once_ok --set "Profile_Rule=$(pf_url gen-b.xml)"
+	expect_param Ring1_Cadence "$(sed -n 's:.*<Ring1_Cadence>\(.*\)</Ring1_Cadence>.*:\1:p' "$PF_WWW/gen-b.xml")"
+}
+
+run_test "profile forms: the benchmark's generated profiles pass fxsctl check and apply" \
+	test_pf_generated

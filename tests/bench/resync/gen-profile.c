@@ -25,6 +25,11 @@
  * Resync_Error_Retry_Delay 0, Custom_CA_Rule, Syslog_Server and
  * Upgrade_Rule empty (each only if the table has it and it validates).
  *
+ * A value is valid when param_validate() takes it and, for a line
+ * parameter, the kernel's grammar too (line_check_value()); the hook
+ * flash pair must also be one the kernel takes together, else both keep
+ * their defaults.
+ *
  * stderr: how many parameters differ between a and b, and the size.
  */
 #include <errno.h>
@@ -33,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "line_check.h"
 #include "param.h"
 
 #define MAX_CAND 64
@@ -100,7 +106,12 @@ static int valid(const struct param_def *p, const char *v)
 {
 	char err[256];
 
-	return param_validate(p, v, err, sizeof(err)) == 0;
+	if (param_validate(p, v, err, sizeof(err)))
+		return 0;
+	if (line_check_find(param_name(p)) &&
+	    line_check_value(param_name(p), v, err, sizeof(err)))
+		return 0;
+	return 1;
 }
 
 static const struct control *control_of(const char *name)
@@ -223,6 +234,57 @@ keep:
 	cand_free(&all);
 }
 
+/*
+ * p's value in VARIANT (a: the first candidate; b: the second, else the
+ * default; a1: as a, but the third for ONE), in a static buffer
+ */
+static const char *candidate_value(const struct param_def *p,
+				   const char *variant, const char *one)
+{
+	static char buf[256];
+	struct cands cs = { .n = 0 };
+	const char *v = param_default(p);
+	size_t pick = !strcmp(variant, "b") ? 1 : 0;
+
+	if (!strcmp(variant, "a1") && one && !strcmp(param_name(p), one))
+		pick = 2;
+	candidates(p, &cs);
+	if (cs.n > pick)
+		v = cs.v[pick];
+	else if (pick == 2)
+		fprintf(stderr, "gen-profile: no third value for %s\n", one);
+	snprintf(buf, sizeof(buf), "%s", v);
+	cand_free(&cs);
+	return buf;
+}
+
+/*
+ * p's value in VARIANT; the hook flash timers only as a pair the kernel
+ * takes together (debounce < min < max), else both their defaults
+ */
+static const char *variant_value(const struct param_def *p,
+				 const char *variant, const char *one)
+{
+	static char min[256], max[256];
+	const struct param_def *pmin, *pmax;
+	char why[256];
+
+	if (strcmp(param_name(p), "Hook_Flash_Timer_Min") &&
+	    strcmp(param_name(p), "Hook_Flash_Timer_Max"))
+		return candidate_value(p, variant, one);
+	pmin = param_find("Hook_Flash_Timer_Min");
+	pmax = param_find("Hook_Flash_Timer_Max");
+	if (!pmin || !pmax)
+		return candidate_value(p, variant, one);
+	snprintf(min, sizeof(min), "%s", candidate_value(pmin, variant, one));
+	snprintf(max, sizeof(max), "%s", candidate_value(pmax, variant, one));
+	if (line_check_flash(min, max, true,
+			     line_check_default_debounce_ms(), why,
+			     sizeof(why)))
+		return param_default(p);
+	return p == pmin ? min : max;
+}
+
 static const char *changed_param(void)
 {
 	size_t i;
@@ -291,8 +353,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < param_count(); i++) {
 		const struct param_def *p = param_at(i);
 		const struct control *c = control_of(param_name(p));
-		const char *def = param_default(p), *va, *vb, *v;
-		struct cands cs = { .n = 0 };
+		const char *def = param_default(p), *v;
+		char va[256];
 
 		if (c) {
 			v = c->value ? c->value : rule;
@@ -308,22 +370,12 @@ int main(int argc, char **argv)
 		others++;
 		if (!strcmp(variant, "control"))
 			continue;
-		candidates(p, &cs);
-		/* a: first candidate; b: second, else the default */
-		va = cs.n > 0 ? cs.v[0] : def;
-		vb = cs.n > 1 ? cs.v[1] : def;
-		if (strcmp(va, vb))
+		/* the values live in static buffers: a's is copied */
+		snprintf(va, sizeof(va), "%s", variant_value(p, "a", one));
+		if (strcmp(va, variant_value(p, "b", one)))
 			differ++;
-		v = !strcmp(variant, "b") ? vb : va;
-		if (!strcmp(variant, "a1") && one && !strcmp(param_name(p), one)) {
-			if (cs.n > 2)
-				v = cs.v[2];
-			else
-				fprintf(stderr, "gen-profile: no third value for %s\n", one);
-		}
-		element(param_name(p), v);
+		element(param_name(p), variant_value(p, variant, one));
 		params++;
-		cand_free(&cs);
 	}
 	for (i = 0, k = 0; i < nunknown; k++) {
 		unknown_name(k, name, sizeof(name));
