@@ -5,7 +5,8 @@
 # back (the sim's downlink) is matched sample-exact against the real clips
 # in /prompts with fxs-clips. ****: the menu; 110#: the address of
 # --iface lo (10.9.8.7, lo's only address during the test) digit by digit
-# and dot by dot; 140#: the identity's MAC; 150#: its firmware version;
+# and dot by dot; 140#: the MAC ($MA, from --iface: lo's); 150#: the
+# identity's firmware version;
 # 999#: invalid option; 111# a static IP set and saved (the network
 # hook run with it), refused by the hook (rolled back), cancelled with *,
 # abandoned with **, dropped by an on-hook mid-entry; the menu's
@@ -106,8 +107,11 @@ sleep 0.5
 cat "$D/downlink" >/dev/null
 says "****" menu ivr-menu
 says "110#" ip_address ip-address digit-1 digit-0 dot digit-9 dot digit-8 dot digit-7
-says "140#" mac_address mac-address digit-0 digit-0 digit-0 letter-e digit-0 digit-8 \
-	letter-a letter-b letter-c letter-d letter-e digit-9
+# $MA comes from --iface (README), so the MAC spoken is lo's
+mac=$(sed 's/://g; s/[a-f]/ letter-&/g; s/\([0-9]\)/ digit-\1/g' \
+	/sys/class/net/lo/address)
+# shellcheck disable=SC2086 # one word a clip
+says "140#" mac_address mac-address $mac
 says "150#" firmware firmware-version digit-1 dot digit-4 dot digit-2
 says "999#" invalid_code invalid-option
 # a static IP: asked, read back, saved; the hook gets it
