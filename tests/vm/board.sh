@@ -5,7 +5,8 @@
 # (/dev/fxs0), lo holds 10.0.0.2/24 alone (no packets leave the
 # guest; 127.0.0.1 is gone), and fxsd runs on the
 # kernel's store (configfs params/) following the line, with its state
-# file, identity and log under /tmp/ata. Exits 0 once fxsd's control
+# file, identity, log and hooks (they log to /tmp/ata/reboot.log and
+# network.log) under /tmp/ata. Exits 0 once fxsd's control
 # socket answers, 1 with the reason otherwise.
 
 C=/sys/kernel/config
@@ -23,9 +24,18 @@ ip addr flush dev lo
 ip addr add 10.0.0.2/24 dev lo
 printf 'VENDOR=openfxs\nPN=VATA\nSN=VATA0001\nMAC=00:0e:08:00:00:01\nHWVER=1.0\nSWVER=1.0.0\n' \
 	>"$A/id"
+# the hooks log what they were asked (a VM does not reconfigure or reboot)
+# (the hook's own $0 and $*, expanded when it runs)
+# shellcheck disable=SC2016
+for h in reboot network; do
+	printf '#!/bin/sh\n{ echo "$0 $*"; env | grep "^FXS_" | sort; } >>%s/%s.log\n' \
+		"$A" "$h" >"$A/$h-hook"
+	chmod +x "$A/$h-hook"
+done
 prompts=
-fxsd --help 2>&1 | grep -q -- --prompts && prompts="--prompts /prompts"
-# $prompts is one option and its value, or nothing:
+fxsd --help 2>&1 | grep -q -- --prompts &&
+	prompts="--prompts /prompts --reboot-hook $A/reboot-hook --network-hook $A/network-hook"
+# $prompts is the IVR's options and their values, or nothing:
 # shellcheck disable=SC2086
 fxsd --foreground --state "$A/state.xml" --identity "$A/id" --iface lo \
 	--lines "/dev/$line" --ctl /run/fxsd.sock --option66 /nonexistent \

@@ -74,7 +74,16 @@ say "   The IVR asks: $(spoken "$W/reset.pcm")"
 : >"$W/done.pcm"
 dial "1"
 listen "$W/done.pcm"
-say "   The IVR says: $(spoken "$W/done.pcm")"
+said=$(spoken "$W/done.pcm")
+say "   The IVR says: $said"
+[ "$said" = option-successful ] || fail "step 5: the IVR said '$said', not option-successful"
+i=0
+while ! [ -s /tmp/ata/reboot.log ] && [ "$i" -lt 50 ]; do
+	i=$((i + 1))
+	sleep 0.2
+done
+[ -s /tmp/ata/reboot.log ] || fail "step 5: the reboot hook did not run"
+say "   fxsd ran the reboot hook: $(head -n1 /tmp/ata/reboot.log)"
 echo 0 >"$D/hook"
 i=0
 while [ -n "$(cat "$P/GPP_A/value" 2>/dev/null)" ] && [ "$i" -lt 50 ]; do
