@@ -305,7 +305,7 @@ test_err_ivr_timeout_refused()
 {
 	local v
 	dev_new ivr-timeout
-	fxsd_once_ok --set GPP_A=before --ivr-timeout 1500
+	fxsd_once_ok --set Provision_Enable=No --set GPP_A=before --ivr-timeout 1500
 	dev_snapshot "$DEV/snap.before"
 	for v in 0 -5 12x 86400001 ""; do
 		fxsd_once --ivr-timeout "$v" --set GPP_A=after
