@@ -207,14 +207,22 @@ static void run_event(struct session *s, enum ivr_event_type type, char key)
 	carry_out(s, &act);
 }
 
-static struct session *session_of(struct handsets *hs, struct line *ln)
+static struct session *session_find(struct handsets *hs,
+				    const struct line *ln)
 {
 	struct session *s;
 
 	for (s = hs->sessions; s; s = s->next)
 		if (s->ln == ln)
 			return s;
-	s = calloc(1, sizeof(*s));
+	return NULL;
+}
+
+/* a new engine for ln, on hook */
+static struct session *session_new(struct handsets *hs, struct line *ln)
+{
+	struct session *s = calloc(1, sizeof(*s));
+
 	if (s)
 		s->ivr = ivr_new(&hs->ops, &hs->cfg, hs->cfg.timeout_ms);
 	if (!s || !s->ivr) {
@@ -226,7 +234,18 @@ static struct session *session_of(struct handsets *hs, struct line *ln)
 	s->ln = ln;
 	s->next = hs->sessions;
 	hs->sessions = s;
-	if (line_offhook(ln) == 1)
+	return s;
+}
+
+/* ln's session; a line met first off-hook starts off-hook */
+static struct session *session_of(struct handsets *hs, struct line *ln)
+{
+	struct session *s = session_find(hs, ln);
+
+	if (s)
+		return s;
+	s = session_new(hs, ln);
+	if (s && line_offhook(ln) == 1)
 		run_event(s, IVR_EV_OFF_HOOK, 0);
 	return s;
 }
@@ -261,16 +280,14 @@ static void line_event(void *arg, struct line *ln, enum ivr_event_type type,
 static void on_offhook(void *arg, struct line *ln)
 {
 	struct handsets *hs = arg;
-	struct session *s;
+	struct session *s = session_find(hs, ln);
 
-	for (s = hs->sessions; s && s->ln != ln; s = s->next)
-		;
-	/* a new session starts off-hook by itself */
-	if (!s && session_of(hs, ln)) {
-		rearm(hs);
+	if (!s)
+		s = session_new(hs, ln);
+	if (!s)
 		return;
-	}
-	line_event(arg, ln, IVR_EV_OFF_HOOK, 0);
+	run_event(s, IVR_EV_OFF_HOOK, 0);
+	rearm(hs);
 }
 
 static void on_onhook(void *arg, struct line *ln)
@@ -305,17 +322,14 @@ static void on_playback_done(void *arg, struct line *ln, unsigned int reason)
 static void on_gone(void *arg, struct line *ln)
 {
 	struct handsets *hs = arg;
-	struct session *s;
+	struct session *s = session_find(hs, ln);
 
-	for (s = hs->sessions; s; s = s->next)
-		if (s->ln == ln) {
-			if (s->n_queue || s->playing)
-				syslog(LOG_NOTICE,
-				       "ivr: line %s gone mid-prompt",
-				       line_name(ln));
-			session_free(hs, s);
-			break;
-		}
+	if (!s)
+		return;
+	if (s->n_queue || s->playing)
+		syslog(LOG_NOTICE, "ivr: line %s gone mid-prompt",
+		       line_name(ln));
+	session_free(hs, s);
 	rearm(hs);
 }
 

@@ -299,6 +299,23 @@ test_err_detached_sigterm()
 	fi
 }
 
+# a bad --ivr-timeout stops the start (exit 2, the option named) before
+# anything is touched; a good one is taken
+test_err_ivr_timeout_refused()
+{
+	local v
+	dev_new ivr-timeout
+	fxsd_once_ok --set Provision_Enable=No --set GPP_A=before --ivr-timeout 1500
+	dev_snapshot "$DEV/snap.before"
+	for v in 0 -5 12x 86400001 ""; do
+		fxsd_once --ivr-timeout "$v" --set GPP_A=after
+		expect_eq "fxsd --ivr-timeout '$v' exit status" "$FXSD_RC" 2
+		expect_match "fxsd --ivr-timeout '$v' error" "$(cat "$FXSD_OUT")" \
+			"--ivr-timeout '$v': not 1 to 86400000 ms"
+		expect_unchanged "$DEV/snap.before"
+	done
+}
+
 run_test "error: server down" test_err_server_down
 run_test "error: 404 with Resync_Fails_On_FNF=Yes" test_err_404
 run_test "error: 500 from the server" test_err_500
@@ -319,3 +336,4 @@ run_test "error: a substring of a multibyte value stays UTF-8, fxsd starts again
 run_test "error: --set with invalid UTF-8 is refused, nothing saved" test_err_set_invalid_utf8_refused
 run_test "error: a state file that does not parse: started from the previous one, reported" test_err_corrupt_state_starts
 run_test "error: a detached fxsd ends on SIGTERM" test_err_detached_sigterm
+run_test "error: a bad --ivr-timeout is refused, nothing changed" test_err_ivr_timeout_refused

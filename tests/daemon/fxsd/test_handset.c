@@ -303,6 +303,15 @@ TEST_F(handset, reads_netmask_mac_firmware_dns_and_port)
 	EXPECT_TRUE(heard(self, "web-server-port digit-8 digit-0"));
 }
 
+TEST_F(handset, no_default_route_through_the_interface_is_not_set)
+{
+	ASSERT_EQ(0, handset_start(self));
+	menu(self);
+	/* lo carries no default route */
+	keys(self, "130#");
+	EXPECT_TRUE(heard(self, "gateway not-set"));
+}
+
 TEST_F(handset, an_unknown_code_is_an_invalid_option)
 {
 	ASSERT_EQ(0, handset_start(self));
