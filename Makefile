@@ -56,6 +56,7 @@ include tests/kselftest/kselftest.mk
 include tests/vm/vm.mk
 include tests/vm/kernels.mk
 include tests/install/install.mk
+include tests/dt/dt.mk
 include tests/engines/engines.mk
 include tests/e2e/e2e.mk
 include tests/style/style.mk

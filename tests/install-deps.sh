@@ -10,6 +10,8 @@ packages=(
 	libnl-3-dev libnl-route-3-dev libmicrohttpd-dev
 	# make check-install (DKMS builds for every installed kernel)
 	dkms
+	# make dt-check (dt-doc-validate, dt-validate, dtc, fdtoverlay)
+	dt-schema device-tree-compiler
 	# VM harness
 	qemu-system-x86 busybox-static
 	# servers and tools used by the end-to-end tests
