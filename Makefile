@@ -11,14 +11,20 @@ SHELL := /bin/bash
 BUILD := build
 
 # Kernel tree: KDIR=, else the running kernel's, else the newest Debian
-# linux-headers-*-amd64 whose kernel image is in /boot (so the VM tests can
-# boot what the modules were built for), else the newest headers at all.
-ifeq ($(origin KDIR),undefined)
+# linux-headers-6.1*-amd64 whose kernel image is in /boot (so the VM tests
+# can boot what the modules were built for; 6.1 is bookworm's own kernel,
+# the 6.12 leg has its own tree, KDIR_6_12), else the newest bootable
+# headers, else the newest headers at all.
 HEADER_DIRS := $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)
 BOOTABLE_HEADER_DIRS := $(foreach d,$(HEADER_DIRS),$(if $(wildcard \
 	/boot/vmlinuz-$(patsubst /usr/src/linux-headers-%,%,$(d))),$(d)))
+# bootable headers of kernel series $(1), e.g. 6.1 (not 6.12)
+bootable_series = $(lastword $(filter /usr/src/linux-headers-$(1).% \
+	/usr/src/linux-headers-$(1)-%,$(BOOTABLE_HEADER_DIRS)))
+ifeq ($(origin KDIR),undefined)
 KDIR := $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(lastword $(BOOTABLE_HEADER_DIRS)) $(lastword $(HEADER_DIRS)))
+	$(call bootable_series,6.1) $(lastword $(BOOTABLE_HEADER_DIRS)) \
+	$(lastword $(HEADER_DIRS)))
 endif
 
 CC ?= cc
@@ -49,6 +55,9 @@ include daemon/fxsd.mk
 include daemon/prompts/prompts.mk
 include tests/kselftest/kselftest.mk
 include tests/vm/vm.mk
+include tests/vm/kernels.mk
+include tests/install/install.mk
+include tests/dt/dt.mk
 include tests/engines/engines.mk
 include tests/e2e/e2e.mk
 include tests/style/style.mk
@@ -104,6 +113,52 @@ checkpatch: $(CHECKPATCH)
 
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules
+
+# Installing, as out-of-tree modules do: Kbuild's modules_install puts the
+# modules in $(DESTDIR)/lib/modules/KVER/$(INSTALL_MOD_DIR) and runs
+# depmod there; install puts the programs and the uapi header under
+# $(DESTDIR)$(PREFIX); dkms-source puts the kernel sources and dkms.conf in
+# $(DESTDIR)/usr/src/openfxs-VERSION, where `dkms add` takes them.
+PREFIX ?= /usr/local
+INSTALL_MOD_DIR ?= updates
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_SOURCE := $(DESTDIR)/usr/src/openfxs-$(DKMS_VERSION)
+.PHONY: modules_install install dkms-source
+
+# Kbuild keeps the kmod/ folder (updates/kmod/fxs.ko) and runs depmod only
+# when the tree has a System.map, which Debian's headers lack: depmod here,
+# for the release the modules were built for (their vermagic). Debian's
+# headers ask to sign with the distribution's key, which only Debian has:
+# CONFIG_MODULE_SIG_ALL= skips that (DKMS signs with its own key).
+modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(abspath $(DESTDIR)) \
+		INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) CONFIG_MODULE_SIG_ALL= modules_install
+	depmod -b $(or $(abspath $(DESTDIR)),/) \
+		$$(modinfo -F vermagic kmod/fxs.ko | cut -d' ' -f1)
+
+install: user
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/bin \
+		$(DESTDIR)$(PREFIX)/include/linux
+	install -m 0755 $(BUILD)/fxsd $(DESTDIR)$(PREFIX)/sbin/
+	install -m 0755 $(BUILD)/fxsctl $(BUILD)/fxs-dtmf $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 uapi/linux/fxs.h $(DESTDIR)$(PREFIX)/include/linux/
+
+# $(call install_kernel_tree,DIR): Kbuild, kmod/ and uapi/ as in the
+# source, buildable with M=DIR. 6.12's Kbuild wants a Makefile in M= too;
+# Kbuild is the file it reads.
+define install_kernel_tree
+	install -d $(1)/kmod $(1)/uapi/linux
+	install -m 0644 Kbuild $(1)/
+	install -m 0644 kmod/Kbuild $(filter-out %.mod.c,$(wildcard kmod/*.[ch])) $(1)/kmod/
+	install -m 0644 uapi/linux/*.h $(1)/uapi/linux/
+	echo "# openfxs kernel sources: Kbuild builds them (make -C KDIR M=this directory)" >$(1)/Makefile
+endef
+
+dkms-source:
+	rm -rf $(DKMS_SOURCE)
+	$(call install_kernel_tree,$(DKMS_SOURCE))
+	install -m 0644 dkms.conf COPYING $(DKMS_SOURCE)/
+	cp -r LICENSES $(DKMS_SOURCE)/
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null

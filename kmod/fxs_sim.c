@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * openfxs simulated SLIC: boards made in configfs (/sys/kernel/config/fxs-sim,
- * the gpio-sim pattern) whose lines register with the fxs core, ticked by a
- * 10 ms hrtimer and driven by tests through debugfs
- * (/sys/kernel/debug/fxs-sim/fxsN/).
+ * the gpio-sim pattern) or described by a firmware node (compatible
+ * "openfxs,fxs-sim", device tree or software node), whose lines register
+ * with the fxs core, ticked by a 10 ms hrtimer and driven by tests through
+ * debugfs (/sys/kernel/debug/fxs-sim/fxsN/).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -19,9 +20,11 @@
 #include <linux/kstrtox.h>
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
+#include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -94,6 +97,7 @@ struct fxs_sim_feed_entry {
  * @output_gain_db: the gain on the signal to the phone set by the core
  * @offhook: the raw hook state set by tests
  * @reported_offhook: the hook state last told the core (frame clock only)
+ * @label: the line's name from the firmware node's line-names, else NULL
  */
 struct fxs_sim_line {
 	struct fxs_sim_chip *chip;
@@ -115,6 +119,7 @@ struct fxs_sim_line {
 	int output_gain_db;
 	bool offhook;
 	bool reported_offhook;
+	const char *label;
 };
 
 /**
@@ -137,15 +142,18 @@ struct fxs_sim_chip {
 };
 
 /**
- * struct fxs_sim_pdata - what configfs hands the platform device
+ * struct fxs_sim_pdata - a board's settings: what configfs hands the
+ *	platform device, or what probe reads from the firmware node
  * @num_lines: number of lines
  * @hw_dtmf: emulate hardware DTMF
- * @probe_err: where probe leaves its result for the `live` write
+ * @probe_err: where probe leaves its result for the `live` write (configfs)
+ * @line_names: the lines' labels (firmware node), else NULL each
  */
 struct fxs_sim_pdata {
 	u32 num_lines;
 	bool hw_dtmf;
 	int *probe_err;
+	const char *line_names[FXS_SIM_MAX_LINES];
 };
 
 /* Backend ops */
@@ -588,6 +596,15 @@ static int fxs_sim_gains_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(fxs_sim_gains);
 
+static int fxs_sim_label_show(struct seq_file *s, void *unused)
+{
+	struct fxs_sim_line *sl = s->private;
+
+	seq_printf(s, "%s\n", sl->label ?: "");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(fxs_sim_label);
+
 static int fxs_sim_frames_show(struct seq_file *s, void *unused)
 {
 	struct fxs_sim_line *sl = s->private;
@@ -628,6 +645,7 @@ static int fxs_sim_debugfs_add(struct device *dev, struct fxs_sim_line *sl)
 			    &fxs_sim_feed_log_fops);
 	debugfs_create_file("gains", 0400, dir, sl, &fxs_sim_gains_fops);
 	debugfs_create_file("frames", 0400, dir, sl, &fxs_sim_frames_fops);
+	debugfs_create_file("label", 0400, dir, sl, &fxs_sim_label_fops);
 	debugfs_create_file("frames_dropped", 0400, dir, sl,
 			    &fxs_sim_frames_dropped_fops);
 	return devm_add_action_or_reset(dev, fxs_sim_debugfs_remove, dir);
@@ -656,7 +674,7 @@ static int fxs_sim_fifo_alloc(struct device *dev, struct __kfifo *fifo,
 }
 
 static int fxs_sim_add_line(struct device *dev, struct fxs_sim_chip *chip,
-			    unsigned int i)
+			    unsigned int i, const char *label)
 {
 	struct fxs_line_config config = {
 		.ops = &fxs_sim_line_ops,
@@ -669,6 +687,11 @@ static int fxs_sim_add_line(struct device *dev, struct fxs_sim_chip *chip,
 	if (!sl)
 		return -ENOMEM;
 	sl->chip = chip;
+	if (label) {
+		sl->label = devm_kstrdup(dev, label, GFP_KERNEL);
+		if (!sl->label)
+			return -ENOMEM;
+	}
 	mutex_init(&sl->downlink_read_lock);
 	spin_lock_init(&sl->lock);
 	INIT_KFIFO(sl->digits);
@@ -708,7 +731,7 @@ static int fxs_sim_probe_chip(struct platform_device *pdev,
 	hrtimer_init(&chip->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	chip->timer.function = fxs_sim_tick;
 	for (i = 0; i < pdata->num_lines; i++) {
-		ret = fxs_sim_add_line(dev, chip, i);
+		ret = fxs_sim_add_line(dev, chip, i, pdata->line_names[i]);
 		if (ret)
 			return ret;
 	}
@@ -720,18 +743,62 @@ static int fxs_sim_probe_chip(struct platform_device *pdev,
 	return devm_add_action_or_reset(dev, fxs_sim_timer_stop, chip);
 }
 
+/*
+ * A board from its firmware node: openfxs,num-lines (1 to
+ * %FXS_SIM_MAX_LINES), openfxs,hw-dtmf (a flag) and line-names (one string
+ * per line, optional). Any bad property refuses the probe with a message.
+ */
+static int fxs_sim_pdata_from_fwnode(struct device *dev,
+				     struct fxs_sim_pdata *pdata)
+{
+	int n, ret;
+
+	ret = device_property_read_u32(dev, "openfxs,num-lines",
+				       &pdata->num_lines);
+	if (ret)
+		return dev_err_probe(dev, ret, "openfxs,num-lines missing or not a u32\n");
+	if (pdata->num_lines < 1 || pdata->num_lines > FXS_SIM_MAX_LINES)
+		return dev_err_probe(dev, -EINVAL,
+				     "openfxs,num-lines %u out of range 1..%d\n",
+				     pdata->num_lines, FXS_SIM_MAX_LINES);
+	pdata->hw_dtmf = device_property_read_bool(dev, "openfxs,hw-dtmf");
+	if (!device_property_present(dev, "line-names"))
+		return 0;
+	n = device_property_string_array_count(dev, "line-names");
+	if (n != pdata->num_lines)
+		return dev_err_probe(dev, -EINVAL,
+				     "line-names has %d strings for %u lines\n",
+				     n, pdata->num_lines);
+	ret = device_property_read_string_array(dev, "line-names",
+						pdata->line_names, n);
+	return ret < 0 ? ret : 0;
+}
+
 static int fxs_sim_probe(struct platform_device *pdev)
 {
 	const struct fxs_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
+	struct fxs_sim_pdata fw_pdata = { };
 	int ret;
 
-	if (!pdata)
-		return -EINVAL;
+	if (!pdata) {
+		if (!dev_fwnode(&pdev->dev))
+			return -EINVAL;
+		ret = fxs_sim_pdata_from_fwnode(&pdev->dev, &fw_pdata);
+		if (ret)
+			return ret;
+		pdata = &fw_pdata;
+	}
 	ret = fxs_sim_probe_chip(pdev, pdata);
 	if (pdata->probe_err)
 		*pdata->probe_err = ret;
 	return ret;
 }
+
+static const struct of_device_id fxs_sim_of_match[] = {
+	{ .compatible = "openfxs,fxs-sim" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, fxs_sim_of_match);
 
 /*
  * A board belongs to its configfs directory, which registers and
@@ -743,6 +810,7 @@ static int fxs_sim_probe(struct platform_device *pdev)
 static struct platform_driver fxs_sim_driver = {
 	.driver = {
 		.name = FXS_SIM_DRIVER_NAME,
+		.of_match_table = fxs_sim_of_match,
 		.suppress_bind_attrs = true,
 		.probe_type = PROBE_FORCE_SYNCHRONOUS,
 	},

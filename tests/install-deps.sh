@@ -8,6 +8,10 @@ packages=(
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	libcurl4-openssl-dev python3 libxml2-utils iproute2 libssl-dev zlib1g-dev libexpat1-dev
 	libnl-3-dev libnl-route-3-dev libmicrohttpd-dev
+	# make check-install (DKMS builds for every installed kernel)
+	dkms
+	# make dt-check (dt-doc-validate, dt-validate, dtc, fdtoverlay)
+	dt-schema device-tree-compiler
 	# VM harness
 	qemu-system-x86 busybox-static
 	# servers and tools used by the end-to-end tests
@@ -27,12 +31,51 @@ for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" != 0 ]; then
-	echo "missing packages; run as root: apt-get install ${missing[*]}" >&2
-	exit 1
+install_missing() {
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "missing packages; run as root: apt-get install ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "installing: ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >&2
+	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+install_missing
+
+# The kernel matrix's 6.12 leg (make check-6.12): Debian's 6.12 image and
+# headers, from bookworm-backports (linux-image-amd64 and
+# linux-headers-amd64 there). After bookworm's own, so that 6.1's are
+# installed first and stay beside them.
+backports=(linux-image-6.12.*-amd64 linux-headers-6.12.*-amd64)
+BACKPORTS_LIST=/etc/apt/sources.list.d/bookworm-backports.sources
+backports_enabled() {
+	grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/
+}
+enable_backports() {
+	echo "install-deps: enabling bookworm-backports in $BACKPORTS_LIST" >&2
+	cat >"$BACKPORTS_LIST" <<-EOF
+		Types: deb
+		URIs: http://deb.debian.org/debian
+		Suites: bookworm-backports
+		Components: main
+		Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	EOF
+}
+backports_installed() {
+	ls -d /usr/src/linux-headers-6.12.*-amd64 >/dev/null 2>&1 &&
+		ls /boot/vmlinuz-6.12.*-amd64 >/dev/null 2>&1
+}
+if ! backports_installed; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "6.12 kernel missing; run as root: bash $0 (enables bookworm-backports, installs ${backports[*]})" >&2
+		exit 1
+	fi
+	backports_enabled || enable_backports
+	echo "installing from bookworm-backports: linux-image-amd64 linux-headers-amd64 (6.12)" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >&2
+	apt-get install -y -q --no-install-recommends -t bookworm-backports \
+		linux-image-amd64 linux-headers-amd64 >&2
 fi
-echo "installing: ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q >&2
-apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

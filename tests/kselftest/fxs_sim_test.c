@@ -229,6 +229,26 @@ TEST_F(sim, live_creates_dev_nodes_and_line_dirs)
 	}
 }
 
+/* line-names labels come only from firmware nodes: configfs lines have none */
+TEST_F(sim, configfs_lines_have_empty_read_only_label)
+{
+	char names[8][32], path[PATH_SIZE], label[64];
+	int i, n;
+
+	ASSERT_EQ(0, attr_set(self, "num_lines", "2"));
+	ASSERT_EQ(0, attr_set(self, "live", "1"));
+	n = board_lines(self->dir, names, 8);
+	ASSERT_EQ(2, n);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), SIM_DEBUGFS "/%.32s/label",
+			 names[i]);
+		ASSERT_EQ(0, fxs_test_read(path, label, sizeof(label)))
+			TH_LOG("%s", path);
+		ASSERT_STREQ("", label);
+		ASSERT_NE(0, fxs_test_write(path, "x\n")) TH_LOG("%s", path);
+	}
+}
+
 TEST_F(sim, line_info_matches_line_names)
 {
 	struct fxs_line_info info;

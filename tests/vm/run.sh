@@ -24,11 +24,14 @@
 #   VM_MODE=demo                    no tests: tests/vm/demo.sh, its story on
 #                                   stdout, the IVR's answer to
 #                                   $VM_OUT/answer.b64 (make demo)
+#   VM_MODDIR=kmod                  where fxs.ko and fxs_sim.ko are (the
+#                                   kernel leg's build, e.g. build/kmod-6.12)
 
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 
 OUT=${VM_OUT:-build/vm}
+MODDIR=${VM_MODDIR:-kmod}
 TIMEOUT=${VM_TIMEOUT:-480}
 ROOT=$OUT/initramfs
 CONSOLE=$OUT/console.log
@@ -42,10 +45,10 @@ die() {
 	exit 1
 }
 
-for f in kmod/fxs.ko kmod/fxs_sim.ko; do
+for f in "$MODDIR"/fxs.ko "$MODDIR"/fxs_sim.ko; do
 	[ -f "$f" ] || die "$f missing: run make modules"
 done
-kver=$(modinfo -F vermagic kmod/fxs.ko | cut -d' ' -f1)
+kver=$(modinfo -F vermagic "$MODDIR"/fxs.ko | cut -d' ' -f1)
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || die "no $kernel for the modules' kernel $kver: install linux-image-$kver or build the modules against a kernel in /boot (make KDIR=...)"
 # Debian 6.1 ships configfs.ko plain; later kernels compress modules.
@@ -77,7 +80,7 @@ case $configfs in
 *.zst) zstd -qdc "$configfs" >"$ROOT"/modules/configfs.ko ;;
 *) cp "$configfs" "$ROOT"/modules/ ;;
 esac || die "cannot unpack $configfs"
-cp kmod/fxs.ko kmod/fxs_sim.ko "$ROOT"/modules/
+cp "$MODDIR"/fxs.ko "$MODDIR"/fxs_sim.ko "$ROOT"/modules/
 # fxsd and fxsctl are dynamically linked: they go to /bin, and every
 # library ldd lists (the dynamic loader too) to the same path as here.
 # VM_BINS adds more host programs the same way (the guest benchmark's
