@@ -34,6 +34,7 @@ define run_leg
 	@bash tests/tap-summary.sh $(BUILD)/tap-$(1)
 endef
 
-check-6.12: modules-6.12 $(KSELFTEST_BINS) $(BUILD)/fxsd $(BUILD)/fxsctl
+check-6.12: modules-6.12 $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) \
+		$(BUILD)/fxsd $(BUILD)/fxsctl
 	$(call run_leg,check-6.12,VM_MODDIR=$(KMOD_6_12)/kmod VM_OUT=$(VM_OUT_6_12) \
 		VM_SMP="$(VM_SMP)" VM_APPEND="$(VM_APPEND)" bash $(VM_DIR)/run.sh)
