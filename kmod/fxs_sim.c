@@ -771,7 +771,9 @@ static int fxs_sim_pdata_from_fwnode(struct device *dev,
 				     n, pdata->num_lines);
 	ret = device_property_read_string_array(dev, "line-names",
 						pdata->line_names, n);
-	return ret < 0 ? ret : 0;
+	if (ret < 0)
+		return ret;
+	return 0;
 }
 
 static int fxs_sim_probe(struct platform_device *pdev)
