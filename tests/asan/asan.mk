@@ -32,7 +32,7 @@ asan-progs: $(KSFT_HEADERS)
 	@$(ASAN_MAKE) $(ASAN_BUILD)/fxsd $(ASAN_BUILD)/fxsctl $(ASAN_DAEMON_TESTS)
 
 check-asan: $(KSFT_HEADERS)
-	@$(ASAN_MAKE) $(ASAN_BUILD)/fxsd $(ASAN_BUILD)/fxsctl \
+	@$(ASAN_MAKE) $(ASAN_BUILD)/fxsd $(ASAN_BUILD)/fxsctl $(ASAN_BUILD)/bench/gen-profile \
 		$(ASAN_DAEMON_TESTS) >&2
 	@E2E_KILLS=$(ASAN_E2E_KILLS) bash tests/asan/check-asan.sh \
 		$(ASAN_BUILD) $(ASAN_E2E_GROUPS)
