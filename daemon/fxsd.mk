@@ -15,9 +15,9 @@ LIBFXSD_KMOD := fxs_seconds fxs_tone fxs_cadence fxs_settings_check
 LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
 	profile alias identity line_check ivr_prompt ivr_entry ivr_code ivr
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
-	identity_load ctl_client
+	identity_load ctl_client netinfo hook_run
 LIBFXSD_PIPELINE := provision resync check
-FXSD_DAEMON := loop sched line lines ctl_server commands
+FXSD_DAEMON := loop sched line lines ctl_server commands handset handset_ops
 
 LIBFXSD_MODULES := $(LIBFXSD_PURE) $(LIBFXSD_IO) $(LIBFXSD_PIPELINE)
 LIBFXSD_OBJS := $(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_MODULES))

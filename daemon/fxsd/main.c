@@ -21,10 +21,14 @@
 #include "ctl_server.h"
 #include "decode.h"
 #include "fetch.h"
+#include "handset.h"
+#include "hook_run.h"
 #include "identity.h"
+#include "ivr.h"
 #include "lines.h"
 #include "lineconf.h"
 #include "loop.h"
+#include "netinfo.h"
 #include "provision.h"
 #include "resync.h"
 #include "sched.h"
@@ -59,7 +63,9 @@ struct fxsd {
 	struct ctl_target target;
 	struct identity_watch *watch;
 	struct lines *line_set;
-	char abs[7][1100];
+	struct handset_config ivr;
+	struct handsets *handsets;
+	char abs[11][1100];
 	char custom_ca[1200];
 	char state_note[1024];	/* why the state file did not load, or "" */
 };
@@ -70,7 +76,9 @@ static void usage(FILE *f)
 		"usage: fxsd [--store DIR] [--state FILE] [--identity FILE] [--iface NAME]\n"
 		"            [--set NAME=VALUE]... [--ca FILE] [--cert FILE] [--cert-key FILE]\n"
 		"            [--option66 FILE] [--ctl PATH] [--lines GLOB]\n"
-		"            [--line-config DIR] [--once] [--foreground]\n"
+		"            [--line-config DIR] [--prompts DIR] [--ivr-timeout MS]\n"
+		"            [--network-hook PROG] [--reboot-hook PROG]\n"
+		"            [--resolv-conf FILE] [--once] [--foreground]\n"
 		"  --store DIR       parameter store (default " FXSD_CONFIGFS_PARAMS ")\n"
 		"  --state FILE      persisted flat-profile (default " FXSD_STATE ")\n"
 		"  --identity FILE   VENDOR/PN/PSN/SN/MAC/HWVER/SWVER[/IP/OPTION66] KEY=VALUE file\n"
@@ -85,8 +93,36 @@ static void usage(FILE *f)
 		"                    wildcards in the file name only)\n"
 		"  --line-config DIR kernel line settings the line parameters go to\n"
 		"                    (default " LINECONF_DEFAULT_ROOT "; \"\" for none)\n"
+		"  --prompts DIR     handset IVR clips, NAME.s16 (8 kHz s16le mono)\n"
+		"                    (default " HANDSET_PROMPTS_DEFAULT ")\n"
+		"  --ivr-timeout MS  silence that ends the IVR menu (default 60000)\n"
+		"  --network-hook PROG  run as PROG network after the IVR sets a\n"
+		"                    network parameter (FXS_* environment); a failure\n"
+		"                    rolls the set back\n"
+		"  --reboot-hook PROG   run as PROG reboot (IVR 732668) or\n"
+		"                    PROG factory-reset (IVR 73738)\n"
+		"  --resolv-conf FILE   where the IVR reads the DNS server\n"
+		"                    (default " NETINFO_RESOLV_CONF ")\n"
 		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
 		"  --foreground      do not detach; log to stderr too\n");
+}
+
+/* --ivr-timeout: a whole number of ms, 1 to a day */
+static int parse_timeout(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || !v ||
+	    v > 24ULL * 3600 * 1000) {
+		fprintf(stderr, "fxsd: --ivr-timeout '%s': not 1 to 86400000 ms\n",
+			s);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
 }
 
 static int parse_args(struct fxsd *d, int argc, char **argv)
@@ -104,6 +140,11 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		{ "ctl", required_argument, NULL, 'C' },
 		{ "lines", required_argument, NULL, 'L' },
 		{ "line-config", required_argument, NULL, 'l' },
+		{ "prompts", required_argument, NULL, 'P' },
+		{ "ivr-timeout", required_argument, NULL, 'T' },
+		{ "network-hook", required_argument, NULL, 'N' },
+		{ "reboot-hook", required_argument, NULL, 'R' },
+		{ "resolv-conf", required_argument, NULL, 'D' },
 		{ "once", no_argument, NULL, '1' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -124,6 +165,14 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		case 'C': d->ctl_path = optarg; break;
 		case 'L': d->lines = optarg; break;
 		case 'l': d->line_config = optarg; break;
+		case 'P': d->ivr.prompts = optarg; break;
+		case 'N': d->ivr.network_hook = optarg; break;
+		case 'R': d->ivr.reboot_hook = optarg; break;
+		case 'D': d->ivr.resolv_conf = optarg; break;
+		case 'T':
+			if (parse_timeout(optarg, &d->ivr.timeout_ms))
+				return -EINVAL;
+			break;
 		case '1': d->once = 1; break;
 		case 'f': d->foreground = 1; break;
 		case 'e':
@@ -275,6 +324,13 @@ static int fxsd_setup(struct fxsd *d)
 	d->rs.key_file = abs_path(d->rs.key_file, d->abs[4], sizeof(d->abs[4]));
 	d->ctl_path = abs_path(d->ctl_path, d->abs[5], sizeof(d->abs[5]));
 	d->lines = abs_path(d->lines, d->abs[6], sizeof(d->abs[6]));
+	d->ivr.prompts = abs_path(d->ivr.prompts, d->abs[7], sizeof(d->abs[7]));
+	d->ivr.network_hook = abs_path(d->ivr.network_hook, d->abs[8],
+				       sizeof(d->abs[8]));
+	d->ivr.reboot_hook = abs_path(d->ivr.reboot_hook, d->abs[9],
+				      sizeof(d->abs[9]));
+	d->ivr.resolv_conf = abs_path(d->ivr.resolv_conf, d->abs[10],
+				      sizeof(d->abs[10]));
 	d->pv.line_config = *d->line_config ? d->line_config : NULL;
 	if (!d->store_dir) {
 		if (stat(FXSD_CONFIGFS_PARAMS, &sb)) {
@@ -387,7 +443,16 @@ static int run_daemon(struct fxsd *d)
 		fprintf(stderr, "fxsd: event loop: %s\n", strerror(-ret));
 		return 2;
 	}
-	ret = lines_open(d->loop, d->lines, NULL, NULL, &d->line_set);
+	d->ivr.pv = &d->pv;
+	d->ivr.id = &d->id;
+	d->ivr.iface = d->iface;
+	ret = handsets_new(d->loop, &d->ivr, &d->handsets);
+	if (ret) {
+		fprintf(stderr, "fxsd: IVR: %s\n", strerror(-ret));
+		return 2;
+	}
+	ret = lines_open(d->loop, d->lines, handsets_line_ops(), d->handsets,
+			 &d->line_set);
 	if (ret) {
 		fprintf(stderr, "fxsd: --lines '%s': %s\n", d->lines,
 			ret == -EINVAL ? "wildcards only in the file name" :
@@ -419,6 +484,7 @@ static int run_daemon(struct fxsd *d)
 	identity_watch_close(d->watch);
 	ctl_close(d->ctl);
 	lines_close(d->line_set);
+	handsets_free(d->handsets);
 	loop_free(d->loop);
 	return ret < 0 ? 2 : 0;
 }
@@ -431,6 +497,9 @@ int main(int argc, char **argv)
 		.lines = LINES_DEFAULT_GLOB,
 		.line_config = LINECONF_DEFAULT_ROOT,
 		.rs.option66_file = RESYNC_OPTION66_FILE,
+		.ivr.prompts = HANDSET_PROMPTS_DEFAULT,
+		.ivr.timeout_ms = IVR_TIMEOUT_MS,
+		.ivr.hook_timeout_ms = HOOK_TIMEOUT_MS,
 	};
 	int ret;
 

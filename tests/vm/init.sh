@@ -6,6 +6,10 @@
 # off. The console (ttyS0) gets the kernel's messages; the results go to
 # ttyS1, each program framed by "@@fxs-begin NAME" and "@@fxs-end NAME RC"
 # lines so that the host can tell the programs apart.
+# With fxs.mode=shell on the kernel command line (make vm) it brings up
+# the virtual ATA (/tests/board.sh) and gives an interactive shell on the
+# console instead; with fxs.mode=demo it runs /tests/demo.sh (make demo),
+# its story on ttyS1 and the IVR's answer on ttyS2.
 
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -40,6 +44,29 @@ run_one() {
 	echo "@@fxs-end $name $?"
 	cd /
 }
+
+mode=$(sed -n 's/.*fxs\.mode=\([a-z]*\).*/\1/p' /proc/cmdline)
+if [ "$mode" = shell ]; then
+	if setup >/tmp/setup.log 2>&1 && sh /tests/board.sh; then
+		cat /tests/vm-help.txt
+		setsid cttyhack sh -l
+	else
+		cat /tmp/setup.log
+	fi
+	poweroff -f
+fi
+if [ "$mode" = demo ]; then
+	if setup >/tmp/setup.log 2>&1; then
+		sh /tests/demo.sh >$OUT 2>&1
+		echo "@@fxs-demo-end $?" >$OUT
+	else
+		echo "the modules did not load: $(cat /tmp/setup.log)" >$OUT
+		echo "@@fxs-demo-end 1" >$OUT
+	fi
+	sleep 1
+	sync
+	poweroff -f
+fi
 
 {
 	echo "@@fxs-boot $(uname -r)"

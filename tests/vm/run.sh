@@ -21,6 +21,11 @@
 #   VM_APPEND="slub_debug=FZPU"     extra kernel command line
 #   VM_MODDIR=kmod                  where fxs.ko and fxs_sim.ko are (the
 #                                   kernel leg's build, e.g. build/kmod-6.12)
+#   VM_MODE=shell                   no tests: the virtual ATA and a shell on
+#                                   this terminal (make vm)
+#   VM_MODE=demo                    no tests: tests/vm/demo.sh, its story on
+#                                   stdout, the IVR's answer to
+#                                   $VM_OUT/answer.b64 (make demo)
 
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -103,6 +108,13 @@ fi
 for p in ${VM_BINS:-}; do
 	copy_bin "$p"
 done
+# the shell tests' static helpers (tests/kselftest/tools/) and the clips
+for p in build/kselftest-tools/*; do
+	[ -f "$p" ] && { cp "$p" "$ROOT"/bin/ || die "cannot copy $p"; }
+done
+if [ -d build/prompts ]; then
+	mkdir -p "$ROOT"/prompts && cp build/prompts/*.s16 "$ROOT"/prompts/ 2>/dev/null
+fi
 # what the shell tests source (never run themselves)
 mkdir -p "$ROOT"/tests/lib
 cp tests/kselftest/lib/*.sh "$ROOT"/tests/lib/
@@ -118,6 +130,10 @@ for t in build/kselftest/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
 	echo "$name" >>"$ROOT"/tests/list
 done
 expected=$(cat "$ROOT"/tests/list)
+# make vm and make demo: the virtual ATA's guest scripts
+for f in tests/vm/board.sh tests/vm/vm-help.txt tests/vm/demo.sh; do
+	[ ! -f "$f" ] || cp "$f" "$ROOT"/tests/ || die "cannot copy $f"
+done
 if [ "${VM_RELOAD:-1}" != 0 ]; then
 	cp tests/vm/reload.sh "$ROOT"/tests/
 	expected="$expected reload.sh"
@@ -129,6 +145,25 @@ fi
 rm -f "$CONSOLE" "$RESULTS" "$DMESG"
 SMP=${VM_SMP:-1}
 [[ $SMP =~ ^[1-9][0-9]*$ ]] || die "VM_SMP=$SMP: a CPU count expected"
+qemu=(qemu-system-x86_64 -accel tcg -m 512 -smp "$SMP" -display none
+	-monitor none -no-reboot -nic none -kernel "$kernel"
+	-initrd "$OUT"/initramfs.cpio.gz)
+case ${VM_MODE:-} in
+shell)
+	exec "${qemu[@]}" -serial mon:stdio -append \
+		"console=ttyS0 quiet panic=-1 fxs.mode=shell ${VM_APPEND:-}" ;;
+demo)
+	rm -f "$OUT"/answer.b64
+	timeout "$TIMEOUT" "${qemu[@]}" -serial file:"$CONSOLE" \
+		-serial stdio -serial file:"$OUT"/answer.b64 -append \
+		"console=ttyS0 quiet panic=-1 fxs.mode=demo ${VM_APPEND:-}" \
+		</dev/null | tee "$RESULTS" | grep -v '^@@'
+	rc=$(sed -n 's/^@@fxs-demo-end \([0-9]*\).*/\1/p' "$RESULTS" | tr -d '\r')
+	[ -n "$rc" ] || { echo "demo: the guest did not finish (console: $CONSOLE)" >&2; exit 1; }
+	exit "$rc" ;;
+'') ;;
+*) die "VM_MODE=$VM_MODE: shell or demo expected" ;;
+esac
 timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -m 512 -smp "$SMP" \
 	-display none -monitor none -no-reboot -nic none \
 	-serial file:"$CONSOLE" -serial file:"$RESULTS" \
