@@ -97,6 +97,8 @@ arm64-progs: $(ARM64_TOOLCHAIN)/.unpacked
 		CC=$(ARM64_CC) kselftest-progs \
 		$(ARM64_BUILD)/fxsd $(ARM64_BUILD)/fxsctl
 
+# (QEMU pads the dump to 1 MiB, with which the guest kernel does not
+# start; fdtoverlay writes the merged tree compact)
 $(ARM64_DTB): dts/qemu-virt-fxs-sim.dtso
 	@mkdir -p $(VM_OUT_ARM64)
 	qemu-system-aarch64 -machine $(ARM64_MACHINE),dumpdtb=$(VM_OUT_ARM64)/virt-smp$(VM_SMP).dtb \
