@@ -56,6 +56,7 @@ include daemon/prompts/prompts.mk
 include tests/kselftest/kselftest.mk
 include tests/vm/vm.mk
 include tests/vm/kernels.mk
+include tests/vm/arm64/arm64.mk
 include tests/install/install.mk
 include tests/dt/dt.mk
 include tests/engines/engines.mk

@@ -14,6 +14,12 @@ packages=(
 	dt-schema device-tree-compiler
 	# VM harness
 	qemu-system-x86 busybox-static
+	# make check-arm64: QEMU's aarch64 machines and what the cross gcc
+	# needs beside its driver: cc1, binutils, libgcc, libc. The driver
+	# package gcc-12-aarch64-linux-gnu conflicts with gcc-multilib
+	# (check-uapi's -m32): the leg downloads and unpacks it in build/
+	qemu-system-arm binutils-aarch64-linux-gnu cpp-12-aarch64-linux-gnu
+	libgcc-12-dev-arm64-cross libc6-dev-arm64-cross
 	# servers and tools used by the end-to-end tests
 	tftpd-hpa tftp-hpa nginx rsyslog fcgiwrap openssl gzip curl
 	# DTMF peers, corpora and prompt sources
@@ -78,4 +84,31 @@ if ! backports_installed; then
 	apt-get update -q >&2
 	apt-get install -y -q --no-install-recommends -t bookworm-backports \
 		linux-image-amd64 linux-headers-amd64 >&2
+fi
+
+# make check-arm64's fxsd and fxsctl: the libraries they link, for arm64
+# (multiarch: the arm64 architecture added to dpkg, the :arm64 -dev
+# packages beside the amd64 ones). The leg also downloads (never
+# installs) Debian's arm64 kernel image and headers and busybox-static
+# with apt-get download, which needs the arm64 package lists too.
+arm64_packages=(libcurl4-openssl-dev:arm64 libssl-dev:arm64 zlib1g-dev:arm64
+	libexpat1-dev:arm64 libnl-3-dev:arm64 libnl-route-3-dev:arm64)
+arm64_missing=()
+for p in "${arm64_packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		arm64_missing+=("$p")
+done
+if [ ${#arm64_missing[@]} -gt 0 ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "arm64 libraries missing; run as root: dpkg --add-architecture arm64 && apt-get update && apt-get install ${arm64_missing[*]}" >&2
+		exit 1
+	fi
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		echo "install-deps: adding the arm64 architecture (dpkg --add-architecture arm64)" >&2
+		dpkg --add-architecture arm64
+	fi
+	echo "installing for arm64: ${arm64_missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >&2
+	apt-get install -y -q --no-install-recommends "${arm64_missing[@]}" >&2
 fi

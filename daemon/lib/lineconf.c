@@ -37,12 +37,22 @@ struct lineconf_line {
 	unsigned int number;	/* 1 for the lowest N */
 };
 
+/* line/attr into path; false when it does not fit (never a cut path) */
+static bool line_attr_path(char *path, size_t size, const char *line,
+			   const char *attr)
+{
+	int n = snprintf(path, size, "%s/%s", line, attr);
+
+	return n >= 0 && (size_t)n < size;
+}
+
 static int lineconf_write(int dirfd, const char *line, const char *attr,
 			  const char *value)
 {
 	char path[NAME_MAX + 64];
 
-	snprintf(path, sizeof(path), "%s/%s", line, attr);
+	if (!line_attr_path(path, sizeof(path), line, attr))
+		return -ENAMETOOLONG;
 	return fileio_attr_write(dirfd, path, value, strlen(value), 0);
 }
 
@@ -51,8 +61,8 @@ static unsigned long lineconf_read_ulong(int dirfd, const char *line,
 {
 	char path[NAME_MAX + 64], buf[32];
 
-	snprintf(path, sizeof(path), "%s/%s", line, attr);
-	if (fileio_attr_read(dirfd, path, buf, sizeof(buf)))
+	if (!line_attr_path(path, sizeof(path), line, attr) ||
+	    fileio_attr_read(dirfd, path, buf, sizeof(buf)))
 		return 0;
 	return strtoul(buf, NULL, 10);
 }
@@ -192,8 +202,8 @@ static unsigned long line_debounce_ms(int dirfd, const char *line)
 	char path[NAME_MAX + 64], buf[32], *end;
 	unsigned long ms;
 
-	snprintf(path, sizeof(path), "%s/hook_debounce_ms", line);
-	if (fileio_attr_read(dirfd, path, buf, sizeof(buf)))
+	if (!line_attr_path(path, sizeof(path), line, "hook_debounce_ms") ||
+	    fileio_attr_read(dirfd, path, buf, sizeof(buf)))
 		return line_check_default_debounce_ms();
 	errno = 0;
 	ms = strtoul(buf, &end, 10);

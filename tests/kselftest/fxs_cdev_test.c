@@ -302,14 +302,16 @@ static char *fault_page(struct __test_metadata *_metadata, char **map)
 
 /*
  * read() into a bad buffer is EFAULT and consumes nothing; a buffer that
- * faults after some whole events returns those (here past the kernel's
- * first batch) and leaves the rest queued.
+ * faults after some whole events returns those (on x86 all 10 that fit,
+ * past the kernel's first batch; at least one where the copy stops short,
+ * FXS_TEST_EXACT_FAULT) and leaves the rest queued, none lost.
  */
 TEST_F(cdev, read_bad_buffer_keeps_events)
 {
 	struct fxs_event ev[12], *part;
 	char *map, *bad;
-	unsigned int i;
+	unsigned int i, k;
+	ssize_t n;
 
 	bad = fault_page(_metadata, &map);
 	ASSERT_EQ(0, fcntl(self->fd, F_SETFL, O_NONBLOCK));
@@ -318,13 +320,19 @@ TEST_F(cdev, read_bad_buffer_keeps_events)
 	EXPECT_EQ(EFAULT, errno);
 	/* 10 events fit before the fault */
 	part = (struct fxs_event *)(bad - 10 * sizeof(*part));
-	EXPECT_EQ((ssize_t)(10 * sizeof(*part)), read(self->fd, part,
-							sizeof(ev)));
-	for (i = 0; i < 10; i++)
+	n = read(self->fd, part, sizeof(ev));
+	ASSERT_LE((ssize_t)sizeof(*part), n);
+	ASSERT_GE((ssize_t)(10 * sizeof(*part)), n);
+	ASSERT_EQ(0, n % sizeof(*part));
+	if (FXS_TEST_EXACT_FAULT)
+		EXPECT_EQ((ssize_t)(10 * sizeof(*part)), n);
+	k = n / sizeof(*part);
+	for (i = 0; i < k; i++)
 		EXPECT_EQ(i + 1, part[i].seqno);
-	ASSERT_EQ((ssize_t)(2 * sizeof(ev[0])), read(self->fd, ev, sizeof(ev)));
-	EXPECT_EQ(11U, ev[0].seqno);
-	EXPECT_EQ(12U, ev[1].seqno);
+	ASSERT_EQ((ssize_t)((12 - k) * sizeof(ev[0])),
+		  read(self->fd, ev, sizeof(ev)));
+	for (i = 0; i < 12 - k; i++)
+		EXPECT_EQ(k + 1 + i, ev[i].seqno);
 	munmap(map, 8192);
 }
 

@@ -677,8 +677,12 @@ TEST_F(sim, downlink_read_bad_buffer_keeps_samples)
 	ASSERT_LE(0, dfd);
 	EXPECT_EQ(-1, read(dfd, bad, 2000));
 	EXPECT_EQ(EFAULT, errno);
+	/* all BEFORE samples on x86, at least one where copies stop short */
 	n = read(dfd, bad - BEFORE * sizeof(*pcm), 4000);
-	EXPECT_EQ((ssize_t)(BEFORE * sizeof(*pcm)), n);
+	EXPECT_LE((ssize_t)sizeof(*pcm), n);
+	EXPECT_GE((ssize_t)(BEFORE * sizeof(*pcm)), n);
+	if (FXS_TEST_EXACT_FAULT)
+		EXPECT_EQ((ssize_t)(BEFORE * sizeof(*pcm)), n);
 	if (n > 0)
 		memcpy(got, bad - BEFORE * sizeof(*pcm), n);
 	total = n > 0 ? n / sizeof(*pcm) : 0;

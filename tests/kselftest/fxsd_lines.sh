@@ -133,8 +133,20 @@ line_attr_is() {
 	[ "$(cat "$C/fxs/lines/$line/$1" 2>/dev/null)" = "$2" ]
 }
 
+# the SPA line number fxsd gives the case's line: its rank among
+# lines/fxsN by N (1 unless another board, e.g. a device-tree one, holds
+# lower numbers)
+line_number() {
+	for l in "$C"/fxs/lines/fxs*; do
+		[ -d "$l" ] && echo "${l##*/fxs}"
+	done | sort -n | grep -nx "${line#fxs}" | cut -d: -f1
+}
+
 # fxsd pushes the line parameters onto the kernel's lines/fxsN settings,
-# at start (converting seconds to ms) and after fxsctl set.
+# at start (converting seconds to ms) and after fxsctl set. The table has
+# Idle_Polarity_1_ and Caller_Conn_Polarity_2_ for Lines 1 and 2 only:
+# Line 1 idles in reverse, Line 2 connects in reverse, other lines keep
+# forward for both.
 case_lineconf() {
 	LINE_CONFIG=$C/fxs/lines start_case fxsd_l3 0 "$FORCED" \
 		--set Ring_Frequency=30 --set Ring1_Cadence="30(1/2)" \
@@ -143,18 +155,22 @@ case_lineconf() {
 		--set CPC_Delay=1.5 --set CPC_Duration=.3 \
 		--set Idle_Polarity_1_=Reverse --set Caller_Conn_Polarity_2_=Reverse
 	result $? "fxsd_lines.lineconf_setup: board live, fxsd running with --line-config"
+	number=$(line_number)
+	idle=forward conn=forward
+	[ "$number" = 1 ] && idle=reverse
+	[ "$number" = 2 ] && conn=reverse
 	line_attr_is ring_frequency 30 && line_attr_is ring_cadence "30(1/2)"
 	result $? "fxsd_lines.lineconf_ring_settings: Ring_Frequency and Ring1_Cadence reach lines/$line"
 	line_attr_is flash_min_ms 200 && line_attr_is flash_max_ms 1500
 	result $? "fxsd_lines.lineconf_flash_in_ms: Hook_Flash_Timer_Min/Max .2/1.5 s become 200/1500 ms"
 	line_attr_is input_gain_db -6 && line_attr_is output_gain_db 2 &&
 		line_attr_is cpc_delay_ms 1500 && line_attr_is cpc_duration_ms 300 &&
-		line_attr_is idle_polarity reverse &&
-		line_attr_is caller_conn_polarity forward
-	result $? "fxsd_lines.lineconf_analog: gains, CPC in ms and Line 1's polarities (not Line 2's) reach lines/$line"
+		line_attr_is idle_polarity "$idle" &&
+		line_attr_is caller_conn_polarity "$conn"
+	result $? "fxsd_lines.lineconf_analog: gains, CPC in ms and Line $number's polarities (idle $idle, connected $conn) reach lines/$line"
 	[ "$(cat "$DBG/$line/gains")" = "-6 2" ] &&
-		[ "$(cat "$DBG/$line/linefeed")" = reverse-active ]
-	result $? "fxsd_lines.lineconf_analog_in_the_chip: the sim got the gains and idles in reverse"
+		[ "$(cat "$DBG/$line/linefeed")" = "$idle-active" ]
+	result $? "fxsd_lines.lineconf_analog_in_the_chip: the sim got the gains and idles $idle"
 	# the table takes any tone script; the kernel, two sections at most:
 	# fxsd checks with the kernel's own parser and refuses the set
 	busy=$(cat "$C/fxs/lines/$line/tone_busy")

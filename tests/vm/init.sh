@@ -4,7 +4,7 @@
 # configfs.ko, fxs.ko and fxs_sim.ko, runs every test listed in
 # /tests/list, then the module reload test, then dumps dmesg and powers
 # off. The console (ttyS0) gets the kernel's messages; the results go to
-# ttyS1, each program framed by "@@fxs-begin NAME" and "@@fxs-end NAME RC"
+# ttyS1 (or fxs.out=), each program framed by "@@fxs-begin NAME" and "@@fxs-end NAME RC"
 # lines so that the host can tell the programs apart.
 # With fxs.mode=shell on the kernel command line (make vm) it brings up
 # the virtual ATA (/tests/board.sh) and gives an interactive shell on the
@@ -20,9 +20,21 @@ mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
 mount -t debugfs debugfs /sys/kernel/debug
 
-OUT=/dev/ttyS1
-[ -c $OUT ] || OUT=/dev/console
-stty -F $OUT raw -echo 2>/dev/null
+# The results port: fxs.out= on the command line (run.sh: ttyS1, the
+# second UART, or hvc0, a virtconsole whose drivers are in
+# /modules/early), else ttyS1.
+for m in /modules/early/*.ko; do
+	[ -f "$m" ] && insmod "$m"
+done
+OUT=/dev/$(sed -n 's/.*fxs\.out=\([a-zA-Z0-9]*\).*/\1/p' /proc/cmdline)
+[ "$OUT" != /dev/ ] || OUT=/dev/ttyS1
+i=0
+while [ ! -c "$OUT" ] && [ "$i" -lt 50 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+[ -c "$OUT" ] || OUT=/dev/console
+stty -F "$OUT" raw -echo 2>/dev/null
 
 # Per-program limit; the kselftest harness also times out each test.
 TEST_TIMEOUT=${TEST_TIMEOUT:-240}
@@ -57,11 +69,11 @@ if [ "$mode" = shell ]; then
 fi
 if [ "$mode" = demo ]; then
 	if setup >/tmp/setup.log 2>&1; then
-		sh /tests/demo.sh >$OUT 2>&1
-		echo "@@fxs-demo-end $?" >$OUT
+		sh /tests/demo.sh >"$OUT" 2>&1
+		echo "@@fxs-demo-end $?" >"$OUT"
 	else
-		echo "the modules did not load: $(cat /tmp/setup.log)" >$OUT
-		echo "@@fxs-demo-end 1" >$OUT
+		echo "the modules did not load: $(cat /tmp/setup.log)" >"$OUT"
+		echo "@@fxs-demo-end 1" >"$OUT"
 	fi
 	sleep 1
 	sync
@@ -86,7 +98,7 @@ fi
 	echo "@@fxs-dmesg"
 	dmesg
 	echo "@@fxs-done"
-} >$OUT 2>&1
+} >"$OUT" 2>&1
 
 # Let the serial port drain before the power goes.
 sleep 1

@@ -19,13 +19,35 @@
 #                                   shared libraries
 #   VM_SMP=1                        guest CPUs (-smp)
 #   VM_APPEND="slub_debug=FZPU"     extra kernel command line
+#   VM_MODDIR=kmod                  where fxs.ko and fxs_sim.ko are (the
+#                                   kernel leg's build, e.g. build/kmod-6.12)
+# The guest's architecture (defaults: x86_64, Debian's kernel in /boot;
+# make check-arm64 sets them all, see tests/vm/arm64/arm64.mk):
+#   VM_QEMU=qemu-system-x86_64      the QEMU binary
+#   VM_MACHINE=virt                 -machine (default: QEMU's own)
+#   VM_CPU=cortex-a57               -cpu (default: QEMU's own)
+#   VM_DTB=build/virt-fxs.dtb       -dtb, the device tree the guest boots
+#   VM_CONSOLE=ttyS0                the guest's kernel console device
+#   VM_RESULTS_PORT=serial          how results leave the guest: serial
+#                                   (a second UART, ttyS1) or virtio (a
+#                                   virtconsole, hvc0, for machines with
+#                                   one UART; loads virtio_mmio.ko and
+#                                   virtio_console.ko from VM_MODROOT)
+#   VM_KERNEL=/boot/vmlinuz-KVER    the kernel image (KVER: the modules')
+#   VM_MODROOT=/lib/modules         the kernel's module tree (configfs.ko)
+#   VM_BUSYBOX=$(command -v busybox) a static busybox for the guest
+#   VM_KSELFTEST=build/kselftest    the test programs
+#   VM_USERBIN=build                where fxsd and fxsctl are (copied when
+#                                   VM_USERBIN/fxsd exists; empty: none)
+#   VM_TOOLS=build/kselftest-tools  the shell tests' static helpers
+#   VM_LIBDIRS="/usr/lib/aarch64-linux-gnu ..." the guest's library
+#                                   directories when its programs are of
+#                                   another architecture (no ldd: readelf)
 #   VM_MODE=shell                   no tests: the virtual ATA and a shell on
 #                                   this terminal (make vm)
 #   VM_MODE=demo                    no tests: tests/vm/demo.sh, its story on
 #                                   stdout, the IVR's answer to
 #                                   $VM_OUT/answer.b64 (make demo)
-#   VM_MODDIR=kmod                  where fxs.ko and fxs_sim.ko are (the
-#                                   kernel leg's build, e.g. build/kmod-6.12)
 
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -49,19 +71,44 @@ for f in "$MODDIR"/fxs.ko "$MODDIR"/fxs_sim.ko; do
 	[ -f "$f" ] || die "$f missing: run make modules"
 done
 kver=$(modinfo -F vermagic "$MODDIR"/fxs.ko | cut -d' ' -f1)
-kernel=/boot/vmlinuz-$kver
+kernel=${VM_KERNEL:-/boot/vmlinuz-$kver}
 [ -r "$kernel" ] || die "no $kernel for the modules' kernel $kver: install linux-image-$kver or build the modules against a kernel in /boot (make KDIR=...)"
+QEMU=${VM_QEMU:-qemu-system-x86_64}
+CON=${VM_CONSOLE:-ttyS0}
+MODROOT=${VM_MODROOT:-/lib/modules}
+KSELFTEST=${VM_KSELFTEST:-build/kselftest}
+USERBIN=${VM_USERBIN-build}
+TOOLS=${VM_TOOLS:-build/kselftest-tools}
+# the machine: -machine, -cpu, -dtb when given
+machine=()
+[ -n "${VM_MACHINE:-}" ] && machine+=(-machine "$VM_MACHINE")
+[ -n "${VM_CPU:-}" ] && machine+=(-cpu "$VM_CPU")
+if [ -n "${VM_DTB:-}" ]; then
+	[ -r "$VM_DTB" ] || die "VM_DTB=$VM_DTB missing"
+	machine+=(-dtb "$VM_DTB")
+fi
+# the results port: QEMU arguments and the guest's device
+case ${VM_RESULTS_PORT:-serial} in
+serial) results_port=(-serial file:"$RESULTS") results_dev=ttyS1 ;;
+virtio)
+	# shellcheck disable=SC2054 # QEMU options, commas and all
+	results_port=(-device virtio-serial-device
+		-chardev file,id=results,path="$RESULTS"
+		-device virtconsole,chardev=results)
+	results_dev=hvc0 ;;
+*) die "VM_RESULTS_PORT=$VM_RESULTS_PORT: serial or virtio expected" ;;
+esac
 # Debian 6.1 ships configfs.ko plain; later kernels compress modules.
 configfs=
-for f in /lib/modules/"$kver"/kernel/fs/configfs/configfs.ko{,.xz,.zst}; do
+for f in "$MODROOT/$kver"/kernel/fs/configfs/configfs.ko{,.xz,.zst}; do
 	[ -r "$f" ] && configfs=$f && break
 done
 [ -n "$configfs" ] || die "configfs.ko for $kver missing (linux-image-$kver)"
-busybox=$(command -v busybox || true)
-if [ -z "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
+busybox=${VM_BUSYBOX:-$(command -v busybox || true)}
+if [ -z "$busybox" ] || [ ! -f "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
 	die "a static busybox is needed (apt-get install busybox-static)"
 fi
-command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing"
+command -v "$QEMU" >/dev/null || die "$QEMU missing"
 
 # Runs sharing an output directory (two helpers, two terminals) would
 # overwrite each other's initramfs and logs: take turns.
@@ -81,18 +128,57 @@ case $configfs in
 *) cp "$configfs" "$ROOT"/modules/ ;;
 esac || die "cannot unpack $configfs"
 cp "$MODDIR"/fxs.ko "$MODDIR"/fxs_sim.ko "$ROOT"/modules/
+# the virtconsole's drivers, which /init loads first (modules/early)
+if [ "$results_dev" = hvc0 ]; then
+	mkdir -p "$ROOT"/modules/early
+	for m in drivers/virtio/virtio_mmio drivers/char/virtio_console; do
+		f=$MODROOT/$kver/kernel/$m.ko
+		cp "$f" "$ROOT"/modules/early/ || die "$f missing (VM_RESULTS_PORT=virtio)"
+	done
+fi
 # fxsd and fxsctl are dynamically linked: they go to /bin, and every
 # library ldd lists (the dynamic loader too) to the same path as here.
 # VM_BINS adds more host programs the same way (the guest benchmark's
 # curl and openssl).
+# A foreign architecture's programs (VM_LIBDIRS set: the guest's library
+# directories, e.g. /usr/lib/aarch64-linux-gnu from multiarch packages)
+# cannot run ldd here: their libraries are found from readelf's
+# interpreter and NEEDED entries, followed through those directories.
+foreign_libs() {
+	local todo=("$1") seen="" f name dir found
+	readelf -lW "$1" | sed -n 's/.*interpreter: \(\/[^]]*\)\]/\1/p'
+	while [ ${#todo[@]} -gt 0 ]; do
+		f=${todo[0]}
+		todo=("${todo[@]:1}")
+		for name in $(readelf -dW "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			[[ " $seen " == *" $name "* ]] && continue
+			seen="$seen $name"
+			found=
+			for dir in $VM_LIBDIRS; do
+				[ -e "$dir/$name" ] && found=$dir/$name && break
+			done
+			[ -n "$found" ] || { echo "missing:$name"; return; }
+			echo "$found"
+			todo+=("$found")
+		done
+	done
+}
+
 copy_bin() {
 	local p=$1 libs lib
 	[ -f "$p" ] || die "$p missing"
 	cp "$p" "$ROOT"/bin/ || die "cannot copy $p"
-	ldd "$p" >/dev/null 2>&1 || return 0	# static
-	libs=$(ldd "$p") || die "ldd $p failed"
-	libs=$(echo "$libs" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }
-		$1 ~ /^\// { print $1 }')
+	if [ -n "${VM_LIBDIRS:-}" ]; then
+		readelf -lW "$p" | grep -q 'interpreter:' || return 0	# static
+		libs=$(foreign_libs "$p")
+		[[ $libs != *missing:* ]] ||
+			die "$p: ${libs##*missing:} not in VM_LIBDIRS=$VM_LIBDIRS"
+	else
+		ldd "$p" >/dev/null 2>&1 || return 0	# static
+		libs=$(ldd "$p") || die "ldd $p failed"
+		libs=$(echo "$libs" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }
+			$1 ~ /^\// { print $1 }')
+	fi
 	[ -n "$libs" ] || die "ldd $p lists no libraries"
 	for lib in $libs; do
 		if ! mkdir -p "$ROOT$(dirname "$lib")" ||
@@ -101,15 +187,15 @@ copy_bin() {
 		fi
 	done
 }
-if [ -f build/fxsd ]; then
-	copy_bin build/fxsd
-	copy_bin build/fxsctl
+if [ -n "$USERBIN" ] && [ -f "$USERBIN"/fxsd ]; then
+	copy_bin "$USERBIN"/fxsd
+	copy_bin "$USERBIN"/fxsctl
 fi
 for p in ${VM_BINS:-}; do
 	copy_bin "$p"
 done
 # the shell tests' static helpers (tests/kselftest/tools/) and the clips
-for p in build/kselftest-tools/*; do
+for p in "$TOOLS"/*; do
 	[ -f "$p" ] && { cp "$p" "$ROOT"/bin/ || die "cannot copy $p"; }
 done
 if [ -d build/prompts ]; then
@@ -119,7 +205,7 @@ fi
 mkdir -p "$ROOT"/tests/lib
 cp tests/kselftest/lib/*.sh "$ROOT"/tests/lib/
 : >"$ROOT"/tests/list
-for t in build/kselftest/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
+for t in "$KSELFTEST"/* tests/kselftest/*.sh ${VM_EXTRA:-}; do
 	[ -f "$t" ] || continue
 	name=$(basename "$t")
 	if [ -n "${VM_TESTS:-}" ] && ! [[ " $VM_TESTS ${VM_EXTRA:-} " == *" $t "* ]] &&
@@ -145,18 +231,18 @@ fi
 rm -f "$CONSOLE" "$RESULTS" "$DMESG"
 SMP=${VM_SMP:-1}
 [[ $SMP =~ ^[1-9][0-9]*$ ]] || die "VM_SMP=$SMP: a CPU count expected"
-qemu=(qemu-system-x86_64 -accel tcg -m 512 -smp "$SMP" -display none
+qemu=("$QEMU" "${machine[@]}" -accel tcg -m 512 -smp "$SMP" -display none
 	-monitor none -no-reboot -nic none -kernel "$kernel"
 	-initrd "$OUT"/initramfs.cpio.gz)
 case ${VM_MODE:-} in
 shell)
 	exec "${qemu[@]}" -serial mon:stdio -append \
-		"console=ttyS0 quiet panic=-1 fxs.mode=shell ${VM_APPEND:-}" ;;
+		"console=$CON quiet panic=-1 fxs.mode=shell ${VM_APPEND:-}" ;;
 demo)
 	rm -f "$OUT"/answer.b64
 	timeout "$TIMEOUT" "${qemu[@]}" -serial file:"$CONSOLE" \
 		-serial stdio -serial file:"$OUT"/answer.b64 -append \
-		"console=ttyS0 quiet panic=-1 fxs.mode=demo ${VM_APPEND:-}" \
+		"console=$CON quiet panic=-1 fxs.mode=demo ${VM_APPEND:-}" \
 		</dev/null | tee "$RESULTS" | grep -v '^@@'
 	rc=$(sed -n 's/^@@fxs-demo-end \([0-9]*\).*/\1/p' "$RESULTS" | tr -d '\r')
 	[ -n "$rc" ] || { echo "demo: the guest did not finish (console: $CONSOLE)" >&2; exit 1; }
@@ -164,11 +250,9 @@ demo)
 '') ;;
 *) die "VM_MODE=$VM_MODE: shell or demo expected" ;;
 esac
-timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -m 512 -smp "$SMP" \
-	-display none -monitor none -no-reboot -nic none \
-	-serial file:"$CONSOLE" -serial file:"$RESULTS" \
-	-kernel "$kernel" -initrd "$OUT"/initramfs.cpio.gz \
-	-append "console=ttyS0 quiet panic=-1 ${VM_APPEND:-}" </dev/null
+timeout "$TIMEOUT" "${qemu[@]}" -serial file:"$CONSOLE" "${results_port[@]}" \
+	-append "console=$CON quiet panic=-1 fxs.out=$results_dev ${VM_APPEND:-}" \
+	</dev/null
 qemu_rc=$?
 
 # The programs' TAP, as written by the guest
