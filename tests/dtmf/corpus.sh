@@ -8,7 +8,7 @@
 #     TALK_TEXT (prose, spelled letters, numbers) in its language set
 #   flite-*: flite, its built-in voices, same text
 #   moh: asterisk-moh-opsound-wav
-# Usage: corpus.sh OUT_DIR [SOURCE...]
+# Usage: corpus.sh OUT_DIR [SOURCE...] | corpus.sh --list
 set -u
 out=$1
 shift
@@ -22,7 +22,7 @@ A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V, W, X, Y, Z. \
 Zero one two three four five six seven eight nine, star, pound, hash. \
 Please hold the line; your call is important to us. \
 Ooooh, aaaah, eeee, mmmm, la la la la laaa."
-espeak_voices=(en en+f3 en+m7 en-us+whisper de fr es it ru pl sv fi ja)
+espeak_voices=(en en+f3 en+m7 en-us+whisper de fr es it ru pl sv 'fi' ja)
 flite_voices=(kal kal16 awb rms slt)
 
 all_sources() {
@@ -73,7 +73,12 @@ build() {
 	corpus_raw "$dir" "$file"
 }
 
+if [ "$out" = --list ]; then
+	all_sources
+	exit 0
+fi
 mkdir -p "$out"
+# shellcheck disable=SC2046  # one word per source
 [ $# -gt 0 ] || set -- $(all_sources)
 status=0
 for src in "$@"; do
