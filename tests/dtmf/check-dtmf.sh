@@ -187,7 +187,7 @@ talk_off_source() {
 	for gain in $CORPUS_GAINS; do
 		for shift in $CORPUS_SHIFTS; do
 			if ! got=$( (head -c $((shift * 2)) /dev/zero; cat "$file") |
-				    sox -V1 -t raw -r 8000 -e signed -b 16 -c 1 - \
+				    sox -V1 -D -t raw -r 8000 -e signed -b 16 -c 1 - \
 					-t raw - vol "${gain}dB" | "$tool" -); then
 				got="(failed)"
 			fi

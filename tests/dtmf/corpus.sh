@@ -35,7 +35,7 @@ all_sources() {
 
 # to_raw IN OUT: any audio file to the corpus format
 to_raw() {
-	sox -V1 "$1" -t raw -r 8000 -e signed -b 16 -c 1 "$2"
+	sox -V1 -D "$1" -t raw -r 8000 -e signed -b 16 -c 1 "$2"
 }
 
 # build SOURCE FILE: write SOURCE's raw signal to FILE
@@ -53,7 +53,7 @@ build() {
 		espeak-ng -v "${src#espeak-}" -s 150 -w "$file.wav" "$TALK_TEXT" &&
 		espeak-ng -v "${src#espeak-}" -s 90 -p 80 -w "$file.2.wav" \
 			"$TALK_TEXT" &&
-		sox -V1 "$file.wav" "$file.2.wav" -t raw -r 8000 -e signed \
+		sox -V1 -D "$file.wav" "$file.2.wav" -t raw -r 8000 -e signed \
 			-b 16 -c 1 "$file"
 		local rc=$?
 		rm -f "$file.wav" "$file.2.wav"

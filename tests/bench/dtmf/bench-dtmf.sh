@@ -111,7 +111,7 @@ corpus_built=()
 # silence, into raw OUT
 corpus_signal() {
 	(head -c $(($3 * 2)) /dev/zero; cat "$1") |
-		sox -V1 -t raw -r 8000 -e signed -b 16 -c 1 - -t raw "$4" \
+		sox -V1 -D -t raw -r 8000 -e signed -b 16 -c 1 - -t raw "$4" \
 			vol "$2dB"
 }
 
