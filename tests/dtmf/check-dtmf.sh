@@ -212,11 +212,11 @@ talk_off_source() {
 # talk_off_corpus: the sample of the talk-off corpus: every source of
 # tests/dtmf/corpus.sh (Asterisk sounds en es fr it ru, espeak-ng and
 # flite voices, music on hold; built once into BUILD_DIR/dtmf-corpus from
-# the packages of tests/install-deps.sh) at three gains and two block
+# the packages of tests/install-deps.sh) at three gains and three block
 # alignments; bench-dtmf runs the whole grid. A source whose packages are
 # missing is skipped.
 CORPUS_GAINS=${DTMF_CORPUS_GAINS:-"-12 0 9"}
-CORPUS_SHIFTS=${DTMF_CORPUS_SHIFTS:-"0 41"}
+CORPUS_SHIFTS=${DTMF_CORPUS_SHIFTS:-"0 27 40"}
 talk_off_corpus() {
 	local corpus=$build/dtmf-corpus src
 
