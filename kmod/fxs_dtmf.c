@@ -8,15 +8,16 @@
  * above the other tones of its group, and when the pair carries most of
  * the block's energy (talk-off guard; it also fails blocks that a burst
  * covers by half or less). A digit starts when three consecutive blocks
- * qualify the same pair, each tone keeps a steady level over them, they
- * meet tighter twist and energy-share limits together (sums jitter less
- * than single blocks), and the phase of each
- * tone advanced from block to block as expected for its nominal
- * frequency, a frequency check much finer than the filters' width. It
- * ends after three blocks without it.
- * So a 40 ms burst (always three full blocks) is a digit, a 20 ms one
- * (two blocks at most) never is, a long one is reported once, even with
- * breaks of up to 10 ms, and a 40 ms gap separates two digits.
+ * qualify the same pair, each tone keeps a steady level over them, the
+ * pair's power in the two strongest of them agrees within 2 dB, they meet
+ * tighter twist and energy-share limits together (sums jitter less than
+ * single blocks), and the phase of each tone advanced from block to block
+ * as expected for its nominal frequency, a frequency check much finer
+ * than the filters' width. It ends after three blocks without it.
+ * So a 40 ms burst (three blocks at least half covered, two of them
+ * fully) is a digit, a 20 ms one (two blocks at most) never is, a long
+ * one is reported once, even with breaks of up to 10 ms, and a 40 ms gap
+ * separates two digits.
  */
 #ifdef __KERNEL__
 #include <linux/compiler.h>
@@ -52,6 +53,14 @@
 #define FXS_DTMF_BLOCK_TWIST_SLACK_Q8	643
 /* Strongest over weakest power of a tone over the start blocks, Q8 (6 dB) */
 #define FXS_DTMF_STEADY_Q8		1024
+/*
+ * Strongest over second strongest power of a tone over the start blocks,
+ * Q8 (2 dB). A burst long enough to start a digit covers at least two of
+ * the start blocks fully, and those see the same tone: only noise moves
+ * them (under 1 dB at the 12 dB SNR the detector must stand), while speech
+ * and music that happen to fit the pair change from block to block.
+ */
+#define FXS_DTMF_FULL_STEADY_Q8		406
 /*
  * Blocks without the digit that end it: a 40 ms gap always holds three, a
  * break of 10 ms or less touches two at most.
@@ -395,6 +404,26 @@ static bool fxs_dtmf_steady(const u64 *power, unsigned int count)
 }
 
 /*
+ * Whether the two largest of the @count values of @power are within
+ * FXS_DTMF_FULL_STEADY_Q8 of each other
+ */
+static bool fxs_dtmf_full_steady(const u64 *power, unsigned int count)
+{
+	u64 first = 0, second = 0;
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (power[i] > first) {
+			second = first;
+			first = power[i];
+		} else if (power[i] > second) {
+			second = power[i];
+		}
+	}
+	return first * 256 <= second * FXS_DTMF_FULL_STEADY_Q8;
+}
+
+/*
  * Whether this block and the FXS_DTMF_START_BLOCKS - 1 before it, taken
  * together, meet the start limits: each tone steady, and the twist and
  * share limits over their sums (sums jitter less than single blocks).
@@ -404,6 +433,7 @@ static bool fxs_dtmf_start_valid(struct fxs_dtmf *dtmf, u64 p_low,
 				 u64 p_high)
 {
 	u64 low[FXS_DTMF_START_BLOCKS], high[FXS_DTMF_START_BLOCKS];
+	u64 pair[FXS_DTMF_START_BLOCKS];
 	u64 energy = dtmf->block_energy, low_sum = 0, high_sum = 0;
 	unsigned int i;
 
@@ -426,9 +456,11 @@ static bool fxs_dtmf_start_valid(struct fxs_dtmf *dtmf, u64 p_low,
 	for (i = 0; i < FXS_DTMF_START_BLOCKS; i++) {
 		low_sum += low[i];
 		high_sum += high[i];
+		pair[i] = low[i] + high[i];
 	}
 	return fxs_dtmf_steady(low, FXS_DTMF_START_BLOCKS) &&
 	       fxs_dtmf_steady(high, FXS_DTMF_START_BLOCKS) &&
+	       fxs_dtmf_full_steady(pair, FXS_DTMF_START_BLOCKS) &&
 	       fxs_dtmf_twist_valid(low_sum, high_sum, dtmf->twist_q8) &&
 	       fxs_dtmf_share_valid(low_sum + high_sum, energy,
 				    FXS_DTMF_START_SHARE_Q8);

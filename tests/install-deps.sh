@@ -25,6 +25,9 @@ packages=(
 	# DTMF peers, corpora and prompt sources
 	libspandsp-dev multimon-ng sox espeak-ng valgrind
 	asterisk-core-sounds-en-wav asterisk-moh-opsound-wav
+	# talk-off corpus (tests/dtmf/corpus.sh): more languages, a second TTS
+	asterisk-core-sounds-es-wav asterisk-core-sounds-fr-wav
+	asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav flite
 	# resync benchmark (make bench-resync)
 	hyperfine strace
 	# fuzzers (make fuzz, check-fuzz): clang, and libclang_rt.fuzzer,

@@ -27,6 +27,6 @@ corpus_raw() {
 	local f
 
 	find "$1" -name '*.wav' | sort | while IFS= read -r f; do
-		sox -V1 "$f" -t raw -r 8000 -e signed -b 16 -c 1 - || exit 1
+		sox -V1 -D "$f" -t raw -r 8000 -e signed -b 16 -c 1 - || exit 1
 	done >"$2"
 }

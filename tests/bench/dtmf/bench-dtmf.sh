@@ -2,8 +2,9 @@
 # bench-dtmf.sh: DTMF benchmark. Runs fxs-dtmf, spandsp's dtmf_rx (through
 # spandsp-dtmf) and multimon-ng on the same signals in the same run: the
 # cases of tests/dtmf/cases.txt (except our "config" ones), talk-off over
-# the installed speech and music, and instructions per sample under
-# callgrind. Prints one table. A benchmark, not a test: it never fails on
+# the installed speech and music, talk-off over the whole corpus of
+# tests/dtmf/corpus.sh at every gain and alignment, and instructions per
+# sample under callgrind. Prints one table and a summary line. A benchmark, not a test: it never fails on
 # the numbers.
 # Usage: bench-dtmf.sh BUILD_DIR
 set -u
@@ -97,6 +98,97 @@ run_talk_off() {
 	done
 }
 
+# The whole talk-off corpus of tests/dtmf/corpus.sh (built once into
+# BUILD_DIR/dtmf-corpus), every source at each gain and block alignment
+# (shift in samples); the environment may narrow the grid
+corpus_sources=${DTMF_BENCH_SOURCES:-$(bash "$here/../../dtmf/corpus.sh" --list)}
+corpus_gains=${DTMF_BENCH_GAINS:-"-12 -9 -6 -3 0 3 6 9"}
+corpus_shifts=${DTMF_BENCH_SHIFTS:-"0 20 40 60"}
+declare -A corpus_digits
+corpus_built=()
+
+# corpus_signal FILE GAIN SHIFT OUT: FILE at GAIN dB after SHIFT samples of
+# silence, into raw OUT
+corpus_signal() {
+	(head -c $(($3 * 2)) /dev/zero; cat "$1") |
+		sox -V1 -D -t raw -r 8000 -e signed -b 16 -c 1 - -t raw "$4" \
+			vol "$2dB"
+}
+
+# run_talk_off_corpus: digits each decoder finds per source and gain,
+# summed over the shifts
+run_talk_off_corpus() {
+	local src file gain shift d got
+
+	for src in $corpus_sources; do
+		bash "$here/../../dtmf/corpus.sh" "$build/dtmf-corpus" "$src" \
+			>/dev/null 2>&1 || continue
+		corpus_built+=("$src")
+		file=$build/dtmf-corpus/$src.raw
+		for gain in $corpus_gains; do
+			for shift in $corpus_shifts; do
+				corpus_signal "$file" "$gain" "$shift" "$tmp/to.raw"
+				for d in "${decoders[@]}"; do
+					got=$(decode "$d" "$tmp/to.raw")
+					corpus_digits[$src,$gain,$d]=$(( \
+						${corpus_digits[$src,$gain,$d]:-0} + ${#got} ))
+				done
+			done
+		done
+		rm -f "$tmp/to.raw" "$tmp/mm.raw"
+	done
+}
+
+# print_talk_off_corpus: one row per source (digits over the whole grid),
+# a row per source and gain where a decoder found digits, the rows where
+# fxs-dtmf found more than a peer, and a summary line
+print_talk_off_corpus() {
+	local src gain d row n worse=() sum
+	declare -A totals
+
+	echo "# talk-off corpus: digits per source over gains $corpus_gains dB"
+	echo "# and shifts $corpus_shifts samples (tests/dtmf/corpus.sh)"
+	for src in "${corpus_built[@]}"; do
+		for d in "${decoders[@]}"; do
+			sum=0
+			for gain in $corpus_gains; do
+				sum=$((sum + corpus_digits[$src,$gain,$d]))
+			done
+			totals[$src,$d]=$sum
+			totals[$d]=$(( ${totals[$d]:-0} + sum ))
+		done
+		row=$(printf '%-28s' "talk-off $src")
+		for d in "${decoders[@]}"; do
+			row+=$(printf ' %12s' "${totals[$src,$d]}")
+		done
+		echo "$row"
+		for gain in $corpus_gains; do
+			row=$(printf '%-28s' "  $src ${gain} dB")
+			n=0
+			for d in "${decoders[@]}"; do
+				row+=$(printf ' %12s' "${corpus_digits[$src,$gain,$d]}")
+				n=$((n + corpus_digits[$src,$gain,$d]))
+			done
+			[ "$n" -gt 0 ] && echo "$row"
+			for d in "${decoders[@]:1}"; do
+				if [ "${corpus_digits[$src,$gain,fxs-dtmf]}" -gt \
+				     "${corpus_digits[$src,$gain,$d]}" ]; then
+					worse+=("$src ${gain} dB: fxs-dtmf ${corpus_digits[$src,$gain,fxs-dtmf]}, $d ${corpus_digits[$src,$gain,$d]}")
+					break
+				fi
+			done
+		done
+	done
+	for row in "${worse[@]}"; do
+		echo "# worse than a peer: $row"
+	done
+	row="summary: talk-off over ${#corpus_built[@]} sources"
+	for d in "${decoders[@]}"; do
+		row+=", $d ${totals[$d]:-0}"
+	done
+	echo "$row digits; fxs-dtmf worse than a peer in ${#worse[@]} rows"
+}
+
 # instructions NAME RAW: callgrind's total instruction count
 instructions() {
 	local cmd
@@ -166,5 +258,7 @@ print_table() {
 
 run_cases
 run_talk_off
+run_talk_off_corpus
 run_cost
 print_table
+print_talk_off_corpus
