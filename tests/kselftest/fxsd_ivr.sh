@@ -14,7 +14,7 @@
 # with *, abandoned with **, dropped by an on-hook mid-entry;
 # IVR_Admin_Passwd wrong and right; 732668#: the reboot hook run;
 # 73738# then 1: factory reset (the store emptied, GPP_A back to its
-# default, the reboot hook run); then fxsd again with --ivr-timeout 8000:
+# default, the reboot hook run); then fxsd again with --ivr-timeout 10000:
 # a silent menu ends with goodbye. Each answer is awaited until fxs-clips
 # finds it whole (hear), not for a fixed time. Skips while fxsd has no
 # IVR (no --prompts). Prints TAP; exits 1 on a failure.
@@ -124,7 +124,7 @@ mkdir "$SIM/$BOARD" && echo 1 >"$SIM/$BOARD/live"
 line=$(cat "$SIM/$BOARD/line_names")
 D=/sys/kernel/debug/fxs-sim/$line
 wait_for "[ -c /dev/$line ]"
-start_fxsd 12000 --set GPP_A=before-reset &&
+start_fxsd 30000 --set GPP_A=before-reset &&
 	[ "$(cat "$P/GPP_A/value")" = before-reset ]
 result $? "fxsd_ivr.setup: board live ($line), fxsd with the IVR running, GPP_A set"
 
@@ -204,10 +204,13 @@ result $? "fxsd_ivr.reset_done: after 1 the store is back to defaults (GPP_A '$(
 	[ -z "$(cat "$P/Static_IP/value")" ]
 result $? "fxsd_ivr.reset_reboots: the reboot hook ran ($(head -n1 "$W/reboot.log" 2>/dev/null)), Static_IP back to '' "
 # the menu's timeout, shorter: a silent menu ends with goodbye. The
-# silence counts from the last key, so it must outlast the menu (4.4 s)
+# engine counts the silence from the last key, not from the end of the
+# prompt, so a timeout must outlast the longest answer (the MAC's 13
+# clips took over 12 s on a loaded host): 30000 for the run, 10000 here
+# for the menu's 4.4 s
 stop_fxsd
-start_fxsd 8000
-result $? "fxsd_ivr.restart: fxsd again with --ivr-timeout 8000"
+start_fxsd 10000
+result $? "fxsd_ivr.restart: fxsd again with --ivr-timeout 10000"
 says "****" timeout_menu ivr-menu
 : >"$W/timeout.pcm"
 hear "$W/timeout.pcm" goodbye
