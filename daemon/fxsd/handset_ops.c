@@ -192,6 +192,12 @@ static int hs_factory_reset(void *arg)
 	if (ret)
 		return ret;
 	syslog(LOG_NOTICE, "ivr: factory reset: defaults back, state removed");
+	if (!cfg->reboot_hook) {
+		/* the reset is done and kept; only the reboot is left out */
+		syslog(LOG_WARNING,
+		       "ivr: factory reset done, no --reboot-hook: not rebooted");
+		return 0;
+	}
 	return run_reboot(cfg, "factory-reset");
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Host side of the VM harness: builds an initramfs (busybox, configfs.ko,
-# kmod/fxs.ko, kmod/fxs_sim.ko, build/kselftest/*, tests/kselftest/*.sh,
+# dummy.ko for the tests that load it, kmod/fxs.ko, kmod/fxs_sim.ko,
+# build/kselftest/*, tests/kselftest/*.sh,
 # tests/vm/reload.sh, and build/fxsd and build/fxsctl with their shared
 # libraries when build/fxsd exists), boots the kernel the modules were
 # built for in QEMU (TCG), and prints the programs' TAP on stdout followed
@@ -98,12 +99,20 @@ virtio)
 	results_dev=hvc0 ;;
 *) die "VM_RESULTS_PORT=$VM_RESULTS_PORT: serial or virtio expected" ;;
 esac
-# Debian 6.1 ships configfs.ko plain; later kernels compress modules.
-configfs=
-for f in "$MODROOT/$kver"/kernel/fs/configfs/configfs.ko{,.xz,.zst}; do
-	[ -r "$f" ] && configfs=$f && break
-done
-[ -n "$configfs" ] || die "configfs.ko for $kver missing (linux-image-$kver)"
+# Debian 6.1 ships its modules plain; later kernels compress them.
+# kernel_module PATH: the booted kernel's module PATH.ko, .ko.xz or .ko.zst
+kernel_module() {
+	local f
+	for f in "$MODROOT/$kver"/kernel/"$1".ko{,.xz,.zst}; do
+		[ -r "$f" ] && echo "$f" && return 0
+	done
+	return 1
+}
+configfs=$(kernel_module fs/configfs/configfs) ||
+	die "configfs.ko for $kver missing (linux-image-$kver)"
+# the IVR tests' network interface (a dummy with an address and a gateway)
+dummy=$(kernel_module drivers/net/dummy) ||
+	die "dummy.ko for $kver missing (linux-image-$kver)"
 busybox=${VM_BUSYBOX:-$(command -v busybox || true)}
 if [ -z "$busybox" ] || [ ! -f "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
 	die "a static busybox is needed (apt-get install busybox-static)"
@@ -122,11 +131,16 @@ mkdir -p "$ROOT"/bin "$ROOT"/modules "$ROOT"/tests || die "mkdir $ROOT"
 cp "$busybox" "$ROOT"/bin/busybox
 ln -s busybox "$ROOT"/bin/sh
 cp tests/vm/init.sh "$ROOT"/init
-case $configfs in
-*.xz) xz -dc "$configfs" >"$ROOT"/modules/configfs.ko ;;
-*.zst) zstd -qdc "$configfs" >"$ROOT"/modules/configfs.ko ;;
-*) cp "$configfs" "$ROOT"/modules/ ;;
-esac || die "cannot unpack $configfs"
+# unpack_module FILE NAME: FILE (plain or compressed) as /modules/NAME.ko
+unpack_module() {
+	case $1 in
+	*.xz) xz -dc "$1" >"$ROOT/modules/$2.ko" ;;
+	*.zst) zstd -qdc "$1" >"$ROOT/modules/$2.ko" ;;
+	*) cp "$1" "$ROOT/modules/$2.ko" ;;
+	esac || die "cannot unpack $1"
+}
+unpack_module "$configfs" configfs
+unpack_module "$dummy" dummy
 cp "$MODDIR"/fxs.ko "$MODDIR"/fxs_sim.ko "$ROOT"/modules/
 # the virtconsole's drivers, which /init loads first (modules/early)
 if [ "$results_dev" = hvc0 ]; then

@@ -548,6 +548,25 @@ TEST_F(handset, no_reboot_hook_is_option_failed)
 	EXPECT_TRUE(heard(self, "option-failed"));
 }
 
+TEST_F(handset, factory_reset_without_reboot_hook_is_done_and_kept)
+{
+	char err[256];
+	const char *set[] = { "Static_IP=10.1.2.3", "Web_Server_Port=8080" };
+
+	self->cfg.reboot_hook = NULL;
+	ASSERT_EQ(0, provision_assign(&self->pv, set, 2, err, sizeof(err)));
+	ASSERT_EQ(0, handset_start(self));
+	menu(self);
+	keys(self, "73738#");
+	EXPECT_TRUE(heard(self, "factory-reset please-confirm"));
+	keys(self, "1");
+	EXPECT_TRUE(heard(self, "option-successful"));
+	EXPECT_TRUE(stored(self, "Static_IP", ""));
+	EXPECT_TRUE(stored(self, "Web_Server_Port", "80"));
+	EXPECT_NE(0, access(self->state, F_OK));
+	EXPECT_NE(0, util_slurp(self->dir, "boot.out", err, sizeof(err)));
+}
+
 TEST_F(handset, the_line_vanishing_mid_prompt_ends_its_session)
 {
 	ASSERT_EQ(0, handset_start(self));
