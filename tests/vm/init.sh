@@ -37,7 +37,7 @@ done
 stty -F "$OUT" raw -echo 2>/dev/null
 
 # Per-program limit; the kselftest harness also times out each test.
-TEST_TIMEOUT=${TEST_TIMEOUT:-240}
+TEST_TIMEOUT=${TEST_TIMEOUT:-420}
 
 setup() {
 	insmod /modules/configfs.ko || return 1

@@ -13,7 +13,7 @@
 # Environment:
 #   VM_TESTS="fxs_sim_test foo.sh"  run only these (default: all)
 #   VM_RELOAD=0                     skip the module reload test
-#   VM_TIMEOUT=480                  seconds before the guest is killed
+#   VM_TIMEOUT=900                  seconds before the guest is killed
 #   VM_OUT=build/vm                 where the guest logs are kept
 #   VM_EXTRA="a.sh b.sh"            extra TAP scripts to run (harness tests)
 #   VM_BINS="/usr/bin/curl ..."     extra programs for /bin, with their
@@ -55,7 +55,7 @@ cd "$(dirname "$0")/../.." || exit 1
 
 OUT=${VM_OUT:-build/vm}
 MODDIR=${VM_MODDIR:-kmod}
-TIMEOUT=${VM_TIMEOUT:-480}
+TIMEOUT=${VM_TIMEOUT:-900}
 ROOT=$OUT/initramfs
 CONSOLE=$OUT/console.log
 RESULTS=$OUT/results.log
