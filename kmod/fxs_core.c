@@ -898,7 +898,8 @@ static int fxs_line_init_hw(struct fxs_line *line)
  * @parent: the backend's device
  * @config: the line's ops, caps and backend data
  *
- * Creates /dev/fxsN and configfs lines/fxsN with the lowest free N.
+ * Creates configfs lines/fxsN and then /dev/fxsN with the lowest free N:
+ * a program that sees the node appear finds the line's settings there.
  *
  * Return: the line or an ERR_PTR().
  */
@@ -918,16 +919,16 @@ struct fxs_line *fxs_line_register(struct device *parent,
 	ret = fxs_line_init_hw(line);
 	if (ret)
 		goto out_put;
-	ret = cdev_device_add(&line->cdev, &line->dev);
-	if (ret)
-		goto out_put;
 	ret = fxs_configfs_line_add(line);
 	if (ret)
-		goto out_del;
+		goto out_put;
+	ret = cdev_device_add(&line->cdev, &line->dev);
+	if (ret)
+		goto out_configfs;
 	return line;
 
-out_del:
-	cdev_device_del(&line->cdev, &line->dev);
+out_configfs:
+	fxs_configfs_line_remove(line);
 out_put:
 	put_device(&line->dev);
 	return ERR_PTR(ret);

@@ -5,6 +5,8 @@ set -e
 packages=(
 	# build
 	build-essential gcc-multilib pkg-config sparse coccinelle cpio xz-utils
+	# the OCaml compiler the scripted semantic patches of check-style need
+	ocaml-nox
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	libcurl4-openssl-dev python3 libxml2-utils iproute2 libssl-dev zlib1g-dev libexpat1-dev
 	libnl-3-dev libnl-route-3-dev libmicrohttpd-dev

@@ -158,40 +158,19 @@ static int hs_reboot(void *arg)
 	return run_reboot(arg, "reboot");
 }
 
-/* the state file and the copies provision_restore could fall back to */
-static int remove_state(const char *state)
-{
-	static const char *const suffix[] = { "", ".bak", ".bad" };
-	char path[4096];
-	size_t i;
-
-	for (i = 0; state && i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		if (snprintf(path, sizeof(path), "%s%s", state, suffix[i]) >=
-		    (int)sizeof(path))
-			return -ENAMETOOLONG;
-		if (unlink(path) && errno != ENOENT) {
-			syslog(LOG_ERR, "ivr: factory reset: %s: %m", path);
-			return -errno;
-		}
-	}
-	return 0;
-}
-
 static int hs_factory_reset(void *arg)
 {
 	struct handset_config *cfg = arg;
 	char err[512] = "";
 	int ret;
 
-	ret = store_reset_defaults(cfg->pv->st, err, sizeof(err));
+	ret = provision_factory_reset(cfg->pv, err, sizeof(err));
 	if (ret) {
 		syslog(LOG_ERR, "ivr: factory reset: %s", err);
 		return ret;
 	}
-	ret = remove_state(cfg->pv->state_path);
-	if (ret)
-		return ret;
-	syslog(LOG_NOTICE, "ivr: factory reset: defaults back, state removed");
+	syslog(LOG_NOTICE, "ivr: factory reset: defaults back, state removed, "
+	       "lines set to the defaults");
 	if (!cfg->reboot_hook) {
 		/* the reset is done and kept; only the reboot is left out */
 		syslog(LOG_WARNING,

@@ -42,6 +42,7 @@ struct lines_slot {
  * @ifd: the inotify fd, or -1 without a watch
  * @ops: the consumer of every line's events, with @arg
  * @slot: the paths known, @n of them (@cap allocated)
+ * @added: told of each line opened after lines_on_added(), with @added_arg
  */
 struct lines {
 	struct loop *loop;
@@ -53,6 +54,8 @@ struct lines {
 	void *arg;
 	struct lines_slot *slot;
 	size_t n, cap;
+	lines_added_fn added;
+	void *added_arg;
 };
 
 static struct lines_slot *slot_of_path(struct lines *s, const char *path)
@@ -186,6 +189,8 @@ static void try_open(struct lines *s, const char *path, struct lines_slot *sl)
 		sl->err = 0;
 		syslog(LOG_INFO, "line %s: %s, %s-hook", path, line_name(ln),
 		       line_offhook(ln) ? "off" : "on");
+		if (s->added)
+			s->added(s->added_arg, ln);
 	} else if (sl->err != ret) {
 		sl->err = ret;
 		syslog(LOG_WARNING, "line %s: %s%s; tried again when it changes",
@@ -374,6 +379,12 @@ int lines_open(struct loop *l, const char *pattern, const struct line_ops *ops,
 	rescan(s);
 	*out = s;
 	return 0;
+}
+
+void lines_on_added(struct lines *s, lines_added_fn fn, void *arg)
+{
+	s->added = fn;
+	s->added_arg = arg;
 }
 
 void lines_close(struct lines *s)

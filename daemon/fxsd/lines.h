@@ -23,6 +23,11 @@ struct loop;
  * found at start. Free with lines_close. */
 int lines_open(struct loop *l, const char *pattern, const struct line_ops *ops,
 	       void *arg, struct lines **out);
+/* FN hears, with ARG, of every line opened from now on (hot-plug: a
+ * board made live, the modules loaded again), after the line's own
+ * consumer has it; lines open before the call are not told */
+typedef void (*lines_added_fn)(void *arg, const struct line *ln);
+void lines_on_added(struct lines *s, lines_added_fn fn, void *arg);
 /* closes every line (no gone callbacks) and the watch (NULL is ignored) */
 void lines_close(struct lines *s);
 

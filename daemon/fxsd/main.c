@@ -28,6 +28,7 @@
 #include "lines.h"
 #include "lineconf.h"
 #include "loop.h"
+#include "module_watch.h"
 #include "netinfo.h"
 #include "provision.h"
 #include "resync.h"
@@ -62,6 +63,7 @@ struct fxsd {
 	struct ctl *ctl;
 	struct ctl_target target;
 	struct identity_watch *watch;
+	struct module_watch *modules;
 	struct lines *line_set;
 	struct handset_config ivr;
 	struct handsets *handsets;
@@ -383,6 +385,33 @@ static void on_netlink(struct loop *l, int fd, uint32_t events, void *arg)
 	sched_link_up(&d->sched);
 }
 
+/* a module loaded: configfs params/ may be back, empty; refill it */
+static void on_module_loaded(void *arg, const char *name)
+{
+	struct fxsd *d = arg;
+	char err[256];
+	int ret;
+
+	ret = store_reattach(d->pv.st, err, sizeof(err));
+	if (ret > 0)
+		syslog(LOG_NOTICE, "store %s made again (module %s loaded): "
+		       "every parameter written back from memory",
+		       store_root(d->pv.st), name);
+	else if (ret < 0)
+		syslog(LOG_ERR, "store %s came back but could not be filled: "
+		       "%s; values are kept in memory", store_root(d->pv.st),
+		       err);
+}
+
+/* a line appeared while fxsd runs: it gets the store's line settings */
+static void on_line_added(void *arg, const struct line *ln)
+{
+	struct fxsd *d = arg;
+
+	(void)ln;
+	provision_push_lines(&d->pv);
+}
+
 static int sched_run(void *arg, const char *rule, int why)
 {
 	struct fxsd *d = arg;
@@ -459,6 +488,7 @@ static int run_daemon(struct fxsd *d)
 			strerror(-ret));
 		return 2;
 	}
+	lines_on_added(d->line_set, on_line_added, d);
 	d->target = (struct ctl_target){ .pv = &d->pv, .sched = &d->sched,
 					 .rs = &d->rs, .lines = d->line_set,
 					 .state_note = d->state_note };
@@ -474,6 +504,9 @@ static int run_daemon(struct fxsd *d)
 			    on_netlink, d);
 	else
 		syslog(LOG_WARNING, "no netlink route socket: no link-up resync");
+	if (module_watch_open(d->loop, on_module_loaded, d, &d->modules))
+		syslog(LOG_WARNING, "no uevent socket: a store taken away "
+		       "with the modules is made again only by a restart");
 	if (!d->foreground && (daemon(0, 0) || loop_forked(d->loop))) {
 		syslog(LOG_ERR, "daemon: %s", strerror(errno));
 		return 2;
@@ -482,6 +515,7 @@ static int run_daemon(struct fxsd *d)
 	ret = loop_run(d->loop);
 	syslog(LOG_INFO, "exiting");
 	identity_watch_close(d->watch);
+	module_watch_close(d->modules);
 	ctl_close(d->ctl);
 	lines_close(d->line_set);
 	handsets_free(d->handsets);

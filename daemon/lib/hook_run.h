@@ -20,8 +20,9 @@ struct hook_var {
  * Runs prog with argv[1] = what and the n variables vars added to the
  * environment, and waits for it at most timeout_ms (then it is killed).
  * 0 when it exited 0; -EINVAL for no prog; -ETIMEDOUT when it was
- * killed; -ECHILD when it failed (a non-zero exit, a signal, exec failed:
- * exit 127); -errno when it could not be started.
+ * killed; -ECHILD when it failed (a non-zero exit or a signal); -errno
+ * when it could not be started (-ENOENT, -EACCES: no such program, or
+ * not executable). fxsd's own environment is never changed.
  */
 int hook_run(const char *prog, const char *what, const struct hook_var *vars,
 	     size_t n, unsigned int timeout_ms);

@@ -179,10 +179,15 @@ static void go(struct ivr *ivr, enum ivr_state state)
 		ivr->code = NULL;
 }
 
+/*
+ * The silence is counted from the last key or the end of the last prompt,
+ * whichever is later: while a prompt plays there is no deadline, so a long
+ * answer is never cut by "goodbye". IVR_EV_PROMPT_DONE starts the count.
+ */
 static void touch(struct ivr *ivr, uint64_t now_ms)
 {
-	ivr->deadline = ivr_active(ivr) ? now_ms + ivr->timeout_ms :
-					  IVR_WAKE_NEVER;
+	ivr->deadline = ivr_active(ivr) && !ivr->playing ?
+			now_ms + ivr->timeout_ms : IVR_WAKE_NEVER;
 }
 
 /* the question an option asks for its value */

@@ -114,7 +114,8 @@ struct ivr_ops {
 /*
  * A new engine for one line, on hook. OPS (every member set) and ARG
  * must outlive it; TIMEOUT_MS is the silence that ends the menu
- * (IVR_TIMEOUT_MS on a device). NULL with errno EINVAL or ENOMEM. Free
+ * (IVR_TIMEOUT_MS on a device), counted from the last key or from the
+ * end of the last prompt (IVR_EV_PROMPT_DONE), never while one plays. NULL with errno EINVAL or ENOMEM. Free
  * it with ivr_free().
  */
 struct ivr *ivr_new(const struct ivr_ops *ops, void *arg,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include "line_check.h"
 #include "lineconf.h"
@@ -31,7 +32,7 @@ static bool provision_line_changed(const struct store_changes *ch)
 	return false;
 }
 
-static void provision_push_lines(struct provision *pv)
+void provision_push_lines(struct provision *pv)
 {
 	if (pv->line_config)
 		lineconf_apply(pv->st, pv->line_config);
@@ -269,4 +270,39 @@ int provision_restore(struct provision *pv, char *note, size_t notelen)
 	}
 	provision_push_lines(pv);
 	return 0;
+}
+
+/* the state file and the copies provision_restore could fall back to */
+static int provision_remove_state(const char *state, char *err,
+				  size_t errlen)
+{
+	static const char *const suffix[] = { "", ".bak", ".bad" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; state && i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		if (snprintf(path, sizeof(path), "%s%s", state, suffix[i]) >=
+		    (int)sizeof(path)) {
+			snprintf(err, errlen, "state file path too long");
+			return -ENAMETOOLONG;
+		}
+		if (unlink(path) && errno != ENOENT) {
+			snprintf(err, errlen, "remove %s: %s", path,
+				 strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+int provision_factory_reset(struct provision *pv, char *err, size_t errlen)
+{
+	int ret;
+
+	ret = store_reset_defaults(pv->st, err, errlen);
+	if (!ret)
+		ret = provision_remove_state(pv->state_path, err, errlen);
+	/* whatever of the reset happened, the lines follow the store */
+	provision_push_lines(pv);
+	return ret;
 }

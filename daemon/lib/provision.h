@@ -62,4 +62,18 @@ int provision_assign(struct provision *pv, const char *const *assignments,
  */
 int provision_restore(struct provision *pv, char *note, size_t notelen);
 
+/*
+ * Pushes every line parameter of the store to every line the kernel has
+ * (a line that appeared: a board made live, the modules loaded again).
+ */
+void provision_push_lines(struct provision *pv);
+
+/*
+ * Factory reset: every table parameter back to its default value and
+ * access, the state file and its .bak/.bad copies removed, and the lines
+ * given the default settings. 0, or -errno with err filled (a store write
+ * or an unlink that failed; what was reset before it stays reset).
+ */
+int provision_factory_reset(struct provision *pv, char *err, size_t errlen);
+
 #endif /* FXSD_PROVISION_H */

@@ -332,6 +332,65 @@ void store_close(struct store *st)
 	free(st);
 }
 
+/* writes the entry held in memory into a directory that lacks it */
+static int store_rebuild_entry(struct store *st, const struct param_def *p)
+{
+	const struct store_entry *e = &st->entries[param_index(p)];
+	const char *name = param_name(p);
+	int ret;
+
+	if (mkdirat(st->dirfd, name, 0755) && errno != EEXIST)
+		return -errno;
+	ret = store_write_attr(st, name, "value", e->value,
+			       FILEIO_LEN_UNKNOWN);
+	if (!ret)
+		ret = store_write_attr(st, name, "access",
+				       param_access_name(e->access),
+				       FILEIO_LEN_UNKNOWN);
+	if (!ret)
+		ret = store_set_mode(st, p);
+	return ret;
+}
+
+static bool store_same_dir(int a, int b)
+{
+	struct stat sa, sb;
+
+	return !fstat(a, &sa) && !fstat(b, &sb) && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+int store_reattach(struct store *st, char *err, size_t errlen)
+{
+	int old = st->dirfd, fd, ret = 0;
+	struct statfs sfs;
+	bool configfs;
+	size_t i;
+
+	fd = open(st->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (store_same_dir(fd, old)) {
+		close(fd);
+		return 0;
+	}
+	configfs = st->configfs;
+	st->dirfd = fd;
+	st->configfs = !fstatfs(fd, &sfs) && sfs.f_type == CONFIGFS_MAGIC;
+	for (i = 0; !ret && i < param_count(); i++)
+		ret = store_rebuild_entry(st, param_at(i));
+	if (ret) {
+		snprintf(err, errlen, "rebuild %s/%s: %s", st->root,
+			 param_name(param_at(i - 1)), strerror(-ret));
+		st->dirfd = old;
+		st->configfs = configfs;
+		close(fd);
+		return ret;
+	}
+	close(old);
+	return 1;
+}
+
 const char *store_root(const struct store *st)
 {
 	return st->root;

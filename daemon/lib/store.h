@@ -34,6 +34,15 @@ int store_open_start(const char *root, struct store **out);
 int store_open_finish(struct store *st);
 void store_close(struct store *st);
 const char *store_root(const struct store *st);
+/*
+ * When the root path now names another directory than the one opened
+ * (configfs params/ gone with the modules and made again by their next
+ * load), writes every entry held in memory into it and uses it from then
+ * on: 1 when it did, 0 when there is nothing to do (the same directory,
+ * or none at the path yet), -errno with err filled when the new one could
+ * not be filled (the store keeps the old one, and memory stays whole).
+ */
+int store_reattach(struct store *st, char *err, size_t errlen);
 
 /* a secret: access na, or a key secret (GPP_SA-SD); its value file is
  * 0600 and it is never shown, logged or expanded outside --key */

@@ -11,18 +11,8 @@ C=/sys/kernel/config
 M=${FXS_MODULES:-/modules}
 D=/sys/kernel/debug/fxs-sim
 ROUNDS=${ROUNDS:-8}
-n=0
-fail=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2"; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1"
-		fail=1
-	fi
-}
+# shellcheck source-path=SCRIPTDIR source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
 
 loaded() {
 	grep -q "^$1 " /proc/modules

@@ -14,8 +14,9 @@
 # with *, abandoned with **, dropped by an on-hook mid-entry;
 # IVR_Admin_Passwd wrong and right; 732668#: the reboot hook run;
 # 73738# then 1: factory reset (the store emptied, GPP_A back to its
-# default, the reboot hook run); then fxsd again with --ivr-timeout 10000:
-# a silent menu ends with goodbye. Each answer is awaited until fxs-clips
+# default, the reboot hook run); then fxsd again with --ivr-timeout 4000:
+# an answer longer than that is spoken whole before goodbye, and a silent
+# menu ends with goodbye. Each answer is awaited until fxs-clips
 # finds it whole (hear), not for a fixed time. Skips while fxsd has no
 # IVR (no --prompts). Prints TAP; exits 1 on a failure.
 # cleanup() runs from the EXIT trap:
@@ -97,7 +98,7 @@ if ! command -v fxs-clips >/dev/null || ! [ -f /prompts/ivr-menu.s16 ] ||
 	echo "1..0 # SKIP fxsd without the IVR (--prompts), or no fxs-clips or /prompts in the guest"
 	exit 0
 fi
-echo "1..41"
+echo "1..44"
 started=$(date +%s)
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -203,15 +204,20 @@ result $? "fxsd_ivr.reset_done: after 1 the store is back to defaults (GPP_A '$(
 [ "$(head -n1 "$W/reboot.log")" = "$W/reboot-hook factory-reset" ] &&
 	[ -z "$(cat "$P/Static_IP/value")" ]
 result $? "fxsd_ivr.reset_reboots: the reboot hook ran ($(head -n1 "$W/reboot.log" 2>/dev/null)), Static_IP back to '' "
-# the menu's timeout, shorter: a silent menu ends with goodbye. The
-# engine counts the silence from the last key, not from the end of the
-# prompt, so a timeout must outlast the longest answer (the MAC's 13
-# clips took over 12 s on a loaded host): 30000 for the run, 10000 here
-# for the menu's 4.4 s
+# the menu's timeout, short: the silence is counted from the end of the
+# last prompt, so an answer longer than the timeout is spoken whole, and
+# goodbye follows it; then a silent menu ends with goodbye too
 stop_fxsd
-start_fxsd 10000
-result $? "fxsd_ivr.restart: fxsd again with --ivr-timeout 10000"
+start_fxsd 4000
+result $? "fxsd_ivr.restart: fxsd again with --ivr-timeout 4000"
 says "****" timeout_menu ivr-menu
+says "110#" long_answer_whole ip-address digit-1 digit-0 dot digit-9 dot digit-8 dot digit-7
+: >"$W/after_answer.pcm"
+hear "$W/after_answer.pcm" goodbye
+got=$(clips "$W/after_answer.pcm")
+[ "$got" = goodbye ]
+result $? "fxsd_ivr.timeout_after_answer: the silence after the whole answer ends the menu with '$got'"
+says "****" menu_again_short ivr-menu
 : >"$W/timeout.pcm"
 hear "$W/timeout.pcm" goodbye
 got=$(clips "$W/timeout.pcm")

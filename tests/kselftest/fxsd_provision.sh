@@ -4,7 +4,8 @@
 # (configfs params/, the default --store) resyncs from a busybox httpd on
 # 127.0.0.1. GPP_A from the profile appears in params/GPP_A/value, survives
 # an fxsd restart and an rmmod/insmod of the modules (the state file
-# restores it); fxsd running while the modules go away; Ring1_Cadence
+# restores it); fxsd running while the modules go away and come back
+# (params/ written back from memory, the new line set up); Ring1_Cadence
 # from a profile reaches lines/fxs0/ring_cadence and the sim rings to it;
 # a bad Ring1_Cadence fails the resync, named in $ERR, and the line and the
 # store keep their values. Prints TAP; exits 1 on a failure.
@@ -116,7 +117,7 @@ if ! command -v fxsd >/dev/null || ! command -v fxs-ring >/dev/null; then
 	echo "1..0 # SKIP fxsd or fxs-ring not in the guest"
 	exit 0
 fi
-echo "1..14"
+echo "1..16"
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 rm -rf "$W"
@@ -188,14 +189,19 @@ kill -0 "$fxsd_pid" 2>/dev/null && [ "$(ctl get GPP_A)" = 12345678 ]
 result $? "fxsd_provision.serves_from_memory: fxsd keeps running and serving GPP_A from memory"
 insmod /modules/fxs.ko && insmod /modules/fxs_sim.ko && board_up
 result $? "fxsd_provision.modules_back: the modules load again and a board goes live"
-# fxsd does not watch configfs: params/ stays empty until it restarts
-# (README: "The modules removed while fxsd runs")
-sleep 1
-kill -0 "$fxsd_pid" 2>/dev/null && ! [ -d "$P/GPP_A" ] &&
-	[ "$(ctl get GPP_A)" = 12345678 ]
-result $? "fxsd_provision.params_wait_for_restart: params/ stays empty while this fxsd runs; fxsctl still serves GPP_A"
+# fxsd hears fxs.ko load (a module uevent) and writes params/ back from
+# memory (README: "The modules removed while fxsd runs"); the new line
+# gets the line settings without a restart
+wait_for "log_has 'made again (module fxs loaded)'" &&
+	kill -0 "$fxsd_pid" 2>/dev/null && value_is GPP_A 12345678 &&
+	[ "$(cat "$P/Admin_Passwd/access")" = na ]
+result $? "fxsd_provision.params_rebuilt: fxsd running writes params/ back from memory when fxs.ko loads (GPP_A $(cat "$P/GPP_A/value" 2>/dev/null), Admin_Passwd access $(cat "$P/Admin_Passwd/access" 2>/dev/null))"
+wait_for '[ "$(cat "$C/fxs/lines/$line/ring_cadence")" = "60(.5/1)" ]'
+result $? "fxsd_provision.hotplug_line_settings: the board made live after the reload gets Ring1_Cadence 60(.5/1) ($(cat "$C/fxs/lines/$line/ring_cadence"))"
+ctl set GPP_B=after-reload && value_is GPP_B after-reload
+result $? "fxsd_provision.rebuilt_store_is_used: a set after the rebuild reaches params/GPP_B/value"
 stop_fxsd
-start_fxsd && value_is GPP_A 12345678
-result $? "fxsd_provision.restart_rebuilds: fxsd restarted rebuilds params/ with GPP_A from the state file"
+start_fxsd && value_is GPP_A 12345678 && value_is GPP_B after-reload
+result $? "fxsd_provision.restart_after_rebuild: a restart keeps GPP_A and GPP_B"
 [ "$fail" = 0 ] || sed 's/^/# fxsd: /' "$W/fxsd.log"
 exit "$fail"

@@ -9,30 +9,11 @@
 C=/sys/kernel/config
 M=/modules
 D=/sys/kernel/debug/fxs-sim
-n=0
-fail=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2"; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1"
-		fail=1
-	fi
-}
+# shellcheck source-path=SCRIPTDIR source=../kselftest/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
 
 loaded() {
 	grep -q "^$1 " /proc/modules
-}
-
-wait_for() {
-	i=0
-	while ! eval "$1"; do
-		i=$((i + 1))
-		[ "$i" -gt 100 ] && return 1
-		sleep 0.1
-	done
 }
 
 echo "TAP version 13"

@@ -357,21 +357,59 @@ TEST_F(ivr, off_hook_again_starts_afresh)
 
 TEST_F(ivr, silence_ends_the_menu)
 {
-	uint64_t entered;
+	struct ivr_action out;
+	uint64_t played;
 
 	off_hook();
 	press_fast("****");
-	entered = self->now;
-	EXPECT_EQ(entered + TIMEOUT, ivr_wake_ms(self->ivr));
-	EXPECT_STREQ("", at(self, entered + TIMEOUT - 1));
+	/* the menu prompt plays: no deadline yet */
+	EXPECT_EQ(IVR_WAKE_NEVER, ivr_wake_ms(self->ivr));
+	self->now += 2000;
+	event(self, IVR_EV_PROMPT_DONE, 0, &out);
+	played = self->now;
+	EXPECT_EQ(played + TIMEOUT, ivr_wake_ms(self->ivr));
+	EXPECT_STREQ("", at(self, played + TIMEOUT - 1));
 	EXPECT_TRUE(ivr_active(self->ivr));
-	EXPECT_STREQ("STOP goodbye", at(self, entered + TIMEOUT));
+	EXPECT_STREQ("goodbye", at(self, played + TIMEOUT));
 	EXPECT_FALSE(ivr_active(self->ivr));
 	EXPECT_EQ(IVR_WAKE_NEVER, ivr_wake_ms(self->ivr));
 	/* nothing more to say, and codes are not codes any more */
-	EXPECT_STREQ("", at(self, entered + 10 * TIMEOUT));
+	EXPECT_STREQ("", at(self, played + 10 * TIMEOUT));
 	/* the first key stops the goodbye */
 	EXPECT_STREQ("STOP", press("110#"));
+}
+
+/* an answer longer than the timeout is spoken to its end */
+TEST_F(ivr, a_long_prompt_is_not_cut_by_the_silence)
+{
+	struct ivr_action out;
+	uint64_t played;
+
+	menu(self, _metadata);
+	press_fast("110#");
+	EXPECT_EQ(IVR_WAKE_NEVER, ivr_wake_ms(self->ivr));
+	EXPECT_STREQ("", at(self, self->now + 20 * TIMEOUT));
+	EXPECT_TRUE(ivr_active(self->ivr));
+	event(self, IVR_EV_PROMPT_DONE, 0, &out);
+	played = self->now;
+	EXPECT_STREQ("", at(self, played + TIMEOUT - 1));
+	EXPECT_STREQ("goodbye", at(self, played + TIMEOUT));
+}
+
+/* a stale "done" (after a key stopped the prompt) is no activity */
+TEST_F(ivr, a_key_that_stops_a_prompt_starts_the_silence)
+{
+	struct ivr_action out;
+	uint64_t typed;
+
+	off_hook();
+	press_fast("****1");
+	typed = self->now;
+	EXPECT_EQ(typed + TIMEOUT, ivr_wake_ms(self->ivr));
+	self->now += 1000;
+	event(self, IVR_EV_PROMPT_DONE, 0, &out);
+	EXPECT_EQ(typed + TIMEOUT, ivr_wake_ms(self->ivr));
+	EXPECT_STREQ("goodbye", at(self, typed + TIMEOUT));
 }
 
 TEST_F(ivr, stars_open_the_menu_again_after_a_timeout)

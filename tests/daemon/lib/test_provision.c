@@ -191,6 +191,43 @@ TEST_F(pv, line_settings_pushed_only_for_line_parameters)
 	EXPECT_STREQ("30", self->buf);
 }
 
+/* regression: a factory reset left the lines on the old settings until
+ * a reboot; the defaults reach them at once, and the state files go */
+TEST_F(pv, factory_reset_gives_the_lines_the_defaults)
+{
+	const char *set[] = { "Ring_Frequency=30", "GPP_A=x" };
+	char bak[UTIL_DIR_MAX + 32];
+
+	ASSERT_EQ(0, provision_assign(&self->pv, set, 2, self->err,
+				      sizeof(self->err)));
+	snprintf(bak, sizeof(bak), "%s.bak", self->state);
+	ASSERT_EQ(0, util_put_file(self->dir, "state.xml.bak", "old"));
+	ASSERT_EQ(0, util_slurp(self->dir, "lines/fxs0/ring_frequency",
+				self->buf, sizeof(self->buf)));
+	ASSERT_STREQ("30", self->buf);
+	ASSERT_EQ(0, provision_factory_reset(&self->pv, self->err,
+					     sizeof(self->err)))
+		TH_LOG("%s", self->err);
+	ASSERT_EQ(0, util_slurp(self->dir, "lines/fxs0/ring_frequency",
+				self->buf, sizeof(self->buf)));
+	EXPECT_STREQ("20", self->buf);
+	ASSERT_EQ(0, store_get(self->pv.st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("", self->buf);
+	EXPECT_NE(0, access(self->state, F_OK));
+	EXPECT_NE(0, access(bak, F_OK));
+}
+
+/* a state file that cannot be removed: the reset fails and says why */
+TEST_F(pv, factory_reset_names_a_state_file_it_cannot_remove)
+{
+	ASSERT_EQ(0, util_sh(self->dir, "mkdir -p state.xml.bad/x"));
+	EXPECT_GT(0, provision_factory_reset(&self->pv, self->err,
+					     sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "state.xml.bad"))
+		TH_LOG("%s", self->err);
+}
+
 TEST_F(pv, bad_value_changes_nothing)
 {
 	ASSERT_EQ(0, apply_xml(self, "<flat-profile><GPP_A>old</GPP_A>"

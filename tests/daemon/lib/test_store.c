@@ -394,4 +394,63 @@ TEST_F(st, reset_defaults)
 	EXPECT_STREQ("3600", self->buf);
 }
 
+/* the root taken away and made again empty, as configfs params/ is by a
+ * module reload: every entry comes back from memory */
+TEST_F(st, reattach_rebuilds_a_new_empty_root)
+{
+	char raw[64], path[256];
+	const char *rel;
+
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "12345678", self->err,
+			       sizeof(self->err)));
+	ASSERT_EQ(0, store_set_access(self->st, "GPP_C", PARAM_RO, self->err,
+				      sizeof(self->err)));
+	EXPECT_EQ(0, store_reattach(self->st, self->err, sizeof(self->err)));
+	snprintf(path, sizeof(path), "%s/a", self->dir);
+	util_rmtree(path);
+	/* gone: nothing to do yet, and memory still serves */
+	EXPECT_EQ(0, store_reattach(self->st, self->err, sizeof(self->err)));
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("12345678", self->buf);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	ASSERT_EQ(0, mkdir(self->root, 0755));
+	EXPECT_EQ(1, store_reattach(self->st, self->err, sizeof(self->err)))
+		TH_LOG("%s", self->err);
+	rel = "GPP_A/value";
+	ASSERT_EQ(0, util_slurp(self->root, rel, raw, sizeof(raw)));
+	EXPECT_STREQ("12345678\n", raw);
+	rel = "GPP_C/access";
+	ASSERT_EQ(0, util_slurp(self->root, rel, raw, sizeof(raw)));
+	EXPECT_STREQ("ro\n", raw);
+	EXPECT_EQ(0600, value_mode(self->root, "Admin_Passwd"));
+	/* once attached, the new root is the store's: writes land there */
+	EXPECT_EQ(0, store_reattach(self->st, self->err, sizeof(self->err)));
+	ASSERT_EQ(0, store_set(self->st, "GPP_B", "b", self->err,
+			       sizeof(self->err)));
+	rel = "GPP_B/value";
+	ASSERT_EQ(0, util_slurp(self->root, rel, raw, sizeof(raw)));
+	EXPECT_STREQ("b\n", raw);
+}
+
+/* a new root that cannot be filled: the old one is kept, memory whole */
+TEST_F(st, reattach_failure_keeps_the_store)
+{
+	char path[256];
+
+	ASSERT_EQ(0, store_set(self->st, "GPP_A", "kept", self->err,
+			       sizeof(self->err)));
+	snprintf(path, sizeof(path), "%s/a", self->dir);
+	util_rmtree(path);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	ASSERT_EQ(0, mkdir(self->root, 0755));
+	/* an entry's directory name taken by a file */
+	ASSERT_EQ(0, util_put_file(self->root, "GPP_A", "x"));
+	EXPECT_GT(0, store_reattach(self->st, self->err, sizeof(self->err)));
+	EXPECT_NE(NULL, strstr(self->err, "GPP_A")) TH_LOG("%s", self->err);
+	ASSERT_EQ(0, store_get(self->st, "GPP_A", self->buf,
+			       sizeof(self->buf)));
+	EXPECT_STREQ("kept", self->buf);
+}
+
 TEST_HARNESS_MAIN

@@ -4,6 +4,7 @@
 #   result STATUS TEXT   one TAP line "ok N TEXT" (STATUS 0) or "not ok N
 #                        TEXT", counting in n; a failure sets fail and
 #                        case_fail to 1
+#   check TEXT CMD       eval CMD, then result with its status
 #   wait_for CMD         eval CMD every 0.2 s until it holds, for up to
 #                        $TIMEOUT s (default 60); 1 when it never did
 n=0
@@ -19,6 +20,11 @@ result() {
 		fail=1
 		case_fail=1
 	fi
+}
+
+check() {
+	eval "$2"
+	result $? "$1"
 }
 
 wait_for() {

@@ -14,27 +14,8 @@ N=/sys/firmware/devicetree/base/fxs-sim
 P=/sys/bus/platform/devices/fxs-sim
 D=/sys/kernel/debug/fxs-sim
 L=/sys/kernel/config/fxs/lines
-n=0
-fail=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2"; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1"
-		fail=1
-	fi
-}
-
-wait_for() {
-	i=0
-	while ! eval "$1"; do
-		i=$((i + 1))
-		[ "$i" -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
+# shellcheck source-path=SCRIPTDIR source=../../kselftest/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
 
 # a DT string list property, one string a line
 dt_strings() {
