@@ -89,7 +89,7 @@ $(KMOD_ARM64)/.synced: Kbuild $(wildcard kmod/*.[ch] kmod/Kbuild uapi/linux/*.h)
 
 modules-arm64: $(ARM64_ROOT)/.unpacked $(ARM64_TOOLCHAIN)/.unpacked $(KMOD_ARM64)/.synced
 	$(MAKE) -C $(ARM64_KDIR) M=$(CURDIR)/$(KMOD_ARM64) \
-		CROSS_COMPILE=$(ARM64_CROSS) W=1 KCFLAGS=-Werror modules
+		CROSS_COMPILE=$(ARM64_CROSS) W=1 KCFLAGS=-Werror $(TEST_MODULES) modules
 
 # the guest's programs, built by this Makefile for arm64 in $(ARM64_BUILD)
 arm64-progs: $(ARM64_TOOLCHAIN)/.unpacked
