@@ -11,6 +11,11 @@
  * an Si3210 on chip select 0 and an Si3215 on chip select 1 (SPI board
  * info, modalias si3210/si3215).
  *
+ * It is also an interrupt controller (#interrupt-cells 1: the chip
+ * select): a chip's INT is a level interrupt, asserted while one of its
+ * status bits is set. Without a device tree the Si3210 gets it, and the
+ * Si3215 is polled.
+ *
  * Modelled: direct and indirect registers (28/29/30 with the busy bit in
  * 31), the part/revision register, the Si3215 flag in register 1, the
  * battery voltage ramping up once the DC-DC converter is on, calibration
@@ -32,6 +37,9 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/irq.h>
+#include <linux/irq_work.h>
+#include <linux/irqdomain.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/of.h>
@@ -81,11 +89,19 @@ struct emu_chip {
  * @lock: protects @chips, from transfers and debugfs
  * @chips: one per chip select
  * @dir: the debugfs directory
+ * @domain: the chips' INT outputs, hwirq = chip select
+ * @irq_work: delivers the asserted, unmasked interrupts
+ * @asserted: chip selects whose INT is asserted (a status bit is set)
+ * @masked: chip selects whose interrupt is masked
  */
 struct emu {
 	struct mutex lock;	/* the chips, from transfers and debugfs */
 	struct emu_chip chips[EMU_MAX_CS];
 	struct dentry *dir;
+	struct irq_domain *domain;
+	struct irq_work irq_work;
+	unsigned long asserted;
+	unsigned long masked;
 };
 
 static struct dentry *emu_root;
@@ -101,6 +117,79 @@ static void emu_raise(struct emu_chip *c, u8 status, u8 bit)
 {
 	if (c->dr[status + 3] & bit)
 		c->dr[status] |= bit;
+}
+
+/* INT is asserted while a status bit is set (they latch only if enabled) */
+static void emu_update_int(struct emu *emu, unsigned int cs)
+{
+	const u8 *dr = emu->chips[cs].dr;
+	bool on = dr[SI321X_IRQ_STATUS1] | dr[SI321X_IRQ_STATUS2] |
+		  dr[SI321X_IRQ_STATUS3];
+
+	if (!on)
+		clear_bit(cs, &emu->asserted);
+	else if (!test_and_set_bit(cs, &emu->asserted))
+		irq_work_queue(&emu->irq_work);
+}
+
+static void emu_irq_work(struct irq_work *work)
+{
+	struct emu *emu = container_of(work, struct emu, irq_work);
+	unsigned int cs;
+
+	for (cs = 0; cs < EMU_MAX_CS; cs++)
+		if (test_bit(cs, &emu->asserted) && !test_bit(cs, &emu->masked) &&
+		    irq_find_mapping(emu->domain, cs))
+			generic_handle_domain_irq(emu->domain, cs);
+}
+
+static void emu_irq_mask(struct irq_data *d)
+{
+	struct emu *emu = irq_data_get_irq_chip_data(d);
+
+	set_bit(irqd_to_hwirq(d), &emu->masked);
+}
+
+/* a level interrupt: still asserted when unmasked, it fires again */
+static void emu_irq_unmask(struct irq_data *d)
+{
+	struct emu *emu = irq_data_get_irq_chip_data(d);
+
+	clear_bit(irqd_to_hwirq(d), &emu->masked);
+	irq_work_queue(&emu->irq_work);
+}
+
+static struct irq_chip emu_irq_chip = {
+	.name = "si321x-emu",
+	.irq_mask = emu_irq_mask,
+	.irq_unmask = emu_irq_unmask,
+};
+
+static int emu_irq_map(struct irq_domain *d, unsigned int virq,
+		       irq_hw_number_t hw)
+{
+	irq_set_chip_data(virq, d->host_data);
+	irq_set_chip_and_handler(virq, &emu_irq_chip, handle_level_irq);
+	return 0;
+}
+
+static const struct irq_domain_ops emu_irq_ops = {
+	.map = emu_irq_map,
+	.xlate = irq_domain_xlate_onecell,
+};
+
+static void emu_irq_remove(void *data)
+{
+	struct emu *emu = data;
+	unsigned int cs, virq;
+
+	for (cs = 0; cs < EMU_MAX_CS; cs++) {
+		virq = irq_find_mapping(emu->domain, cs);
+		if (virq)
+			irq_dispose_mapping(virq);
+	}
+	irq_work_sync(&emu->irq_work);
+	irq_domain_remove(emu->domain);
 }
 
 static u8 emu_loop(const struct emu_chip *c)
@@ -250,6 +339,7 @@ static int emu_transfer(struct spi_controller *ctlr, struct spi_message *msg)
 		}
 		msg->actual_length += t->len;
 	}
+	emu_update_int(emu, cs);
 	mutex_unlock(&emu->lock);
 	msg->status = 0;
 	spi_finalize_current_message(ctlr);
@@ -366,6 +456,7 @@ static ssize_t emu_knob_write(struct file *f, const char __user *ubuf,
 	}
 	mutex_lock(&ef->emu->lock);
 	ret = emu_set(ef->chip, knob, val);
+	emu_update_int(ef->emu, ef->chip - ef->emu->chips);
 	mutex_unlock(&ef->emu->lock);
 	return ret ? ret : len;
 }
@@ -544,7 +635,8 @@ static int emu_add_chips(struct device *dev, struct emu *emu)
 	return 0;
 }
 
-static int emu_new_devices(struct spi_controller *ctlr)
+/* the Si3210 gets an interrupt, the Si3215 is polled */
+static int emu_new_devices(struct spi_controller *ctlr, struct emu *emu)
 {
 	static const char *const names[] = { "si3210", "si3215" };
 	struct spi_board_info info = {
@@ -556,6 +648,7 @@ static int emu_new_devices(struct spi_controller *ctlr)
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		strscpy(info.modalias, names[i], sizeof(info.modalias));
 		info.chip_select = i;
+		info.irq = i ? 0 : irq_create_mapping(emu->domain, i);
 		if (!spi_new_device(ctlr, &info))
 			return -ENODEV;
 	}
@@ -581,6 +674,16 @@ static int emu_probe(struct platform_device *pdev)
 	ret = emu_add_chips(dev, emu);
 	if (ret)
 		return ret;
+	init_irq_work(&emu->irq_work, emu_irq_work);
+	emu->masked = ~0UL;
+	emu->domain = irq_domain_add_linear(dev->of_node, EMU_MAX_CS,
+					    &emu_irq_ops, emu);
+	if (!emu->domain)
+		return -ENOMEM;
+	/* before the controller's, so that it goes after the devices */
+	ret = devm_add_action_or_reset(dev, emu_irq_remove, emu);
+	if (ret)
+		return ret;
 	ctlr->dev.of_node = dev->of_node;
 	ctlr->bus_num = -1;
 	ctlr->num_chipselect = EMU_MAX_CS;
@@ -590,7 +693,7 @@ static int emu_probe(struct platform_device *pdev)
 	ret = devm_spi_register_controller(dev, ctlr);
 	if (ret)
 		return ret;
-	return dev->of_node ? 0 : emu_new_devices(ctlr);
+	return dev->of_node ? 0 : emu_new_devices(ctlr, emu);
 }
 
 static const struct of_device_id emu_of_match[] = {

@@ -67,6 +67,9 @@ ring_is() { # ring_is CS COEFF_IR AMPL_IR FREQ VOLT
 	set -- "$@" $(ring_expect "$4" "$5")
 	near "$(ir "$1" "$2")" "$6" && near "$(ir "$1" "$3")" "$7"
 }
+irq_count() { # interrupts of device $1 (/proc/interrupts), empty when none
+	awk -v d="$1" '$NF == d { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts
+}
 hook_is() { [ "$(cat "$C/$1/hook" 2>/dev/null)" = "$2" ]; }
 driver_of() { basename "$(readlink "$1/driver")" 2>/dev/null; }
 
@@ -110,6 +113,8 @@ echo '#' >"$E/cs0/digit"
 wait $ev
 check "events_offhook_digit_flash_digit" '[ "$(grep -v ring_ /tmp/si-ev0 | tr "\n" " ")" = "offhook 0 dtmf 5 flash $(sed -n "s/^flash //p" /tmp/si-ev0) dtmf # " ]'
 check "ring_answered" 'grep -q "^ring_stop 1" /tmp/si-ev0'
+check "si3210_events_by_interrupt" '[ "$(irq_count "$BUS.0")" -gt 0 ] 2>/dev/null'
+check "si3215_polled" '[ -z "$(irq_count "$BUS.1")" ]'
 check "si3215_refuses_digit" '! echo 5 2>/dev/null >"$E/cs1/digit"'
 echo 0 >"$E/cs0/hook"
 check "on_hook_through_core" 'wait_for "hook_is $L0 on"'
