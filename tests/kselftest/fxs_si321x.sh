@@ -74,6 +74,19 @@ hook_is() { [ "$(cat "$C/$1/hook" 2>/dev/null)" = "$2" ]; }
 driver_of() { basename "$(readlink "$1/driver")" 2>/dev/null; }
 
 check "both_chips_bound" 'wait_for "[ \"\$(driver_of $S0)\" = fxs-si321x ] && [ \"\$(driver_of $S1)\" = fxs-si321x ]"'
+# the chip a device is: its device-tree node's compatible, or its modalias
+chip_of() {
+	if [ -f "$1/of_node/compatible" ]; then
+		tr '\0' '\n' <"$1/of_node/compatible" | head -n 1
+	else
+		sed 's/^spi:/board-info:/' "$1/modalias"
+	fi
+}
+if [ -d /sys/firmware/devicetree/base/si321x-emu ]; then
+	check "devices_from_the_device_tree" '[ "$(chip_of "$S0")" = silabs,si3210 ] && [ "$(chip_of "$S1")" = silabs,si3215 ]'
+else
+	check "devices_from_board_info" '[ "$(chip_of "$S0")" = board-info:si3210 ] && [ "$(chip_of "$S1")" = board-info:si3215 ]'
+fi
 L0=$(line_of "$S0")
 L1=$(line_of "$S1")
 check "one_line_each_with_char_device" '[ -n "$L0" ] && [ -n "$L1" ] && [ -c "/dev/$L0" ] && [ -c "/dev/$L1" ]'
