@@ -272,7 +272,9 @@ static void si321x_power_alarm(struct si321x *s, u8 status)
 		s->alarms < SI321X_MAX_ALARMS ? ", restoring it" :
 		", too many alarms: it stays open");
 	s->linefeed = SI321X_LF_OPEN;
-	if (s->alarms < SI321X_MAX_ALARMS) {
+	if (s->alarms >= SI321X_MAX_ALARMS) {
+		fxs_line_set_alarm(s->line, FXS_LINE_ALARM_POWER);
+	} else {
 		spin_lock_irq(&s->req_lock);
 		if (s->req_linefeed == SI321X_LF_RINGING)
 			s->req_linefeed = SI321X_LF_FORWARD;

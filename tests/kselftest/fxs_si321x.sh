@@ -136,6 +136,12 @@ dmesg -c >/dev/null
 echo 2 >"$E/cs1/power_alarm"
 check "power_alarm_logged" 'wait_for "dmesg | grep -q \"power alarm on transistor Q2\""'
 check "power_alarm_line_restored" 'wait_for "[ \$(dr 1 64) = 1 ]"'
+check "power_alarm_state_none_while_restored" '[ "$(cat "$C/$L1/alarm")" = none ]'
+echo 4 >"$E/cs1/power_alarm"
+wait_for "[ \$(dr 1 64) = 1 ]"
+echo 6 >"$E/cs1/power_alarm"
+check "third_alarm_line_state_power" 'wait_for "[ \"\$(cat $C/$L1/alarm)\" = power ]"'
+check "third_alarm_line_stays_open" 'dmesg | grep -q "Q4 .*restoring" && dmesg | grep -q "Q6 .*stays open" && sleep 0.3 && [ "$(dr 1 64)" = 0 ]'
 
 # failed probes: unbind the Si3210, change the chip, bind again
 echo "$BUS.0" >"$DRV/unbind"
