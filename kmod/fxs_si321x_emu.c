@@ -9,7 +9,8 @@
  * the chips (an "silabs,si3215" child is emulated as an Si3215, any other
  * as an Si3210); without such a node it makes its own platform device with
  * an Si3210 on chip select 0 and an Si3215 on chip select 1 (SPI board
- * info, modalias si3210/si3215).
+ * info made the long way, modalias si3210/si3215, driver_override
+ * fxs-si321x).
  *
  * It is also an interrupt controller (#interrupt-cells 1: the chip
  * select): a chip's INT is a level interrupt, asserted while one of its
@@ -47,6 +48,7 @@
 #include <linux/slab.h>
 #include <linux/spi/spi.h>
 
+#include "fxs_compat.h"
 #include "fxs_si321x_regs.h"
 
 #define EMU_NAME		"fxs-si321x-emu"
@@ -635,22 +637,33 @@ static int emu_add_chips(struct device *dev, struct emu *emu)
 	return 0;
 }
 
-/* the Si3210 gets an interrupt, the Si3215 is polled */
+/*
+ * The Si3210 gets an interrupt, the Si3215 is polled. driver_override
+ * keeps them for fxs_si321x: spidev (built in) also lists si3210 on 6.12.
+ */
 static int emu_new_devices(struct spi_controller *ctlr, struct emu *emu)
 {
 	static const char *const names[] = { "si3210", "si3215" };
-	struct spi_board_info info = {
-		.max_speed_hz = 1000000,
-		.mode = SPI_MODE_3,
-	};
+	struct spi_device *spi;
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		strscpy(info.modalias, names[i], sizeof(info.modalias));
-		info.chip_select = i;
-		info.irq = i ? 0 : irq_create_mapping(emu->domain, i);
-		if (!spi_new_device(ctlr, &info))
-			return -ENODEV;
+		spi = spi_alloc_device(ctlr);
+		if (!spi)
+			return -ENOMEM;
+		fxs_compat_spi_set_cs(spi, i);
+		spi->max_speed_hz = 1000000;
+		spi->mode = SPI_MODE_3;
+		spi->irq = i ? 0 : irq_create_mapping(emu->domain, i);
+		strscpy(spi->modalias, names[i], sizeof(spi->modalias));
+		ret = fxs_compat_spi_driver_override(spi, "fxs-si321x");
+		if (!ret)
+			ret = spi_add_device(spi);
+		if (ret) {
+			spi_dev_put(spi);
+			return ret;
+		}
 	}
 	return 0;
 }
