@@ -22,6 +22,7 @@
 #include <linux/interrupt.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
+#include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/property.h>
@@ -140,7 +141,7 @@ static int si321x_ind_wait(struct si321x *s)
 	for (i = 0; i < 100; i++) {
 		ret = si321x_read(s, SI321X_IND_STATUS);
 		if (ret < 0 || !(ret & SI321X_IND_BUSY))
-			return ret < 0 ? ret : 0;
+			return min(ret, 0);
 	}
 	return -ETIMEDOUT;
 }
@@ -453,7 +454,7 @@ static int si321x_power_up(struct si321x *s)
 	do {
 		ret = si321x_read(s, SI321X_VBAT_SENSE);
 		if (ret < 0 || ret >= SI321X_VBAT_MIN)
-			return ret < 0 ? ret : 0;
+			return min(ret, 0);
 		usleep_range(1000, 2000);
 	} while (!time_after(jiffies, end));
 	dev_err(dev, "DC-DC converter: battery at -%u mV after %u ms, needs -%u mV\n",
@@ -481,7 +482,7 @@ static int si321x_calibrate(struct si321x *s)
 		ret = si321x_poll(s, SI321X_DCDC, SI321X_DCDC_CAL, 0, SI321X_CAL_MS);
 	if (ret == -ETIMEDOUT)
 		dev_err(dev, "DC-DC calibration did not complete\n");
-	return ret < 0 ? ret : 0;
+	return min(ret, 0);
 }
 
 /* PCM: 16-bit linear in time slot @slot (16 PCLKs each) */
