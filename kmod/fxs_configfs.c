@@ -311,6 +311,16 @@ static ssize_t fxs_configfs_line_hook_show(struct config_item *item,
 
 CONFIGFS_ATTR_RO(fxs_configfs_line_, hook);
 
+static ssize_t fxs_configfs_line_alarm_show(struct config_item *item,
+					    char *page)
+{
+	enum fxs_line_alarm alarm = fxs_line_alarm(to_fxs_configfs_line(item)->line);
+
+	return sysfs_emit(page, "%s\n", alarm == FXS_LINE_ALARM_POWER ? "power" : "none");
+}
+
+CONFIGFS_ATTR_RO(fxs_configfs_line_, alarm);
+
 static struct configfs_attribute *fxs_configfs_line_attrs[] = {
 	&fxs_configfs_line_attr_ring_frequency,
 	&fxs_configfs_line_attr_ring_voltage,
@@ -337,6 +347,7 @@ static struct configfs_attribute *fxs_configfs_line_attrs[] = {
 	&fxs_configfs_line_attr_index,
 	&fxs_configfs_line_attr_caps,
 	&fxs_configfs_line_attr_hook,
+	&fxs_configfs_line_attr_alarm,
 	NULL
 };
 

@@ -286,6 +286,17 @@ bool fxs_line_offhook(struct fxs_line *line)
 	return offhook;
 }
 
+enum fxs_line_alarm fxs_line_alarm(struct fxs_line *line)
+{
+	unsigned long flags;
+	enum fxs_line_alarm alarm;
+
+	spin_lock_irqsave(&line->lock, flags);
+	alarm = line->alarm;
+	spin_unlock_irqrestore(&line->lock, flags);
+	return alarm;
+}
+
 void *fxs_line_get_drvdata(struct fxs_line *line)
 {
 	return line->drvdata;
@@ -798,6 +809,22 @@ void fxs_line_hook_changed(struct fxs_line *line, bool offhook)
 	spin_unlock_irqrestore(&line->lock, flags);
 }
 EXPORT_SYMBOL_GPL(fxs_line_hook_changed);
+
+/**
+ * fxs_line_set_alarm() - report the line's fault state
+ * @line: the line
+ * @alarm: the state, shown by configfs "alarm"
+ */
+void fxs_line_set_alarm(struct fxs_line *line, enum fxs_line_alarm alarm)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&line->lock, flags);
+	if (!fxs_line_backend_gone(line, __func__))
+		line->alarm = alarm;
+	spin_unlock_irqrestore(&line->lock, flags);
+}
+EXPORT_SYMBOL_GPL(fxs_line_set_alarm);
 
 /**
  * fxs_line_hw_digit() - report a digit decoded by the chip

@@ -128,6 +128,7 @@ struct fxs_reader {
  * @wake_mask: poll bits to wake @wait with once @lock is dropped
  * @settings: the configfs settings
  * @raw_offhook: last raw hook state from the backend
+ * @alarm: the &enum fxs_line_alarm the backend reported
  * @hook: the hook state machine
  * @ringing: a ring cadence runs
  * @ring_on: the ring generator is on (linefeed RINGING)
@@ -164,6 +165,7 @@ struct fxs_line {
 	__poll_t wake_mask;
 	struct fxs_line_settings settings;
 	bool raw_offhook;
+	enum fxs_line_alarm alarm;
 	struct fxs_hook hook;
 	bool ringing;
 	bool ring_on;
@@ -194,6 +196,7 @@ int fxs_line_set_settings(struct fxs_line *line,
 u32 fxs_line_index(struct fxs_line *line);
 u64 fxs_line_caps(struct fxs_line *line);
 bool fxs_line_offhook(struct fxs_line *line);
+enum fxs_line_alarm fxs_line_alarm(struct fxs_line *line);
 
 /* fxs_core.c, for fxs_cdev.c */
 int fxs_line_reader_add(struct fxs_line *line, struct fxs_reader *reader);

@@ -60,6 +60,17 @@ enum fxs_linefeed {
 };
 
 /**
+ * enum fxs_line_alarm - a line's fault state, configfs "alarm"
+ * @FXS_LINE_ALARM_NONE: no fault
+ * @FXS_LINE_ALARM_POWER: the chip shut the line down after a power or
+ * thermal alarm and it stays open
+ */
+enum fxs_line_alarm {
+	FXS_LINE_ALARM_NONE,
+	FXS_LINE_ALARM_POWER,
+};
+
+/**
  * struct fxs_line_ops - what a backend does for the core
  * @set_linefeed: switch the SLIC linefeed; the core uses
  * %FXS_LINEFEED_RINGING for the on phases of a ring cadence,
@@ -108,5 +119,6 @@ const char *fxs_line_name(struct fxs_line *line);
 void fxs_line_frame(struct fxs_line *line, const s16 *uplink, s16 *downlink);
 void fxs_line_hook_changed(struct fxs_line *line, bool offhook);
 void fxs_line_hw_digit(struct fxs_line *line, char digit);
+void fxs_line_set_alarm(struct fxs_line *line, enum fxs_line_alarm alarm);
 
 #endif /* _FXS_DRIVER_H */

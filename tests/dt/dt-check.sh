@@ -25,7 +25,7 @@ for y in dts/bindings/*.yaml; do
 done
 dt-mk-schema -j dts/bindings/ >"$OUT"/schema.json 2>"$OUT"/schema.log
 result $? "dt-mk-schema: our bindings with dt-schema's core"
-dtc -q -I dts -O dtb -o "$OUT"/base.dtb dts/tests/base.dts
+dtc -q -@ -I dts -O dtb -o "$OUT"/base.dtb dts/tests/base.dts
 result $? "dtc dts/tests/base.dts"
 
 # check NAME DTSO: compile, merge onto the base, validate; prints findings
@@ -44,7 +44,7 @@ done
 for o in dts/tests/bad-*.dtso; do
 	name=$(basename "$o" .dtso)
 	log=$(check "$name" "$o")
-	echo "$log" | grep -q 'From schema: .*openfxs,fxs-sim.yaml'
+	echo "$log" | grep -q 'From schema: .*/dts/bindings/'
 	result $? "$o refused by the binding: $(echo "$log" | head -n1 | sed 's|^[^ ]* ||')"
 done
 echo "1..$n"

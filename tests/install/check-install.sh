@@ -32,11 +32,14 @@ dest=$(realpath "$OUT")/dest
 kver=$(modinfo -F vermagic kmod/fxs.ko 2>/dev/null | cut -d' ' -f1)
 make -s modules_install install DESTDIR="$dest" PREFIX=/usr >"$OUT"/install.log 2>&1
 result $? "make modules_install install DESTDIR= (log $OUT/install.log)"
-for m in fxs fxs_sim; do
+for m in fxs fxs_sim fxs_si321x; do
 	f=$dest/lib/modules/$kver/updates/kmod/$m.ko
 	[ "$(modinfo -F vermagic "$f" 2>/dev/null | cut -d' ' -f1)" = "$kver" ]
 	result $? "modules_install put $m.ko for $kver in DESTDIR/lib/modules/$kver/updates/kmod"
 done
+# the test-only register emulator is never installed, even after make test-modules
+[ -z "$(find "$dest/lib/modules" -name 'fxs_si321x_emu*')" ]
+result $? "modules_install left out the test-only fxs_si321x_emu.ko"
 grep -q 'updates/kmod/fxs_sim.ko:.*updates/kmod/fxs.ko' "$dest/lib/modules/$kver/modules.dep" 2>/dev/null
 result $? "depmod in DESTDIR: fxs_sim.ko depends on fxs.ko"
 for f in usr/sbin/fxsd usr/bin/fxsctl usr/bin/fxs-dtmf; do
@@ -72,11 +75,13 @@ for k in "${kernels[@]}"; do
 	result $? "dkms build -k $k (log $OUT/dkms-build-$k.log)"
 	dkms "${trees[@]}" install -m openfxs -v "$ver" -k "$k" >"$OUT/dkms-install-$k.log" 2>&1
 	result $? "dkms install -k $k"
-	for m in fxs fxs_sim; do
+	for m in fxs fxs_sim fxs_si321x; do
 		f=$(ls "$OUT/modules/$k/updates/dkms/$m.ko"* 2>/dev/null | head -n1)
 		[ -n "$f" ] && [ "$(modinfo -F vermagic "$f" | cut -d' ' -f1)" = "$k" ]
 		result $? "dkms installed $m.ko built for $k"
 	done
+	[ -z "$(find "$OUT/modules/$k" -name 'fxs_si321x_emu*')" ]
+	result $? "dkms left out the test-only fxs_si321x_emu.ko for $k"
 done
 # a kernel without headers: dkms refuses, nothing is installed for it
 dkms "${trees[@]}" build -m openfxs -v "$ver" -k 0.0.0-none >"$OUT"/dkms-none.log 2>&1

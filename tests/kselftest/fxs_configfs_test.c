@@ -156,7 +156,7 @@ TEST_F(line, every_attribute_present)
 		"flash_min_ms", "flash_max_ms", "dtmf_min_level",
 		"dtmf_twist_normal", "dtmf_twist_reverse", "ring_cadence",
 		"tone_dial", "tone_busy", "tone_ringback", "tone_reorder",
-		"tone_confirm", "tone_sit", "index", "caps", "hook",
+		"tone_confirm", "tone_sit", "index", "caps", "hook", "alarm",
 		"input_gain_db", "output_gain_db", "idle_polarity",
 		"caller_conn_polarity", "callee_conn_polarity",
 		"cpc_delay_ms", "cpc_duration_ms",
@@ -189,6 +189,7 @@ TEST_F(line, defaults)
 	EXPECT_STREQ("600@-16;1(.25/.25/1)", lget(self, "tone_confirm"));
 	EXPECT_STREQ("ring pcm", lget(self, "caps"));
 	EXPECT_STREQ("on", lget(self, "hook"));
+	EXPECT_STREQ("none", lget(self, "alarm"));
 	EXPECT_STREQ("0", lget(self, "input_gain_db"));
 	EXPECT_STREQ("0", lget(self, "output_gain_db"));
 	EXPECT_STREQ("forward", lget(self, "idle_polarity"));
@@ -494,6 +495,7 @@ TEST_F(line, read_only_attributes_eacces)
 	EXPECT_EQ(-EACCES, lset(self, "index", "5"));
 	EXPECT_EQ(-EACCES, lset(self, "caps", "ring"));
 	EXPECT_EQ(-EACCES, lset(self, "hook", "off"));
+	EXPECT_EQ(-EACCES, lset(self, "alarm", "none"));
 	EXPECT_STREQ(index, lget(self, "index"));
 	EXPECT_STREQ("on", lget(self, "hook"));
 }

@@ -25,10 +25,11 @@ modules-6.12: $(KMOD_6_12)/.synced
 	@if [ -z "$(KDIR_6_12)" ]; then \
 		echo "no bootable 6.12 headers: bash tests/install-deps.sh installs linux-image-amd64 and linux-headers-amd64 from bookworm-backports" >&2; \
 		exit 1; fi
-	$(MAKE) -C $(KDIR_6_12) M=$(CURDIR)/$(KMOD_6_12) W=1 KCFLAGS=-Werror modules
+	$(MAKE) -C $(KDIR_6_12) M=$(CURDIR)/$(KMOD_6_12) W=1 KCFLAGS=-Werror \
+		$(TEST_MODULES) modules
 
 sparse-6.12: $(KMOD_6_12)/.synced
-	$(MAKE) -C $(KDIR_6_12) M=$(CURDIR)/$(KMOD_6_12) C=2 modules
+	$(MAKE) -C $(KDIR_6_12) M=$(CURDIR)/$(KMOD_6_12) C=2 $(TEST_MODULES) modules
 
 # $(call run_leg,NAME,COMMAND): COMMAND's TAP, then the leg's own
 # "N passed, N failed" line (tests/tap-summary.sh over this leg alone).

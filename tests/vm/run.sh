@@ -142,6 +142,10 @@ unpack_module() {
 unpack_module "$configfs" configfs
 unpack_module "$dummy" dummy
 cp "$MODDIR"/fxs.ko "$MODDIR"/fxs_sim.ko "$ROOT"/modules/
+# the Si321x driver and its test-only register emulator (make test-modules)
+for f in "$MODDIR"/fxs_si321x.ko "$MODDIR"/fxs_si321x_emu.ko; do
+	if [ -f "$f" ]; then cp "$f" "$ROOT"/modules/ || die "cannot copy $f"; fi
+done
 # the virtconsole's drivers, which /init loads first (modules/early)
 if [ "$results_dev" = hvc0 ]; then
 	mkdir -p "$ROOT"/modules/early

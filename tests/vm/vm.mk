@@ -16,7 +16,7 @@ CHECK_SUITES += check-vm
 VM_SMP ?= 2
 VM_APPEND ?= slub_debug=FZPU
 
-check-vm: modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) $(BUILD)/fxsd $(BUILD)/fxsctl
+check-vm: test-modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) $(BUILD)/fxsd $(BUILD)/fxsctl
 	@VM_SMP="$(VM_SMP)" VM_APPEND="$(VM_APPEND)" bash $(VM_DIR)/run.sh
 
 vm-clean:
@@ -24,7 +24,7 @@ vm-clean:
 
 # make vm: the same guest with no tests, the virtual ATA up (a sim board
 # live, fxsd running) and a shell on this terminal (tests/vm/vm-help.txt)
-VM_PARTS := modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) \
+VM_PARTS := test-modules $(KSELFTEST_BINS) $(KSELFTEST_TOOLS) $(PROMPT_CLIPS) \
 	$(BUILD)/fxsd $(BUILD)/fxsctl
 vm: $(VM_PARTS)
 	@VM_MODE=shell bash $(VM_DIR)/run.sh

@@ -89,7 +89,7 @@ $(KMOD_ARM64)/.synced: Kbuild $(wildcard kmod/*.[ch] kmod/Kbuild uapi/linux/*.h)
 
 modules-arm64: $(ARM64_ROOT)/.unpacked $(ARM64_TOOLCHAIN)/.unpacked $(KMOD_ARM64)/.synced
 	$(MAKE) -C $(ARM64_KDIR) M=$(CURDIR)/$(KMOD_ARM64) \
-		CROSS_COMPILE=$(ARM64_CROSS) W=1 KCFLAGS=-Werror modules
+		CROSS_COMPILE=$(ARM64_CROSS) W=1 KCFLAGS=-Werror $(TEST_MODULES) modules
 
 # the guest's programs, built by this Makefile for arm64 in $(ARM64_BUILD)
 arm64-progs: $(ARM64_TOOLCHAIN)/.unpacked
@@ -99,12 +99,15 @@ arm64-progs: $(ARM64_TOOLCHAIN)/.unpacked
 
 # (QEMU pads the dump to 1 MiB, with which the guest kernel does not
 # start; fdtoverlay writes the merged tree compact)
-$(ARM64_DTB): dts/qemu-virt-fxs-sim.dtso
+# (and dts/qemu-virt-si321x.dtso: the Si321x register emulator and its chips)
+$(ARM64_DTB): dts/qemu-virt-fxs-sim.dtso dts/qemu-virt-si321x.dtso
 	@mkdir -p $(VM_OUT_ARM64)
 	qemu-system-aarch64 -machine $(ARM64_MACHINE),dumpdtb=$(VM_OUT_ARM64)/virt-smp$(VM_SMP).dtb \
 		-cpu $(ARM64_CPU) -m 512 -smp $(VM_SMP) -accel tcg -display none -nic none
 	dtc -q -@ -I dts -O dtb -o $(VM_OUT_ARM64)/fxs-sim.dtbo $<
-	fdtoverlay -i $(VM_OUT_ARM64)/virt-smp$(VM_SMP).dtb -o $@ $(VM_OUT_ARM64)/fxs-sim.dtbo
+	dtc -q -@ -I dts -O dtb -o $(VM_OUT_ARM64)/si321x.dtbo dts/qemu-virt-si321x.dtso
+	fdtoverlay -i $(VM_OUT_ARM64)/virt-smp$(VM_SMP).dtb -o $@ $(VM_OUT_ARM64)/fxs-sim.dtbo \
+		$(VM_OUT_ARM64)/si321x.dtbo
 
 arm64-dtb: $(ARM64_DTB)
 
