@@ -31,12 +31,14 @@
 #define WEB_CONNECTIONS	16
 #define WEB_PER_IP	8
 #define WEB_DEADLINE_S	10		/* a client's idle time */
+#define WEB_DROP_MAX	(4 * WEB_BODY_MAX)	/* too big a body read on */
 
 /* one request: its raw URI (with the query) and its body */
 struct web_req {
 	char *uri;
 	char *body;
 	size_t len;
+	size_t dropped;		/* bytes past WEB_BODY_MAX, thrown away */
 	int seen;
 	int after;
 };
@@ -259,12 +261,16 @@ static enum MHD_Result web_on_request(void *cls, struct MHD_Connection *conn,
 			return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (web_take_body(rq, upload_data, *upload_data_size))
-			return web_send_text(conn, 413,
-					     "413 Payload Too Large\n");
+		/* MHD answers only once the body is in: read on to its end
+		 * (throwing it away), or close when there is no end to it */
+		if (rq->dropped || web_take_body(rq, upload_data,
+						 *upload_data_size))
+			rq->dropped += *upload_data_size;
 		*upload_data_size = 0;
-		return MHD_YES;
+		return rq->dropped > WEB_DROP_MAX ? MHD_NO : MHD_YES;
 	}
+	if (rq->dropped)
+		return web_send_text(conn, 413, "413 Payload Too Large\n");
 	return web_handle(w, conn, rq, url, post) == MHD_YES ? MHD_YES : MHD_NO;
 }
 
