@@ -24,31 +24,34 @@ static void log_tap_keep(int priority, const char *fmt, va_list ap)
 	log_ring_add(LOG_PRI(priority), time(NULL), text);
 }
 
-void __wrap_syslog(int priority, const char *fmt, ...)
+/* keeps a copy, then logs: errno is kept for vsyslog's %m */
+static void log_tap_vsyslog(int priority, const char *fmt, va_list ap)
 {
 	int saved = errno;
-	va_list ap, copy;
+	va_list copy;
 
-	va_start(ap, fmt);
 	va_copy(copy, ap);
 	log_tap_keep(priority, fmt, copy);
 	va_end(copy);
 	errno = saved;
 	vsyslog(priority, fmt, ap);
+}
+
+void __wrap_syslog(int priority, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_tap_vsyslog(priority, fmt, ap);
 	va_end(ap);
 }
 
 void __wrap___syslog_chk(int priority, int flag, const char *fmt, ...)
 {
-	int saved = errno;
-	va_list ap, copy;
+	va_list ap;
 
 	(void)flag;
 	va_start(ap, fmt);
-	va_copy(copy, ap);
-	log_tap_keep(priority, fmt, copy);
-	va_end(copy);
-	errno = saved;
-	vsyslog(priority, fmt, ap);
+	log_tap_vsyslog(priority, fmt, ap);
 	va_end(ap);
 }

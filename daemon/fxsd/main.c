@@ -68,6 +68,8 @@ struct fxsd {
 	struct handset_config ivr;
 	struct handsets *handsets;
 	const char *http;	/* --http [ADDR:][PORT], or NULL: no web */
+	char http_addr[64];
+	unsigned int http_port;
 	struct web_target web_target;
 	struct web *web;
 	char abs[11][1100];
@@ -179,7 +181,15 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		case 'N': d->ivr.network_hook = optarg; break;
 		case 'R': d->ivr.reboot_hook = optarg; break;
 		case 'D': d->ivr.resolv_conf = optarg; break;
-		case 'H': d->http = optarg; break;
+		case 'H':
+			d->http = optarg;
+			if (web_parse_listen(optarg, d->http_addr,
+					     sizeof(d->http_addr), &d->http_port)) {
+				fprintf(stderr, "fxsd: --http '%s': not [IPv4:][PORT]\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
 		case 'T':
 			if (parse_timeout(optarg, &d->ivr.timeout_ms))
 				return -EINVAL;
@@ -447,22 +457,17 @@ static const struct sched_ops fxsd_sched_ops = {
 static int open_web(struct fxsd *d)
 {
 	struct timespec now;
-	unsigned int port;
-	char addr[64];
 	int ret;
 
 	if (!d->http)
 		return 0;
-	if (web_parse_listen(d->http, addr, sizeof(addr), &port)) {
-		fprintf(stderr, "fxsd: --http '%s': not [IPv4:][PORT]\n", d->http);
-		return -EINVAL;
-	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	d->web_target = (struct web_target){
 		.pv = &d->pv, .sched = &d->sched, .rs = &d->rs, .id = &d->id,
 		.lines = d->line_set, .reboot_hook = d->ivr.reboot_hook,
 		.custom_ca_file = d->rs.custom_ca_file, .started = now.tv_sec };
-	ret = web_open(d->loop, addr, port, &d->web_target, &d->web);
+	ret = web_open(d->loop, d->http_addr, d->http_port, &d->web_target,
+		       &d->web);
 	if (ret)
 		fprintf(stderr, "fxsd: web admin: %s\n", strerror(-ret));
 	return ret;

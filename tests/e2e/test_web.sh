@@ -496,6 +496,38 @@ test_web_reboot()
 	fxsd_stop
 }
 
+# the loop never waits for a transfer: while a profile download is held
+# open, the status page and fxsctl get both answer; then it completes
+# and the resync succeeds (an ordering check: the server waits for the
+# test, not for a time)
+test_web_answers_during_resync()
+{
+	local hold port status got got_rc pid
+	dev_new web-hold
+	hold=$DEV/hold
+	mkdir -p "$hold"
+	flat_profile "$hold/profile.xml" "GPP_F=held-$DEV_MA"
+	port_alloc port
+	proc_start "hold-$E2E_TEST_NUM" python3 "$E2E_REPO/tests/web/hold_server.py" \
+		"$port" "$hold"
+	web_start
+	curl -s -m 200 -o "$DEV/resync.body" -w '%{http_code}' \
+		"$WEB/admin/resync?http://127.0.0.1:$port/p.xml" >"$DEV/resync.code" &
+	pid=$!
+	wait_until 60 test -e "$hold/held" || die "the download did not start"
+	status=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$WEB/")
+	got=$(timeout -s KILL 10 "$FXSCTL" --ctl "$DEV/ctl" get GPP_A 2>&1)
+	got_rc=$?
+	touch "$hold/release"
+	wait "$pid"
+	proc_stop "hold-$E2E_TEST_NUM"
+	expect_eq "status page during the download" "$status" 200
+	expect_eq "fxsctl get during the download (rc)" "$got_rc" 0
+	expect_eq "resync after the release" "$(cat "$DEV/resync.code")" 200
+	expect_param GPP_F "held-$DEV_MA"
+	fxsd_stop
+}
+
 # the browser tests: headless Chromium through playwright-core
 web_browser()
 {
@@ -540,6 +572,12 @@ run_test "web: repeated failures slowed" test_web_slowed_failures
 run_test "web: Web_Server_Port, Enable_Web_Server live" test_web_port_live
 run_test "web: --http refuses bad values" test_web_http_option
 run_test "web: /admin/reboot" test_web_reboot
+# a TODO until the non-blocking resync (branch async) is merged: then the
+# loop answers while the transfer is held, and this passes
+web_failed=$tap_failed
+run_test "web: pages and fxsctl answer while a download is held open # TODO the resync still blocks the loop" \
+	test_web_answers_during_resync
+tap_failed=$web_failed
 for s in gpp submit bad resync; do
 	if [ -n "$WEB_BROWSER" ]; then
 		run_test "web browser: $s" web_browser "$s"
