@@ -98,7 +98,8 @@ fi
 # installs) Debian's arm64 kernel image and headers and busybox-static
 # with apt-get download, which needs the arm64 package lists too.
 arm64_packages=(libcurl4-openssl-dev:arm64 libssl-dev:arm64 zlib1g-dev:arm64
-	libexpat1-dev:arm64 libnl-3-dev:arm64 libnl-route-3-dev:arm64)
+	libexpat1-dev:arm64 libnl-3-dev:arm64 libnl-route-3-dev:arm64
+	libmicrohttpd-dev:arm64)
 arm64_missing=()
 for p in "${arm64_packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
