@@ -1,53 +1,36 @@
 # SPDX-License-Identifier: GPL-2.0
 """hold_server.py PORT DIR: an HTTP server on 127.0.0.1 that holds each
-profile download open: on a request it creates DIR/held, waits until
+profile download open: on a GET it creates DIR/held, waits until
 DIR/release exists (at most 120 s), then answers DIR/profile.xml. The web
 tests use it to check that fxsd answers while a transfer is under way."""
 
+import http.server
 import os
-import socket
 import sys
 import time
 
 
-def wait_release(folder):
-    end = time.monotonic() + 120
-    while not os.path.exists(os.path.join(folder, 'release')):
-        if time.monotonic() > end:
-            return
-        time.sleep(0.05)
+class Hold(http.server.BaseHTTPRequestHandler):
+    folder = '.'
 
+    def do_GET(self):
+        open(os.path.join(self.folder, 'held'), 'w').close()
+        end = time.monotonic() + 120
+        while (not os.path.exists(os.path.join(self.folder, 'release'))
+               and time.monotonic() < end):
+            time.sleep(0.05)
+        with open(os.path.join(self.folder, 'profile.xml'), 'rb') as f:
+            body = f.read()
+        self.send_response(200)
+        self.send_header('Content-Type', 'text/xml')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-def answer(conn, folder):
-    request = b''
-    while b'\r\n\r\n' not in request:
-        chunk = conn.recv(4096)
-        if not chunk:
-            return
-        request += chunk
-    open(os.path.join(folder, 'held'), 'w').close()
-    wait_release(folder)
-    with open(os.path.join(folder, 'profile.xml'), 'rb') as f:
-        body = f.read()
-    head = ('HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n'
-            'Content-Length: %d\r\nConnection: close\r\n\r\n' % len(body))
-    conn.sendall(head.encode() + body)
-
-
-def serve(port, folder):
-    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(('127.0.0.1', port))
-    srv.listen(8)
-    while True:
-        conn, _ = srv.accept()
-        with conn:
-            conn.settimeout(130)
-            try:
-                answer(conn, folder)
-            except OSError:
-                pass
+    def log_message(self, fmt, *args):
+        sys.stderr.write('hold_server: ' + fmt % args + '\n')
 
 
 if __name__ == '__main__':
-    serve(int(sys.argv[1]), sys.argv[2])
+    Hold.folder = sys.argv[2]
+    http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), Hold).serve_forever()
