@@ -27,6 +27,11 @@ web_up()
 	[ $? = 0 ]
 }
 
+web_listening()
+{
+	ss -Htln 2>/dev/null | awk '{print $4}' | grep -q ":$1\$"
+}
+
 web_down()
 {
 	! curl -s -o /dev/null -m 5 "$1/" 2>/dev/null
@@ -510,6 +515,7 @@ test_web_answers_during_resync()
 	port_alloc port
 	proc_start "hold-$E2E_TEST_NUM" python3 "$E2E_REPO/tests/web/hold_server.py" \
 		"$port" "$hold"
+	wait_until 30 web_listening "$port" || die "hold_server.py did not start"
 	web_start
 	curl -s -m 200 -o "$DEV/resync.body" -w '%{http_code}' \
 		"$WEB/admin/resync?http://127.0.0.1:$port/p.xml" >"$DEV/resync.code" &
