@@ -61,6 +61,7 @@ include tests/install/install.mk
 include tests/dt/dt.mk
 include tests/engines/engines.mk
 include tests/e2e/e2e.mk
+include tests/web/web.mk
 include tests/style/style.mk
 include tests/uapi/uapi.mk
 include tests/fuzz/fuzz.mk

@@ -13,18 +13,20 @@
 FXSD_LIB_DIR := daemon/lib
 LIBFXSD_KMOD := fxs_seconds fxs_tone fxs_cadence fxs_settings_check
 LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
-	profile alias identity line_check ivr_prompt ivr_entry ivr_code ivr
+	profile alias identity line_check ivr_prompt ivr_entry ivr_code ivr \
+	log_ring
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client netinfo hook_run
 LIBFXSD_PIPELINE := provision resync check
 FXSD_DAEMON := loop sched line lines ctl_server commands handset handset_ops \
-	module_watch
+	module_watch log_tap web_server web_auth web_form web_html web_params \
+	web_status web_log web_action web_execute
 
 LIBFXSD_MODULES := $(LIBFXSD_PURE) $(LIBFXSD_IO) $(LIBFXSD_PIPELINE)
 LIBFXSD_OBJS := $(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_MODULES))
 FXSD_DAEMON_OBJS := $(patsubst %,$(BUILD)/daemon/fxsd/%.o,$(FXSD_DAEMON))
 FXSD_HDRS := $(wildcard daemon/lib/*.h daemon/lib/*.def daemon/fxsd/*.h) uapi/linux/fxs.h
-FXSD_PKGS := libcurl openssl zlib expat libnl-route-3.0
+FXSD_PKGS := libcurl openssl zlib expat libnl-route-3.0 libmicrohttpd
 FXSD_CFLAGS = $(CFLAGS) -D_GNU_SOURCE -iquote $(CURDIR)/daemon/lib \
 	-iquote $(CURDIR)/daemon/fxsd \
 	$(shell pkg-config --cflags $(FXSD_PKGS) 2>/dev/null)
@@ -68,9 +70,12 @@ $(BUILD)/fxsd-daemon.a: $(FXSD_DAEMON_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+# every syslog() call of the daemon also goes to the log ring (log_tap.c)
+FXSD_LOG_TAP := -Wl,--wrap=syslog -Wl,--wrap=__syslog_chk
+
 $(BUILD)/fxsd: $(BUILD)/daemon/fxsd/main.o $(BUILD)/fxsd-daemon.a \
 		$(BUILD)/libfxsd.a
-	$(CC) $(CFLAGS) $(FXSD_LDFLAGS) -o $@ $^ $(FXSD_LIBS)
+	$(CC) $(CFLAGS) $(FXSD_LDFLAGS) $(FXSD_LOG_TAP) -o $@ $^ $(FXSD_LIBS)
 
 $(BUILD)/fxsctl: $(BUILD)/daemon/tools/fxsctl.o $(BUILD)/libfxsd.a
 	$(CC) $(CFLAGS) $(FXSD_LDFLAGS) -o $@ $^ $(FXSD_LIBS)

@@ -36,6 +36,9 @@ packages=(
 	# which libclang-rt-14-dev ships; static analysis (check-static):
 	# scan-build (clang-tools) and cppcheck
 	clang libclang-rt-14-dev clang-tools cppcheck
+	# browser tests (make check-web): Debian's chromium, driven by
+	# playwright-core from npm (package.json and its lock, below)
+	chromium nodejs
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -97,7 +100,8 @@ fi
 # installs) Debian's arm64 kernel image and headers and busybox-static
 # with apt-get download, which needs the arm64 package lists too.
 arm64_packages=(libcurl4-openssl-dev:arm64 libssl-dev:arm64 zlib1g-dev:arm64
-	libexpat1-dev:arm64 libnl-3-dev:arm64 libnl-route-3-dev:arm64)
+	libexpat1-dev:arm64 libnl-3-dev:arm64 libnl-route-3-dev:arm64
+	libmicrohttpd-dev:arm64)
 arm64_missing=()
 for p in "${arm64_packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
@@ -116,4 +120,21 @@ if [ ${#arm64_missing[@]} -gt 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q >&2
 	apt-get install -y -q --no-install-recommends "${arm64_missing[@]}" >&2
+fi
+
+# make check-web's browser tests: playwright-core as package-lock.json
+# pins it, into node_modules/ at the top of the tree (npm ci). Debian's
+# npm package only when no npm came with nodejs.
+repo=$(cd "$(dirname "$0")/.." && pwd)
+if ! command -v npm >/dev/null; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "npm missing; run as root: apt-get install npm" >&2
+		exit 1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm >&2
+fi
+if ! cmp -s "$repo/package-lock.json" "$repo/node_modules/.package-lock.json.ci" 2>/dev/null; then
+	echo "install-deps: npm ci (playwright-core for the browser tests)" >&2
+	(cd "$repo" && npm ci --no-audit --no-fund --ignore-scripts >&2 &&
+		cp package-lock.json node_modules/.package-lock.json.ci)
 fi

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cacert.h"
 #include "commands.h"
@@ -34,6 +35,7 @@
 #include "resync.h"
 #include "sched.h"
 #include "store.h"
+#include "web_server.h"
 
 #define FXSD_CONFIGFS_PARAMS "/sys/kernel/config/fxs/params"
 #define FXSD_STATE "/var/lib/fxsd/state.xml"
@@ -67,6 +69,11 @@ struct fxsd {
 	struct lines *line_set;
 	struct handset_config ivr;
 	struct handsets *handsets;
+	const char *http;	/* --http [ADDR:][PORT], or NULL: no web */
+	char http_addr[64];
+	unsigned int http_port;
+	struct web_target web_target;
+	struct web *web;
 	char abs[11][1100];
 	char custom_ca[1200];
 	char state_note[1024];	/* why the state file did not load, or "" */
@@ -80,7 +87,8 @@ static void usage(FILE *f)
 		"            [--option66 FILE] [--ctl PATH] [--lines GLOB]\n"
 		"            [--line-config DIR] [--prompts DIR] [--ivr-timeout MS]\n"
 		"            [--network-hook PROG] [--reboot-hook PROG]\n"
-		"            [--resolv-conf FILE] [--once] [--foreground]\n"
+		"            [--resolv-conf FILE] [--http [ADDR:][PORT]] [--once]\n"
+		"            [--foreground]\n"
 		"  --store DIR       parameter store (default " FXSD_CONFIGFS_PARAMS ")\n"
 		"  --state FILE      persisted flat-profile (default " FXSD_STATE ")\n"
 		"  --identity FILE   VENDOR/PN/PSN/SN/MAC/HWVER/SWVER[/IP/OPTION66] KEY=VALUE file\n"
@@ -105,6 +113,9 @@ static void usage(FILE *f)
 		"                    PROG factory-reset (IVR 73738)\n"
 		"  --resolv-conf FILE   where the IVR reads the DNS server\n"
 		"                    (default " NETINFO_RESOLV_CONF ")\n"
+		"  --http [ADDR:][PORT]  the web admin on ADDR (default: every address)\n"
+		"                    and PORT (default: Web_Server_Port's, following\n"
+		"                    it), while Enable_Web_Server is Yes\n"
 		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
 		"  --foreground      do not detach; log to stderr too\n");
 }
@@ -147,6 +158,7 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		{ "network-hook", required_argument, NULL, 'N' },
 		{ "reboot-hook", required_argument, NULL, 'R' },
 		{ "resolv-conf", required_argument, NULL, 'D' },
+		{ "http", required_argument, NULL, 'H' },
 		{ "once", no_argument, NULL, '1' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -171,6 +183,15 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		case 'N': d->ivr.network_hook = optarg; break;
 		case 'R': d->ivr.reboot_hook = optarg; break;
 		case 'D': d->ivr.resolv_conf = optarg; break;
+		case 'H':
+			d->http = optarg;
+			if (web_parse_listen(optarg, d->http_addr,
+					     sizeof(d->http_addr), &d->http_port)) {
+				fprintf(stderr, "fxsd: --http '%s': not [IPv4:][PORT]\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
 		case 'T':
 			if (parse_timeout(optarg, &d->ivr.timeout_ms))
 				return -EINVAL;
@@ -461,6 +482,26 @@ static const struct sched_ops fxsd_sched_ops = {
 	.outcome = sched_outcome,
 };
 
+/* --http: the web admin (no --http: none) */
+static int open_web(struct fxsd *d)
+{
+	struct timespec now;
+	int ret;
+
+	if (!d->http)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	d->web_target = (struct web_target){
+		.pv = &d->pv, .sched = &d->sched, .rs = &d->rs, .id = &d->id,
+		.lines = d->line_set, .reboot_hook = d->ivr.reboot_hook,
+		.custom_ca_file = d->rs.custom_ca_file, .started = now.tv_sec };
+	ret = web_open(d->loop, d->http_addr, d->http_port, &d->web_target,
+		       &d->web);
+	if (ret)
+		fprintf(stderr, "fxsd: web admin: %s\n", strerror(-ret));
+	return ret;
+}
+
 static int run_daemon(struct fxsd *d)
 {
 	int ret;
@@ -499,6 +540,8 @@ static int run_daemon(struct fxsd *d)
 			d->ctl_path, strerror(-ret));
 		return 2;
 	}
+	if (open_web(d))
+		return 2;
 	if (!identity_watch_open(&d->watch))
 		loop_add_fd(d->loop, identity_watch_fd(d->watch), EPOLLIN,
 			    on_netlink, d);
@@ -516,6 +559,7 @@ static int run_daemon(struct fxsd *d)
 	syslog(LOG_INFO, "exiting");
 	identity_watch_close(d->watch);
 	module_watch_close(d->modules);
+	web_close(d->web);
 	ctl_close(d->ctl);
 	lines_close(d->line_set);
 	handsets_free(d->handsets);

@@ -135,6 +135,8 @@ int provision_apply(struct provision *pv, const struct profile *p,
 	if (provision_line_changed(ch))
 		provision_push_lines(pv);
 	store_changes_free(ch);
+	if (pv->changed)
+		pv->changed(pv->changed_arg);
 	return 0;
 }
 

@@ -20,11 +20,17 @@ struct store;
  * @state_path:  the state file persisted after a change, or NULL
  * @line_config: the kernel's configfs lines/ root the line parameters go
  *               to, or NULL
+ * @changed:     called after an apply that changed something (the web
+ *               server follows Enable_Web_Server and Web_Server_Port so),
+ *               or NULL; it must not apply anything itself
+ * @changed_arg: passed to @changed
  */
 struct provision {
 	struct store *st;
 	const char *state_path;
 	const char *line_config;
+	void (*changed)(void *arg);
+	void *changed_arg;
 };
 
 /*

@@ -312,8 +312,14 @@ expect_param()
 dev_snapshot()
 {
 	{
-		(cd "$DEV/store" && find . -type f | LC_ALL=C sort |
-			while read -r f; do printf '%s=%s\n' "$f" "$(cat "$f")"; done)
+		# one process, not a cat per file: NAME/value=TEXT, trailing
+		# newlines cut as $(cat) would
+		(cd "$DEV/store" && python3 -c '
+import os, sys
+paths = [os.path.join(d, f).encode() for d, _, fs in os.walk(".") for f in fs]
+for p in sorted(paths):
+    sys.stdout.buffer.write(b"%s=%s\n" % (p, open(p, "rb").read().rstrip(b"\n")))
+')
 		echo "--- state"
 		python3 "$E2E_DIR/flat_profile.py" dump "$DEV/state.xml" 2>&1
 	} >"$1"

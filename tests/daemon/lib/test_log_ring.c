@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_log_ring.c: the bounded in-memory ring of recent log lines. */
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "log_ring.h"
+#include "kselftest_harness.h"
+
+TEST(lines_come_back_oldest_first)
+{
+	int pri;
+	time_t t;
+
+	log_ring_clear();
+	EXPECT_EQ(0, log_ring_count());
+	EXPECT_EQ(NULL, log_ring_at(0, NULL, NULL));
+	log_ring_add(LOG_INFO, 100, "first");
+	log_ring_add(LOG_ERR, 200, "second");
+	ASSERT_EQ(2, log_ring_count());
+	EXPECT_STREQ("first", log_ring_at(0, &pri, &t));
+	EXPECT_EQ(LOG_INFO, pri);
+	EXPECT_EQ(100, t);
+	EXPECT_STREQ("second", log_ring_at(1, &pri, &t));
+	EXPECT_EQ(LOG_ERR, pri);
+	EXPECT_EQ(NULL, log_ring_at(2, NULL, NULL));
+}
+
+TEST(a_full_ring_drops_the_oldest)
+{
+	char buf[32];
+	unsigned int i;
+
+	log_ring_clear();
+	for (i = 0; i < LOG_RING_LINES + 10; i++) {
+		snprintf(buf, sizeof(buf), "line %u", i);
+		log_ring_add(LOG_INFO, i, buf);
+	}
+	EXPECT_EQ(LOG_RING_LINES, log_ring_count());
+	EXPECT_EQ(LOG_RING_LINES + 10, log_ring_total());
+	EXPECT_STREQ("line 10", log_ring_at(0, NULL, NULL));
+	snprintf(buf, sizeof(buf), "line %u", LOG_RING_LINES + 9);
+	EXPECT_STREQ(buf, log_ring_at(LOG_RING_LINES - 1, NULL, NULL));
+}
+
+TEST(long_lines_are_cut_and_newlines_flattened)
+{
+	char big[LOG_RING_TEXT * 2];
+	const char *got;
+
+	log_ring_clear();
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	log_ring_add(LOG_INFO, 0, big);
+	got = log_ring_at(0, NULL, NULL);
+	EXPECT_EQ(LOG_RING_TEXT - 1, strlen(got));
+	log_ring_add(LOG_INFO, 0, "one\ntwo\rthree");
+	EXPECT_STREQ("one two three", log_ring_at(1, NULL, NULL));
+}
+
+TEST_HARNESS_MAIN
