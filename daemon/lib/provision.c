@@ -304,7 +304,10 @@ int provision_factory_reset(struct provision *pv, char *err, size_t errlen)
 	ret = store_reset_defaults(pv->st, err, errlen);
 	if (!ret)
 		ret = provision_remove_state(pv->state_path, err, errlen);
-	/* whatever of the reset happened, the lines follow the store */
+	/* whatever of the reset happened, the lines and the daemon's
+	 * listeners (the web server's port) follow the store */
 	provision_push_lines(pv);
+	if (pv->changed)
+		pv->changed(pv->changed_arg);
 	return ret;
 }
