@@ -17,7 +17,7 @@ LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client netinfo hook_run
 LIBFXSD_PIPELINE := provision resync check
-FXSD_DAEMON := loop sched line lines ctl_server commands handset handset_ops
+FXSD_DAEMON := loop fetch_loop sched line lines ctl_server commands handset handset_ops
 
 LIBFXSD_MODULES := $(LIBFXSD_PURE) $(LIBFXSD_IO) $(LIBFXSD_PIPELINE)
 LIBFXSD_OBJS := $(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_MODULES))
