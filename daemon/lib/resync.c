@@ -519,6 +519,26 @@ static int step_fetch(struct resync_job *job, struct fetch_req *rq,
 	return fetch_start(job->m, rq, fn, job, &job->f, err, errlen);
 }
 
+/* the step's request of job->full for alt: options expanded, then the
+ * fetch started (max_size 0: the profile limit), its outcome to fn */
+static int step_request(struct resync_job *job, const struct rule_alt *alt,
+			size_t max_size, fetch_done_fn fn, char *err,
+			size_t errlen)
+{
+	struct fetch_req rq = { 0 };
+	int ret;
+
+	job->o = calloc(1, sizeof(*job->o));
+	if (!job->o)
+		return -ENOMEM;
+	ret = expand_opts(&job->run, alt, job->o, err, errlen);
+	if (ret)
+		return ret;
+	fill_req(job->r, job->full, alt, job->o, &rq);
+	rq.max_size = max_size;
+	return step_fetch(job, &rq, fn, err, errlen);
+}
+
 /* decode, parse and apply a fetched profile; 0 or -errno with err */
 static int apply_fetched(struct resync_job *job, unsigned char *raw,
 			 size_t rawlen, char *err, size_t errlen)
@@ -584,7 +604,6 @@ static void rule_fetched(void *arg, int ret, unsigned char *raw,
 static int rule_request(struct resync_job *job, char *err, size_t errlen)
 {
 	const struct rule_alt *alt = &job->rule.alts[job->idx];
-	struct fetch_req rq = { 0 };
 	int ret;
 
 	ret = prepare_url(&job->run, alt->url, job->full, sizeof(job->full),
@@ -593,14 +612,7 @@ static int rule_request(struct resync_job *job, char *err, size_t errlen)
 		return ret;
 	syslog(LOG_INFO, "%s: requesting %s", job->name, job->full);
 	resync_report(&job->run, "Log_Resync_Request_Msg");
-	job->o = calloc(1, sizeof(*job->o));
-	if (!job->o)
-		return -ENOMEM;
-	ret = expand_opts(&job->run, alt, job->o, err, errlen);
-	if (ret)
-		return ret;
-	fill_req(job->r, job->full, alt, job->o, &rq);
-	return step_fetch(job, &rq, rule_fetched, err, errlen);
+	return step_request(job, alt, 0, rule_fetched, err, errlen);
 }
 
 /*
@@ -715,7 +727,6 @@ static void ca_fetched(void *arg, int ret, unsigned char *raw, size_t len,
  * or -errno with why */
 static int ca_begin(struct resync_job *job, char *why, size_t whylen)
 {
-	struct fetch_req rq = { 0 };
 	const struct rule_alt *alt;
 	int idx, ret;
 
@@ -744,15 +755,7 @@ static int ca_begin(struct resync_job *job, char *why, size_t whylen)
 			 "refused: a CA is installed only from an https URL verified by the CAs already trusted");
 		return -EACCES;
 	}
-	job->o = calloc(1, sizeof(*job->o));
-	if (!job->o)
-		return -ENOMEM;
-	ret = expand_opts(&job->run, alt, job->o, why, whylen);
-	if (ret)
-		return ret;
-	fill_req(job->r, job->full, alt, job->o, &rq);
-	rq.max_size = CACERT_MAX_SIZE;
-	return step_fetch(job, &rq, ca_fetched, why, whylen);
+	return step_request(job, alt, CACERT_MAX_SIZE, ca_fetched, why, whylen);
 }
 
 /* Custom_CA_Rule: when set and not the rule that installed the current

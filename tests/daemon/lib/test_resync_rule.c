@@ -229,6 +229,18 @@ static void refused_rule(char *buf, size_t len)
 		 ntohs(sa.sin_port));
 }
 
+/* a resync of the refused rule, left waiting for its fetch in *m */
+static int start_refused(struct resync *r, struct fetch_multi **m,
+			 struct told *t)
+{
+	char rule[128];
+
+	if (fetch_init() || fetch_multi_new(NULL, NULL, m))
+		return -EIO;
+	refused_rule(rule, sizeof(rule));
+	return resync_start(r, *m, rule, -1, told_fn, t);
+}
+
 TEST_F(rs, start_without_a_fetch_ends_at_once)
 {
 	struct fetch_multi *m;
@@ -245,15 +257,10 @@ TEST_F(rs, start_without_a_fetch_ends_at_once)
 
 TEST_F(rs, one_resync_at_a_time_ended_by_its_fetch)
 {
-	struct fetch_multi *m;
+	struct fetch_multi *m = NULL;
 	struct told t = { 0 }, t2 = { 0 };
-	char rule[128];
 
-	ASSERT_EQ(0, fetch_init());
-	refused_rule(rule, sizeof(rule));
-	ASSERT_EQ(0, fetch_multi_new(NULL, NULL, &m));
-	ASSERT_EQ(RESYNC_PENDING, resync_start(&self->r, m, rule, -1, told_fn,
-					       &t));
+	ASSERT_EQ(RESYNC_PENDING, start_refused(&self->r, &m, &t));
 	EXPECT_EQ(1, resync_running(&self->r));
 	EXPECT_EQ(1u, fetch_multi_active(m));
 	/* a second one is refused and changes nothing */
@@ -275,15 +282,10 @@ TEST_F(rs, one_resync_at_a_time_ended_by_its_fetch)
 
 TEST_F(rs, cancel_ends_it_without_a_callback)
 {
-	struct fetch_multi *m;
+	struct fetch_multi *m = NULL;
 	struct told t = { 0 };
-	char rule[128];
 
-	ASSERT_EQ(0, fetch_init());
-	refused_rule(rule, sizeof(rule));
-	ASSERT_EQ(0, fetch_multi_new(NULL, NULL, &m));
-	ASSERT_EQ(RESYNC_PENDING, resync_start(&self->r, m, rule, -1, told_fn,
-					       &t));
+	ASSERT_EQ(RESYNC_PENDING, start_refused(&self->r, &m, &t));
 	resync_cancel(&self->r);
 	EXPECT_EQ(0, resync_running(&self->r));
 	EXPECT_EQ(0u, fetch_multi_active(m));
