@@ -364,10 +364,14 @@ int fetch_multi_new(const struct fetch_loop_ops *ops, void *arg,
 
 void fetch_multi_free(struct fetch_multi *m)
 {
+	struct fetch *f, *next;
+
 	if (!m)
 		return;
-	while (m->list)
-		fetch_free(m->list);
+	for (f = m->list; f; f = next) {
+		next = f->next;
+		fetch_free(f);
+	}
 	curl_multi_cleanup(m->cm);
 	free(m);
 }

@@ -423,8 +423,8 @@ static void fill_req(struct resync *r, const char *url,
  * @arg:      for @done
  * @one_shot: the rule of an explicit run, or NULL: Profile_Rule.._D
  * @next:     the next rule's index in rule_names
- * @in_start: resync_start is still on the stack
- * @ended:    it ended inside resync_start, with @result
+ * @ended:    it has ended, with @result (freed by job_settle or, when it
+ *            ended before waiting for any fetch, by resync_start)
  * @result:   see @ended
  * @text:     the rule being run (read afresh from the store for each)
  * @f:        the transfer in flight, or NULL
@@ -443,7 +443,6 @@ struct resync_job {
 	void *arg;
 	char *one_shot;
 	size_t next;
-	int in_start;
 	int ended;
 	int result;
 	char *text;
@@ -482,12 +481,10 @@ static void job_free(struct resync_job *job)
 	free(job);
 }
 
-/* the resync's end: its record, then whoever waits for it */
+/* the resync's end: its record (job_settle frees it and tells) */
 static void job_end(struct resync_job *job, int ret)
 {
 	struct resync *r = job->r;
-	resync_done_fn done = job->done;
-	void *arg = job->arg;
 
 	step_clear(job);
 	r->last_done = time(NULL);
@@ -500,11 +497,19 @@ static void job_end(struct resync_job *job, int ret)
 		r->last_success = r->last_done;
 	}
 	r->job = NULL;
-	if (job->in_start) {
-		job->ended = 1;
-		job->result = ret;
+	job->ended = 1;
+	job->result = ret;
+}
+
+/* after a transfer's step: an ended job is freed and its waiter told */
+static void job_settle(struct resync_job *job)
+{
+	resync_done_fn done = job->done;
+	void *arg = job->arg;
+	int ret = job->result;
+
+	if (!job->ended)
 		return;
-	}
 	job_free(job);
 	if (done)
 		done(arg, ret);
@@ -598,6 +603,7 @@ static void rule_fetched(void *arg, int ret, unsigned char *raw,
 		job_end(job, ret);
 	else
 		job_next_rule(job);
+	job_settle(job);
 }
 
 /* the rule's alternative names a URL: request it */
@@ -721,6 +727,7 @@ static void ca_fetched(void *arg, int ret, unsigned char *raw, size_t len,
 		       job->full, job->r->custom_ca_file);
 	free(raw);
 	job_next_rule(job);
+	job_settle(job);
 }
 
 /* starts the fetch of the CA of Custom_CA_Rule job->text; 0 when it runs,
@@ -823,9 +830,7 @@ int resync_start(struct resync *r, struct fetch_multi *m,
 	r->last_attempt = time(NULL);
 	r->count++;
 	r->job = job;
-	job->in_start = 1;
 	job_first(job);
-	job->in_start = 0;
 	if (!job->ended)
 		return RESYNC_PENDING;
 	ret = job->result;
