@@ -18,9 +18,9 @@ LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
 LIBFXSD_IO := fileio file_replace fetch store state report cacert lineconf \
 	identity_load ctl_client netinfo hook_run
 LIBFXSD_PIPELINE := provision resync check
-FXSD_DAEMON := loop sched line lines ctl_server commands handset handset_ops \
-	module_watch log_tap web_server web_auth web_form web_html web_params \
-	web_status web_log web_action web_execute
+FXSD_DAEMON := loop fetch_loop sched line lines ctl_server commands handset \
+	handset_ops module_watch log_tap web_server web_auth web_form web_html \
+	web_params web_status web_log web_action web_execute
 
 LIBFXSD_MODULES := $(LIBFXSD_PURE) $(LIBFXSD_IO) $(LIBFXSD_PIPELINE)
 LIBFXSD_OBJS := $(patsubst %,$(BUILD)/daemon/lib/%.o,$(LIBFXSD_MODULES))

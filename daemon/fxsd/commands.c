@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * commands.c: the control-socket commands fxsd answers: resync [RULE],
- * get NAME, set NAME=VALUE, dump and status.
+ * get NAME, set NAME=VALUE, dump and status. A resync's client is
+ * answered when the resync ends; the others are served meanwhile.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "ctl_server.h"
 #include "lines.h"
 #include "param.h"
 #include "provision.h"
@@ -166,6 +168,7 @@ static int cmd_status(struct ctl_target *t, FILE *out)
 	if (t->sched->at_time && (!next || t->sched->at_time < next))
 		next = t->sched->at_time;
 	put_time(out, "next resync", next);
+	fprintf(out, "resync running: %s\n", t->sched->running ? "yes" : "no");
 	if (t->state_note && t->state_note[0])
 		fprintf(out, "state: did not load at start: %s\n",
 			t->state_note);
@@ -175,22 +178,60 @@ static int cmd_status(struct ctl_target *t, FILE *out)
 	return 0;
 }
 
+/* a resync's outcome as the client sees it */
+static int resync_outcome(struct ctl_target *t, int ret, FILE *out,
+			  char *err, size_t errlen)
+{
+	if (ret == -ECANCELED)
+		snprintf(err, errlen, "Provision_Enable is No");
+	else if (ret == -EBUSY)
+		snprintf(err, errlen,
+			 "a resync is already running: try again when it ends (fxsctl status)");
+	else if (ret)
+		snprintf(err, errlen, "resync failed: %s", t->rs->err);
+	else
+		fprintf(out, "resync ok\n");
+	return ret;
+}
+
+/* the resync a client waits for has ended: its answer */
+static void resync_answer(void *arg, int result)
+{
+	struct ctl_target *t = arg;
+	struct ctl_client *cl = t->resync_client;
+	char err[512] = "", *body = NULL;
+	size_t blen = 0;
+	FILE *out;
+
+	t->resync_client = NULL;
+	if (!cl)
+		return;
+	out = open_memstream(&body, &blen);
+	if (!out) {
+		ctl_answer(cl, -ENOMEM, NULL, "out of memory");
+		return;
+	}
+	result = resync_outcome(t, result, out, err, sizeof(err));
+	fclose(out);
+	ctl_answer(cl, result, body, err);
+	free(body);
+}
+
 static int cmd_resync(struct ctl_target *t, const char *arg, FILE *out,
 		      char *err, size_t errlen)
 {
 	int ret;
 
-	ret = sched_resync_now(t->sched, *arg ? arg : NULL, RESYNC_EXPLICIT);
-	if (ret == -ECANCELED) {
-		snprintf(err, errlen, "Provision_Enable is No");
-		return ret;
+	ret = sched_resync_now(t->sched, *arg ? arg : NULL, RESYNC_EXPLICIT,
+			       resync_answer, t);
+	if (ret != SCHED_PENDING)
+		return resync_outcome(t, ret, out, err, errlen);
+	t->resync_client = t->ctl ? ctl_defer(t->ctl) : NULL;
+	if (!t->resync_client) {
+		fprintf(out, "resync started\n");
+		return 0;
 	}
-	if (ret) {
-		snprintf(err, errlen, "resync failed: %s", t->rs->err);
-		return ret;
-	}
-	fprintf(out, "resync ok\n");
-	return 0;
+	return CTL_LATER;
 }
 
 int ctl_dispatch(void *target, uid_t uid, const char *line, FILE *out,

@@ -6,7 +6,9 @@
  *
  * Each client is non-blocking state in the event loop with a total
  * deadline: an idle or dripping client holds up nobody else, nor the
- * timers or SIGTERM, and is dropped when its time is up.
+ * timers or SIGTERM, and is dropped when its time is up. A command that
+ * waits for something (a resync) defers its client, answered when that
+ * ends, and the loop serves the others meanwhile.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@ struct ctl {
 	ctl_handler_fn fn;
 	void *arg;
 	struct ctl_client *clients[CTL_MAX_CLIENTS];
+	struct ctl_client *current;	/* being served by fn */
 };
 
 /* one connection: its request line coming in, then its answer going out */
@@ -44,6 +47,7 @@ struct ctl_client {
 	char *reply;
 	size_t replylen;
 	size_t sent;
+	int later;	/* deferred: ctl_answer() comes */
 };
 
 static void ctl_client_free(struct ctl_client *cl)
@@ -72,41 +76,80 @@ static void on_deadline(struct loop *l, struct loop_timer *t, void *arg)
 	ctl_client_free(cl);
 }
 
-/* the answer to the request line, as one buffer */
-static void ctl_client_answer(struct ctl_client *cl, int too_long)
+/* queues "OK\n" + body, or "ERR <err>\n", and waits to write it */
+static void ctl_client_reply(struct ctl_client *cl, int ret,
+			     const char *body, size_t blen, const char *err)
 {
-	char err[512] = "", *body = NULL;
-	size_t blen = 0;
 	FILE *out;
-	int ret;
 
 	out = open_memstream(&cl->reply, &cl->replylen);
 	if (!out) {
 		ctl_client_free(cl);
 		return;
 	}
-	if (too_long) {
-		ret = -E2BIG;
-		snprintf(err, sizeof(err), "request line over %d bytes",
-			 CTL_LINE_MAX - 1);
-	} else {
-		FILE *payload = open_memstream(&body, &blen);
-
-		ret = payload ? cl->ctl->fn(cl->ctl->arg, cl->uid, cl->line,
-					    payload, err, sizeof(err)) :
-				-ENOMEM;
-		if (payload)
-			fclose(payload);
-	}
 	if (ret)
 		fprintf(out, "ERR %s\n", err[0] ? err : strerror(-ret));
 	else
 		fprintf(out, "OK\n%.*s", (int)blen, body ? body : "");
 	fclose(out);
-	free(body);
 	cl->sent = 0;
 	if (loop_mod_fd(cl->ctl->loop, cl->fd, EPOLLOUT))
 		ctl_client_free(cl);
+}
+
+/* the answer to the request line */
+static void ctl_client_answer(struct ctl_client *cl, int too_long)
+{
+	char err[512] = "", *body = NULL;
+	struct ctl *c = cl->ctl;
+	size_t blen = 0;
+	FILE *payload;
+	int ret;
+
+	if (too_long) {
+		ret = -E2BIG;
+		snprintf(err, sizeof(err), "request line over %d bytes",
+			 CTL_LINE_MAX - 1);
+	} else {
+		payload = open_memstream(&body, &blen);
+		c->current = cl;
+		ret = payload ? c->fn(c->arg, cl->uid, cl->line, payload, err,
+				      sizeof(err)) : -ENOMEM;
+		c->current = NULL;
+		if (payload)
+			fclose(payload);
+	}
+	if (ret == CTL_LATER && cl->later) {
+		free(body);
+		return;
+	}
+	if (ret == CTL_LATER)	/* a handler that deferred nobody */
+		ret = -EINVAL;
+	ctl_client_reply(cl, ret, body, blen, err);
+	free(body);
+}
+
+struct ctl_client *ctl_defer(struct ctl *c)
+{
+	struct ctl_client *cl = c->current;
+
+	if (!cl)
+		return NULL;
+	cl->later = 1;
+	loop_timer_disarm(cl->deadline);
+	/* no more input is read; a hang-up still wakes on_client */
+	if (loop_mod_fd(c->loop, cl->fd, 0))
+		loop_del_fd(c->loop, cl->fd);
+	return cl;
+}
+
+void ctl_answer(struct ctl_client *cl, int ret, const char *payload,
+		const char *err)
+{
+	cl->later = 0;
+	loop_timer_arm(cl->deadline, CTL_DEADLINE_MS);
+	ctl_client_reply(cl, ret, payload, payload ? strlen(payload) : 0,
+			 err ? err : "");
 }
 
 static void on_client(struct loop *l, int fd, uint32_t events, void *arg)
@@ -116,7 +159,12 @@ static void on_client(struct loop *l, int fd, uint32_t events, void *arg)
 	ssize_t n;
 
 	(void)l;
-	(void)events;
+	if (cl->later) {
+		/* gone while it waits: stop watching; ctl_answer frees it */
+		if (events & (EPOLLHUP | EPOLLERR))
+			loop_del_fd(cl->ctl->loop, fd);
+		return;
+	}
 	if (cl->reply) {
 		n = write(fd, cl->reply + cl->sent, cl->replylen - cl->sent);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))

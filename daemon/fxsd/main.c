@@ -22,6 +22,7 @@
 #include "ctl_server.h"
 #include "decode.h"
 #include "fetch.h"
+#include "fetch_loop.h"
 #include "handset.h"
 #include "hook_run.h"
 #include "identity.h"
@@ -61,6 +62,7 @@ struct fxsd {
 	struct provision pv;
 	struct resync rs;
 	struct loop *loop;
+	struct fetch_loop *fetch;
 	struct sched sched;
 	struct ctl *ctl;
 	struct ctl_target target;
@@ -433,13 +435,25 @@ static void on_line_added(void *arg, const struct line *ln)
 	provision_push_lines(&d->pv);
 }
 
+static void resync_done(void *arg, int result)
+{
+	struct fxsd *d = arg;
+
+	/* an idle daemon gives back what the profile's parse used */
+	malloc_trim(0);
+	sched_resync_done(&d->sched, result);
+}
+
+/* the resync's transfers run in the loop: SCHED_PENDING until they end */
 static int sched_run(void *arg, const char *rule, int why)
 {
 	struct fxsd *d = arg;
 	int ret;
 
-	ret = resync_run(&d->rs, rule, why);
-	/* an idle daemon gives back what the profile's parse used */
+	ret = resync_start(&d->rs, fetch_loop_multi(d->fetch), rule, why,
+			   resync_done, d);
+	if (ret == RESYNC_PENDING)
+		return SCHED_PENDING;
 	malloc_trim(0);
 	return ret;
 }
@@ -508,6 +522,8 @@ static int run_daemon(struct fxsd *d)
 
 	ret = loop_new(&d->loop);
 	if (!ret)
+		ret = fetch_loop_new(d->loop, &d->fetch);
+	if (!ret)
 		ret = sched_init(&d->sched, d->loop, &fxsd_sched_ops, d);
 	if (ret) {
 		fprintf(stderr, "fxsd: event loop: %s\n", strerror(-ret));
@@ -540,6 +556,7 @@ static int run_daemon(struct fxsd *d)
 			d->ctl_path, strerror(-ret));
 		return 2;
 	}
+	d->target.ctl = d->ctl;
 	if (open_web(d))
 		return 2;
 	if (!identity_watch_open(&d->watch))
@@ -557,12 +574,14 @@ static int run_daemon(struct fxsd *d)
 	sched_start(&d->sched);
 	ret = loop_run(d->loop);
 	syslog(LOG_INFO, "exiting");
+	resync_cancel(&d->rs);	/* its client is closed below, unanswered */
 	identity_watch_close(d->watch);
 	module_watch_close(d->modules);
 	web_close(d->web);
 	ctl_close(d->ctl);
 	lines_close(d->line_set);
 	handsets_free(d->handsets);
+	fetch_loop_free(d->fetch);
 	loop_free(d->loop);
 	return ret < 0 ? 2 : 0;
 }

@@ -359,14 +359,43 @@ static void defer_clear(struct sched *s)
 		loop_timer_disarm(s->t_defer);
 }
 
-int sched_resync_now(struct sched *s, const char *rule, int why)
+int sched_resync_now(struct sched *s, const char *rule, int why,
+		     sched_done_fn done, void *arg)
 {
 	int ret;
 
+	if (s->running)
+		return -EBUSY;
 	defer_clear(s);
 	ret = s->ops->run(s->arg, rule, why);
+	if (ret == SCHED_PENDING) {
+		s->running = 1;
+		s->run_why = why;
+		s->waiter = done;
+		s->waiter_arg = arg;
+		return ret;
+	}
 	sched_after(s, ret, why);
 	return ret;
+}
+
+static void sched_due(struct sched *s, int why);
+
+void sched_resync_done(struct sched *s, int result)
+{
+	sched_done_fn done = s->waiter;
+	void *arg = s->waiter_arg;
+
+	s->running = 0;
+	s->waiter = NULL;
+	s->waiter_arg = NULL;
+	sched_after(s, result, s->run_why);
+	if (done)
+		done(arg, result);
+	if (s->queued) {
+		s->queued = 0;
+		sched_due(s, s->queued_why);
+	}
 }
 
 /* a scheduled resync is due: it runs unless a line is in use, then it
@@ -376,6 +405,14 @@ static void sched_due(struct sched *s, int why)
 	unsigned long forced_delay;
 	bool forced;
 
+	if (s->running) {
+		/* one at a time: this one runs when the running one ends */
+		if (!s->queued)
+			syslog(LOG_INFO, "resync due while one runs: it follows");
+		s->queued = 1;
+		s->queued_why = why;
+		return;
+	}
 	if (!s->deferred)
 		s->defer_why = why;
 	forced_delay = sched_param_uint(s, "Forced_Resync_Delay");
@@ -395,7 +432,7 @@ static void sched_due(struct sched *s, int why)
 		syslog(LOG_NOTICE,
 		       "Forced_Resync_Delay of %lu s passed: resync with a line in use",
 		       forced_delay);
-	sched_resync_now(s, NULL, s->defer_why);
+	sched_resync_now(s, NULL, s->defer_why, NULL, NULL);
 }
 
 static void on_next(struct loop *l, struct loop_timer *t, void *arg)

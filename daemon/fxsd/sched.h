@@ -83,6 +83,11 @@ unsigned long sched_defer_wait(const struct sched_defer *d, time_t now,
 struct loop;
 struct loop_timer;
 
+#define SCHED_PENDING 1	/* a resync runs; its end comes later */
+
+/* told a resync's result when it ends */
+typedef void (*sched_done_fn)(void *arg, int result);
+
 /* $PRVST: why a resync runs */
 enum resync_reason {
 	RESYNC_EXPLICIT = -1,	/* fxsctl resync, trigger URL */
@@ -94,8 +99,10 @@ enum resync_reason {
 
 /**
  * struct sched_ops - what the schedule calls (resync.c in fxsd)
- * @run:    runs a resync (rule NULL: Profile_Rule.._D) for reason why;
- *          0, -ECANCELED (provisioning disabled) or -errno (failed)
+ * @run:    starts a resync (rule NULL: Profile_Rule.._D) for reason why:
+ *          SCHED_PENDING while it runs (sched_resync_done ends it), or its
+ *          result when it ended at once: 0, -ECANCELED (provisioning
+ *          disabled) or -errno (failed)
  * @param:  a parameter's value, "" when unknown
  * @expand: macro expansion for Resync_Trigger conditions
  * @busy:   1 while a line is in use (scheduled resyncs wait), NULL: never
@@ -130,6 +137,10 @@ struct sched_ops {
  * @periodic_runs: successful periodic resyncs in a row, the element of
  *             Resync_Periodic's list the next one uses
  * @at_time:   wall time @t_at fires (0: disarmed)
+ * @running:   a resync started by @ops->run has not ended; @run_why is
+ *             its reason, @waiter(@waiter_arg) is told its result
+ * @queued:    a scheduled resync fell due while one ran: it runs, for
+ *             @queued_why, when that one ends
  */
 struct sched {
 	struct loop *loop;
@@ -146,6 +157,12 @@ struct sched {
 	unsigned long next_delay;
 	unsigned int periodic_runs;
 	time_t at_time;
+	int running;
+	int run_why;
+	sched_done_fn waiter;
+	void *waiter_arg;
+	int queued;
+	int queued_why;
 };
 
 int sched_init(struct sched *s, struct loop *l, const struct sched_ops *ops,
@@ -153,10 +170,18 @@ int sched_init(struct sched *s, struct loop *l, const struct sched_ops *ops,
 /* the power-up schedule: Resync_On_Reset after the random delay,
  * Resync_At, periodic */
 void sched_start(struct sched *s);
-/* runs a resync now (rule NULL: Profile_Rule.._D), never held back by a
- * line in use (a held-back one is dropped), and plans the next; returns
- * resync_run's result */
-int sched_resync_now(struct sched *s, const char *rule, int why);
+/*
+ * Starts a resync now (rule NULL: Profile_Rule.._D), never held back by a
+ * line in use (a held-back one is dropped), and plans the next when it
+ * ends. SCHED_PENDING: it runs, and done(arg, result) follows (done may be
+ * NULL). Otherwise its result, done not called: 0, -errno, -ECANCELED,
+ * or -EBUSY when a resync already runs (one at a time; nothing started).
+ */
+int sched_resync_now(struct sched *s, const char *rule, int why,
+		     sched_done_fn done, void *arg);
+/* the running resync ended with result: plans the next, tells its waiter,
+ * then starts a scheduled one that fell due meanwhile */
+void sched_resync_done(struct sched *s, int result);
 /* plans the next resync after one ended with result */
 void sched_after(struct sched *s, int result, int why);
 /* link or address came up: a resync soon, as at power-up */

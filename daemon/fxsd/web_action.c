@@ -19,10 +19,16 @@
 
 #define WEB_RULE_MAX 2048
 
+/*
+ * Starts the resync in fxsd's loop and does not wait for it, as the SPA's
+ * direct-action URL answers at once: SCHED_PENDING while it runs (its
+ * result goes to Info > Status and the control log), 0 or -errno when it
+ * ended at once, -ECANCELED (Provision_Enable=No), -EBUSY (one runs).
+ */
 int web_action_run_resync(struct web_call *c, const char *rule)
 {
 	return sched_resync_now(c->t->sched, rule && *rule ? rule : NULL,
-				RESYNC_EXPLICIT);
+				RESYNC_EXPLICIT, NULL, NULL);
 }
 
 int web_action_resync(struct web_call *c)
@@ -35,9 +41,15 @@ int web_action_resync(struct web_call *c)
 		return web_html_message(c, 400, "Resync",
 					"the rule after '?' is not a valid %-encoded URL");
 	ret = web_action_run_resync(c, rule);
+	if (ret == SCHED_PENDING)
+		return web_html_message(c, 200, "Resync",
+					"Resync started: its result is shown on Info > Status and in the control log");
 	if (ret == -ECANCELED)
 		return web_html_message(c, 403, "Resync",
 					"Provision_Enable is No: resync refused");
+	if (ret == -EBUSY)
+		return web_html_message(c, 503, "Resync",
+					"a resync is already running: try again when it ends (Info > Status)");
 	if (ret) {
 		snprintf(msg, sizeof(msg), "Resync failed: %s", c->t->rs->err);
 		return web_html_message(c, 500, "Resync", msg);

@@ -16,6 +16,7 @@
 #include <expat.h>
 
 #include "resync.h"
+#include "sched.h"
 #include "web.h"
 
 #define WEB_EXEC_ITEMS	3	/* as the phones take */
@@ -181,8 +182,13 @@ static void web_exec_item(struct web_call *c, const char *url)
 	fputs("<ResponseItem URL=\"", c->out);
 	web_xml_escape(c->out, url);
 	fputs("\" Data=\"", c->out);
+	/* a started resync is a success, as the phones answer at once */
+	if (ret == SCHED_PENDING)
+		ret = 0;
 	if (ret == -ECANCELED)
 		fputs("Provision_Enable is No", c->out);
+	else if (ret == -EBUSY)
+		fputs("a resync is already running", c->out);
 	else if (ret)
 		web_xml_escape(c->out, c->t->rs->err);
 	else

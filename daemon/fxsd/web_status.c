@@ -75,6 +75,8 @@ static void web_resync_items(struct web_call *c, web_item_fn emit)
 	time_t next = s->next_time;
 	char buf[64];
 
+	emit(c, "Resync_Running", "Resync running",
+	     resync_running(rs) ? "yes" : "no");
 	web_time(rs->last_done, buf, sizeof(buf));
 	emit(c, "Last_Resync", "Last resync", buf);
 	emit(c, "Last_Resync_Result", "Last resync result",

@@ -2,9 +2,15 @@
 /*
  * resync.c: one provisioning resync: for each of Profile_Rule, _B, _C and
  * _D pick the rule's alternative, apply its assignments (an alternative
- * without a URL ends there), expand the URL, fetch (fetch.c), decode (decode.c), parse with the alias map
- * (profile.c), hand the result to the apply point (provision.c), and
- * report the request, success or failure over syslog (report.c).
+ * without a URL ends there), expand the URL, fetch (fetch.c), decode
+ * (decode.c), parse with the alias map (profile.c), hand the result to the
+ * apply point (provision.c), and report the request, success or failure
+ * over syslog (report.c).
+ *
+ * A resync is a job that waits for each fetch without blocking: it starts
+ * the transfer in a fetch_multi and goes on from the transfer's done
+ * callback, so fxsd's event loop serves everyone else meanwhile;
+ * resync_run() drives the same job to its end in poll().
  */
 #include <errno.h>
 #include <netdb.h>
@@ -407,208 +413,382 @@ static void fill_req(struct resync *r, const char *url,
 	rq->no_verify_name = !strcasecmp(nv, "No");
 }
 
-static int fetch_and_apply(struct run *run, const char *url,
-			   const struct rule_alt *alt, int *fnf_ok,
-			   char *err, size_t errlen)
-{
-	struct resync *r = run->r;
-	unsigned char *raw = NULL, *plain = NULL;
-	struct profile prof = { 0 };
-	struct fetch_req rq = { 0 };
-	char fnf[16];
-	size_t rawlen, plainlen;
+/* ---- the running resync: a job that waits for its fetches ---- */
+
+/**
+ * struct resync_job - a resync in progress, between its fetches
+ * @r:        its resync
+ * @m:        where its transfers run
+ * @done:     told the result at the end (not when it ends in resync_start)
+ * @arg:      for @done
+ * @one_shot: the rule of an explicit run, or NULL: Profile_Rule.._D
+ * @next:     the next rule's index in rule_names
+ * @ended:    it has ended, with @result (freed by job_settle or, when it
+ *            ended before waiting for any fetch, by resync_start)
+ * @result:   see @ended
+ * @text:     the rule being run (read afresh from the store for each)
+ * @f:        the transfer in flight, or NULL
+ * @step_done: what takes @f's outcome
+ * @rule:     the parsed rule of the current step (@have_rule)
+ * @idx:      its alternative taken
+ * @run:      the macro values of the current step
+ * @o:        its expanded options
+ * @name:     the rule's name ("Profile_Rule", ..., "rule")
+ * @full:     the URL fetched
+ */
+struct resync_job {
+	struct resync *r;
+	struct fetch_multi *m;
+	resync_done_fn done;
+	void *arg;
+	char *one_shot;
+	size_t next;
+	int ended;
+	int result;
+	char *text;
+	struct fetch *f;
+	fetch_done_fn step_done;
+	struct rule rule;
+	int have_rule;
+	int idx;
+	struct run run;
 	struct opts *o;
+	const char *name;
+	char full[2400];
+};
+
+static void job_next_rule(struct resync_job *job);
+
+/* frees what the current step holds (its transfer is over or cancelled) */
+static void step_clear(struct resync_job *job)
+{
+	fetch_cancel(job->f);
+	job->f = NULL;
+	if (job->have_rule)
+		rule_free(&job->rule);
+	job->have_rule = 0;
+	if (job->o)
+		free(job->o->post);
+	free(job->o);
+	job->o = NULL;
+}
+
+static void job_free(struct resync_job *job)
+{
+	step_clear(job);
+	free(job->text);
+	free(job->one_shot);
+	free(job);
+}
+
+/* the resync's end: its record (job_settle frees it and tells) */
+static void job_end(struct resync_job *job, int ret)
+{
+	struct resync *r = job->r;
+
+	step_clear(job);
+	r->last_done = time(NULL);
+	r->last_result = ret;
+	if (ret) {
+		r->failures++;
+	} else {
+		r->failures = 0;
+		r->err[0] = '\0';
+		r->last_success = r->last_done;
+	}
+	r->job = NULL;
+	job->ended = 1;
+	job->result = ret;
+}
+
+/* after a transfer's step: an ended job is freed and its waiter told */
+static void job_settle(struct resync_job *job)
+{
+	resync_done_fn done = job->done;
+	void *arg = job->arg;
+	int ret = job->result;
+
+	if (!job->ended)
+		return;
+	job_free(job);
+	if (done)
+		done(arg, ret);
+}
+
+/* starts the step's fetch of rq; its outcome goes to fn. 0, or -errno
+ * with err when it could not start */
+static int step_fetch(struct resync_job *job, struct fetch_req *rq,
+		      fetch_done_fn fn, char *err, size_t errlen)
+{
+	job->step_done = fn;
+	return fetch_start(job->m, rq, fn, job, &job->f, err, errlen);
+}
+
+/* the step's request of job->full for alt: options expanded, then the
+ * fetch started (max_size 0: the profile limit), its outcome to fn */
+static int step_request(struct resync_job *job, const struct rule_alt *alt,
+			size_t max_size, fetch_done_fn fn, char *err,
+			size_t errlen)
+{
+	struct fetch_req rq = { 0 };
 	int ret;
 
-	o = calloc(1, sizeof(*o));
-	if (!o)
+	job->o = calloc(1, sizeof(*job->o));
+	if (!job->o)
 		return -ENOMEM;
-	ret = expand_opts(run, alt, o, err, errlen);
+	ret = expand_opts(&job->run, alt, job->o, err, errlen);
 	if (ret)
-		goto out;
-	fill_req(r, url, alt, o, &rq);
-	ret = fetch_run(&rq, &raw, &rawlen, err, errlen);
-	if (ret == -ENOENT) {
-		resync_param(r, "Resync_Fails_On_FNF", fnf, sizeof(fnf));
-		if (!strcasecmp(fnf, "No")) {
-			syslog(LOG_NOTICE, "%s: %s; Resync_Fails_On_FNF=No",
-			       url, err);
-			*fnf_ok = 1;
-			ret = 0;
-		}
-		goto out;
+		return ret;
+	fill_req(job->r, job->full, alt, job->o, &rq);
+	rq.max_size = max_size;
+	return step_fetch(job, &rq, fn, err, errlen);
+}
+
+/* decode, parse and apply a fetched profile; 0 or -errno with err */
+static int apply_fetched(struct resync_job *job, unsigned char *raw,
+			 size_t rawlen, char *err, size_t errlen)
+{
+	const struct rule_alt *alt = &job->rule.alts[job->idx];
+	struct profile prof = { 0 };
+	unsigned char *plain = NULL;
+	size_t plainlen;
+	int ret;
+
+	ret = decode_profile(raw, rawlen, alt->key ? job->o->key : NULL,
+			     &plain, &plainlen, err, errlen);
+	if (!ret)
+		ret = profile_parse((const char *)plain, plainlen,
+				    alt->alias ? job->o->alias_map : NULL,
+				    &prof, err, errlen);
+	if (!ret) {
+		log_unknown(&prof);
+		log_notes(&prof);
+		ret = provision_apply(job->r->pv, &prof, err, errlen);
+		profile_free(&prof);
 	}
-	if (ret)
-		goto out;
-	ret = decode_profile(raw, rawlen, alt->key ? o->key : NULL, &plain,
-			     &plainlen, err, errlen);
-	if (ret)
-		goto out;
-	ret = profile_parse((const char *)plain, plainlen,
-			    alt->alias ? o->alias_map : NULL, &prof, err,
-			    errlen);
-	if (ret)
-		goto out;
-	log_unknown(&prof);
-	log_notes(&prof);
-	ret = provision_apply(r->pv, &prof, err, errlen);
-	profile_free(&prof);
-out:
-	free(raw);
 	free(plain);
-	free(o->post);
-	free(o);
 	return ret;
 }
 
-/* downloads the CA of Custom_CA_Rule text and installs it; 0 or -errno
- * with err */
-static int custom_ca_fetch(struct resync *r, const char *text, char *err,
-			   size_t errlen)
+/* the profile's transfer ended: apply it, report, go on to the next rule */
+static void rule_fetched(void *arg, int ret, unsigned char *raw,
+			 size_t rawlen, const char *ferr)
 {
-	char full[2400] = "", why[RESYNC_ERR_MAX] = "";
-	struct fetch_req rq = { 0 };
-	unsigned char *raw = NULL;
-	struct opts *o = NULL;
-	struct rule rule;
-	struct run run;
-	size_t len;
-	int idx, ret;
+	struct resync_job *job = arg;
+	char err[RESYNC_ERR_MAX] = "", fnf[16];
+	int fnf_ok = 0;
 
-	run_init(&run, r);
-	ret = rule_parse(text, &rule, err, errlen);
+	job->f = NULL;
+	snprintf(err, sizeof(err), "%s", ferr);
+	if (ret == -ENOENT) {
+		resync_param(job->r, "Resync_Fails_On_FNF", fnf, sizeof(fnf));
+		if (!strcasecmp(fnf, "No")) {
+			syslog(LOG_NOTICE, "%s: %s; Resync_Fails_On_FNF=No",
+			       job->full, err);
+			fnf_ok = 1;
+			ret = 0;
+		}
+	} else if (!ret) {
+		ret = apply_fetched(job, raw, rawlen, err, sizeof(err));
+	}
+	free(raw);
+	if (ret)
+		ret = resync_fail(&job->run, ret, "%s", err);
+	else if (!fnf_ok) {
+		syslog(LOG_INFO, "%s: applied %s", job->name, job->full);
+		resync_report(&job->run, "Log_Resync_Success_Msg");
+	}
+	step_clear(job);
+	if (ret)
+		job_end(job, ret);
+	else
+		job_next_rule(job);
+	job_settle(job);
+}
+
+/* the rule's alternative names a URL: request it */
+static int rule_request(struct resync_job *job, char *err, size_t errlen)
+{
+	const struct rule_alt *alt = &job->rule.alts[job->idx];
+	int ret;
+
+	ret = prepare_url(&job->run, alt->url, job->full, sizeof(job->full),
+			  err, errlen);
 	if (ret)
 		return ret;
-	idx = rule_select(&rule, cond_expand, &run, why, sizeof(why));
-	if (idx == -ENOENT)
-		snprintf(why, sizeof(why), "no alternative's condition holds");
-	ret = idx < 0 ? idx : 0;
-	if (!ret && !rule.alts[idx].url) {
-		snprintf(why, sizeof(why), "the alternative taken names no URL");
-		ret = -EINVAL;
+	syslog(LOG_INFO, "%s: requesting %s", job->name, job->full);
+	resync_report(&job->run, "Log_Resync_Request_Msg");
+	return step_request(job, alt, 0, rule_fetched, err, errlen);
+}
+
+/*
+ * One rule up to its fetch: RESYNC_PENDING when the fetch runs (the rest
+ * is rule_fetched's), else the rule's result: 0, or -errno after reporting
+ * the failure.
+ */
+static int rule_begin(struct resync_job *job, const char *name,
+		      const char *text)
+{
+	char err[RESYNC_ERR_MAX] = "";
+	const struct rule_alt *alt;
+	int ret, idx;
+
+	job->name = name;
+	run_init(&job->run, job->r);
+	ret = rule_parse(text, &job->rule, err, sizeof(err));
+	if (ret)
+		return resync_fail(&job->run, ret, "%s", err);
+	job->have_rule = 1;
+	if (!job->rule.count)
+		return 0;
+	idx = rule_select(&job->rule, cond_expand, &job->run, err, sizeof(err));
+	if (idx == -ENOENT) {
+		syslog(LOG_INFO, "%s: no alternative's condition holds", name);
+		return 0;
+	}
+	if (idx < 0)
+		return resync_fail(&job->run, idx, "%s", err);
+	job->idx = idx;
+	alt = &job->rule.alts[idx];
+	log_unknown_assigns(name, alt);
+	ret = apply_assigns(&job->run, alt, err, sizeof(err));
+	if (!ret && !alt->url) {
+		/* a rule of assignments alone succeeds without a fetch */
+		syslog(LOG_INFO, "%s: %zu assignment%s applied, nothing to fetch",
+		       name, alt->nassign, alt->nassign == 1 ? "" : "s");
+		return 0;
 	}
 	if (!ret)
-		ret = prepare_url(&run, rule.alts[idx].url, full, sizeof(full),
-				  why, sizeof(why));
-	if (!ret && !fetch_is_https(full)) {
-		snprintf(why, sizeof(why),
-			 "refused: a CA is installed only from an https URL verified by the CAs already trusted");
-		ret = -EACCES;
+		ret = rule_request(job, err, sizeof(err));
+	if (ret)
+		return resync_fail(&job->run, ret, "%s", err);
+	return RESYNC_PENDING;
+}
+
+/* runs the rules in turn until one waits for its fetch or all are done */
+static void job_next_rule(struct resync_job *job)
+{
+	const char *name;
+	int ret;
+
+	for (;;) {
+		step_clear(job);
+		if (job->one_shot) {
+			if (job->next++)
+				break;
+			name = "rule";
+			snprintf(job->text, RESYNC_TEXT_MAX, "%s", job->one_shot);
+		} else {
+			if (job->next == sizeof(rule_names) / sizeof(rule_names[0]))
+				break;
+			name = rule_names[job->next++];
+			/* read each rule afresh: a profile may change the next */
+			resync_param(job->r, name, job->text, RESYNC_TEXT_MAX);
+		}
+		ret = rule_begin(job, name, job->text);
+		if (ret == RESYNC_PENDING)
+			return;
+		if (ret) {
+			job_end(job, ret);
+			return;
+		}
 	}
-	o = ret ? NULL : calloc(1, sizeof(*o));
-	if (!ret && !o)
-		ret = -ENOMEM;
-	if (!ret)
-		ret = expand_opts(&run, &rule.alts[idx], o, why, sizeof(why));
-	if (!ret) {
-		fill_req(r, full, &rule.alts[idx], o, &rq);
-		rq.max_size = CACERT_MAX_SIZE;
-		ret = fetch_run(&rq, &raw, &len, why, sizeof(why));
-	}
+	job_end(job, 0);
+}
+
+/* ---- Custom_CA_Rule: a CA fetched over verified https first ---- */
+
+static void ca_failed(const char *full, const char *why)
+{
+	syslog(LOG_ERR, "Custom_CA_Rule: %s%s%s; custom CA not installed",
+	       full, full[0] ? ": " : "", why);
+}
+
+/* the CA's transfer ended: check and install it, then the rules */
+static void ca_fetched(void *arg, int ret, unsigned char *raw, size_t len,
+		       const char *ferr)
+{
+	struct resync_job *job = arg;
+	char why[RESYNC_ERR_MAX];
+
+	job->f = NULL;
+	snprintf(why, sizeof(why), "%s", ferr);
 	if (!ret) {
 		ret = cacert_check(raw, len, why, sizeof(why));
 		ret = ret < 0 ? ret : 0;
 	}
 	if (!ret)
-		ret = cacert_install(r->custom_ca_file, raw, len, text, why,
-				     sizeof(why));
+		ret = cacert_install(job->r->custom_ca_file, raw, len, job->text,
+				     why, sizeof(why));
 	if (ret)
-		snprintf(err, errlen, "%s%s%s", full, full[0] ? ": " : "", why);
+		ca_failed(job->full, why);
 	else
 		syslog(LOG_INFO, "Custom_CA_Rule: installed the CA from %s as %s",
-		       full, r->custom_ca_file);
-	if (o)
-		free(o->post);
-	free(o);
+		       job->full, job->r->custom_ca_file);
 	free(raw);
-	rule_free(&rule);
-	return ret;
+	job_next_rule(job);
+	job_settle(job);
+}
+
+/* starts the fetch of the CA of Custom_CA_Rule job->text; 0 when it runs,
+ * or -errno with why */
+static int ca_begin(struct resync_job *job, char *why, size_t whylen)
+{
+	const struct rule_alt *alt;
+	int idx, ret;
+
+	run_init(&job->run, job->r);
+	job->full[0] = '\0';
+	ret = rule_parse(job->text, &job->rule, why, whylen);
+	if (ret)
+		return ret;
+	job->have_rule = 1;
+	idx = rule_select(&job->rule, cond_expand, &job->run, why, whylen);
+	if (idx == -ENOENT)
+		snprintf(why, whylen, "no alternative's condition holds");
+	if (idx < 0)
+		return idx;
+	alt = &job->rule.alts[idx];
+	if (!alt->url) {
+		snprintf(why, whylen, "the alternative taken names no URL");
+		return -EINVAL;
+	}
+	ret = prepare_url(&job->run, alt->url, job->full, sizeof(job->full),
+			  why, whylen);
+	if (ret)
+		return ret;
+	if (!fetch_is_https(job->full)) {
+		snprintf(why, whylen,
+			 "refused: a CA is installed only from an https URL verified by the CAs already trusted");
+		return -EACCES;
+	}
+	return step_request(job, alt, CACERT_MAX_SIZE, ca_fetched, why, whylen);
 }
 
 /* Custom_CA_Rule: when set and not the rule that installed the current
- * custom CA, downloads and installs its CA before the profile fetches. A
+ * custom CA, its CA is fetched and installed before the profiles. A
  * failure is logged; the resync goes on without a new CA. */
-static void custom_ca_sync(struct resync *r)
+static void job_first(struct resync_job *job)
 {
-	char err[RESYNC_ERR_MAX] = "", *text, *installed;
+	struct resync *r = job->r;
+	char why[RESYNC_ERR_MAX] = "", *installed = NULL;
+	int need = 0;
 
-	if (!r->custom_ca_file)
-		return;
-	text = malloc(RESYNC_TEXT_MAX);
-	installed = malloc(RESYNC_TEXT_MAX);
-	if (!text || !installed)
-		goto out;
-	resync_param(r, "Custom_CA_Rule", text, RESYNC_TEXT_MAX);
-	if (!text[strspn(text, " \t")])
-		goto out;
-	if (!cacert_installed_rule(r->custom_ca_file, installed,
-				   RESYNC_TEXT_MAX) && !strcmp(installed, text))
-		goto out;
-	if (custom_ca_fetch(r, text, err, sizeof(err)))
-		syslog(LOG_ERR, "Custom_CA_Rule: %s; custom CA not installed",
-		       err);
-out:
-	free(text);
+	if (r->custom_ca_file) {
+		resync_param(r, "Custom_CA_Rule", job->text, RESYNC_TEXT_MAX);
+		installed = malloc(RESYNC_TEXT_MAX);
+	}
+	if (installed && job->text[strspn(job->text, " \t")])
+		need = cacert_installed_rule(r->custom_ca_file, installed,
+					     RESYNC_TEXT_MAX) ||
+		       strcmp(installed, job->text);
 	free(installed);
-}
-
-/* one rule's resync; 0, or -errno after reporting the failure */
-static int resync_rule(struct resync *r, const char *name, const char *text)
-{
-	char err[RESYNC_ERR_MAX] = "", full[2400];
-	struct rule rule;
-	struct run run;
-	int ret, idx, fnf_ok = 0;
-
-	run_init(&run, r);
-	ret = rule_parse(text, &rule, err, sizeof(err));
-	if (ret)
-		return resync_fail(&run, ret, "%s", err);
-	if (!rule.count) {
-		rule_free(&rule);
-		return 0;
+	if (need) {
+		if (!ca_begin(job, why, sizeof(why)))
+			return;
+		ca_failed(job->full, why);
 	}
-	idx = rule_select(&rule, cond_expand, &run, err, sizeof(err));
-	if (idx == -ENOENT) {
-		syslog(LOG_INFO, "%s: no alternative's condition holds", name);
-		rule_free(&rule);
-		return 0;
-	}
-	if (idx < 0) {
-		ret = resync_fail(&run, idx, "%s", err);
-		goto out;
-	}
-	log_unknown_assigns(name, &rule.alts[idx]);
-	ret = apply_assigns(&run, &rule.alts[idx], err, sizeof(err));
-	if (!ret && !rule.alts[idx].url) {
-		/* a rule of assignments alone succeeds without a fetch */
-		syslog(LOG_INFO, "%s: %zu assignment%s applied, nothing to fetch",
-		       name, rule.alts[idx].nassign,
-		       rule.alts[idx].nassign == 1 ? "" : "s");
-		goto out;
-	}
-	if (!ret)
-		ret = prepare_url(&run, rule.alts[idx].url, full, sizeof(full),
-				  err, sizeof(err));
-	if (ret) {
-		ret = resync_fail(&run, ret, "%s", err);
-		goto out;
-	}
-	syslog(LOG_INFO, "%s: requesting %s", name, full);
-	resync_report(&run, "Log_Resync_Request_Msg");
-	ret = fetch_and_apply(&run, full, &rule.alts[idx], &fnf_ok, err,
-			      sizeof(err));
-	if (ret) {
-		ret = resync_fail(&run, ret, "%s", err);
-		goto out;
-	}
-	if (!fnf_ok) {
-		syslog(LOG_INFO, "%s: applied %s", name, full);
-		resync_report(&run, "Log_Resync_Success_Msg");
-	}
-out:
-	rule_free(&rule);
-	return ret;
+	job_next_rule(job);
 }
 
 static int provision_enabled(struct resync *r)
@@ -619,43 +799,83 @@ static int provision_enabled(struct resync *r)
 	return strcasecmp(v, "No") != 0;
 }
 
-int resync_run(struct resync *r, const char *rule_text, int prvst)
+int resync_start(struct resync *r, struct fetch_multi *m,
+		 const char *rule_text, int prvst, resync_done_fn done,
+		 void *arg)
 {
-	char *text;
-	size_t i;
-	int ret = 0;
+	struct resync_job *job;
+	int ret;
 
 	if (!provision_enabled(r)) {
 		syslog(LOG_INFO, "resync skipped: Provision_Enable is No");
 		return -ECANCELED;
 	}
-	text = malloc(RESYNC_TEXT_MAX);
-	if (!text)
+	if (r->job)
+		return -EBUSY;
+	job = calloc(1, sizeof(*job));
+	if (job) {
+		job->text = malloc(RESYNC_TEXT_MAX);
+		job->one_shot = rule_text ? strdup(rule_text) : NULL;
+	}
+	if (!job || !job->text || (rule_text && !job->one_shot)) {
+		if (job)
+			job_free(job);
 		return -ENOMEM;
+	}
+	job->r = r;
+	job->m = m;
+	job->done = done;
+	job->arg = arg;
 	r->prvst = prvst;
 	r->last_attempt = time(NULL);
 	r->count++;
-	custom_ca_sync(r);
-	if (rule_text) {
-		ret = resync_rule(r, "rule", rule_text);
-	} else {
-		for (i = 0; i < sizeof(rule_names) / sizeof(rule_names[0]); i++) {
-			/* read each rule afresh: a profile may change the next */
-			resync_param(r, rule_names[i], text, RESYNC_TEXT_MAX);
-			ret = resync_rule(r, rule_names[i], text);
-			if (ret)
-				break;
+	r->job = job;
+	job_first(job);
+	if (!job->ended)
+		return RESYNC_PENDING;
+	ret = job->result;
+	job_free(job);
+	return ret;
+}
+
+int resync_running(const struct resync *r)
+{
+	return r->job != NULL;
+}
+
+void resync_cancel(struct resync *r)
+{
+	if (!r->job)
+		return;
+	syslog(LOG_NOTICE, "resync cancelled");
+	job_free(r->job);
+	r->job = NULL;
+}
+
+static void run_done(void *arg, int ret)
+{
+	*(int *)arg = ret;
+}
+
+int resync_run(struct resync *r, const char *rule_text, int prvst)
+{
+	struct fetch_multi *m;
+	int ret, result = -EINPROGRESS;
+
+	ret = fetch_multi_new(NULL, NULL, &m);
+	if (ret)
+		return ret;
+	ret = resync_start(r, m, rule_text, prvst, run_done, &result);
+	if (ret == RESYNC_PENDING) {
+		fetch_multi_run(m);
+		if (r->job) {	/* its transfer never ended */
+			snprintf(r->err, sizeof(r->err), "transfer did not end");
+			resync_cancel(r);
+			r->failures++;
+			result = -EIO;
 		}
+		ret = result;
 	}
-	free(text);
-	r->last_done = time(NULL);
-	r->last_result = ret;
-	if (ret) {
-		r->failures++;
-	} else {
-		r->failures = 0;
-		r->err[0] = '\0';
-		r->last_success = r->last_done;
-	}
+	fetch_multi_free(m);
 	return ret;
 }

@@ -8,10 +8,13 @@
 
 #include "identity.h"
 
+struct fetch_multi;
 struct provision;
+struct resync_job;
 
 #define RESYNC_OPTION66_FILE "/run/fxsd/option66"
 #define RESYNC_ERR_MAX 512
+#define RESYNC_PENDING 1	/* resync_start: it runs, the callback ends it */
 
 /**
  * struct resync - resync context and its last outcome
@@ -31,6 +34,7 @@ struct provision;
  * @prvst:         reason of the last (or running) resync ($PRVST)
  * @failures:      consecutive failed resyncs (the schedule reads it)
  * @count:         resyncs run
+ * @job:           the resync in progress, or NULL
  */
 struct resync {
 	struct provision *pv;
@@ -48,13 +52,33 @@ struct resync {
 	int prvst;
 	unsigned int failures;
 	unsigned long count;
+	struct resync_job *job;
 };
+
+/* a resync's end: its result, as resync_run returns it */
+typedef void (*resync_done_fn)(void *arg, int result);
+
+/*
+ * Starts a resync of rule_text, or of Profile_Rule then _B, _C, _D when it
+ * is NULL, whose transfers run in m. RESYNC_PENDING: it waits for a
+ * transfer, and done(arg, result) ends it later. Otherwise it ended before
+ * returning (done is not called) and this is its result: 0, -errno,
+ * -ECANCELED when Provision_Enable is No (nothing ran), -EBUSY when a
+ * resync already runs (nothing ran).
+ */
+int resync_start(struct resync *r, struct fetch_multi *m,
+		 const char *rule_text, int prvst, resync_done_fn done,
+		 void *arg);
+/* 1 while a resync started by resync_start has not ended */
+int resync_running(const struct resync *r);
+/* stops the running resync, if any, without applying or calling done */
+void resync_cancel(struct resync *r);
 
 /* Runs rule_text, or Profile_Rule then _B, _C, _D when it is NULL (blank
  * rules skipped, the first failure stops), with prvst as $PRVST (the
- * schedule's enum resync_reason). Reports over syslog. 0 on success,
- * -errno on failure with r->err set. -ECANCELED when Provision_Enable is
- * No. */
+ * schedule's enum resync_reason), to its end: resync_start in a
+ * self-driven fetch_multi. Reports over syslog. 0 on success, -errno on
+ * failure with r->err set. -ECANCELED when Provision_Enable is No. */
 int resync_run(struct resync *r, const char *rule_text, int prvst);
 
 /* value of a store parameter, "" when unknown */

@@ -6,8 +6,8 @@
 #
 # GROUPs are test_tutorial, test_errors, test_kill, test_real_profiles,
 # test_http, test_triggers, test_secrets, test_rule_grammar,
-# test_profile_forms (all by default), and test_web (make check-web).
-# Prints TAP, exits non-zero when a test fails. E2E_KEEP=1 keeps the temp dir for a look afterwards;
+# test_profile_forms, test_async (all by default), and test_web (make
+# check-web). Prints TAP, exits non-zero when a test fails. E2E_KEEP=1 keeps the temp dir for a look afterwards;
 # E2E_KILLS sets the kill -9 rounds (200); see tls_options.sh for the TLS
 # option names.
 #
@@ -22,7 +22,8 @@ shift
 groups=("$@")
 [ ${#groups[@]} = 0 ] &&
 	groups=(test_tutorial test_errors test_kill test_real_profiles test_http
-		test_triggers test_secrets test_rule_grammar test_profile_forms)
+		test_triggers test_secrets test_rule_grammar test_profile_forms
+		test_async)
 
 # Inside the namespace: loopback up, plus one TEST-NET-1 address on lo so
 # that getaddrinfo(AI_ADDRCONFIG) sees a non-loopback IPv4 address (in.tftpd

@@ -98,7 +98,17 @@ async function scenarioResync(page) {
 	const resp = await page.goto(`${base}/admin/resync?${rule}`);
 	await shot(page, 'resync');
 	check('/admin/resync?URL answers 200', resp.status() === 200, String(resp.status()));
-	check('resync done', (await page.textContent('#message')) === 'Resync done');
+	check('resync started',
+	      (await page.textContent('#message')).startsWith('Resync started'));
+	// the resync goes on in fxsd's loop: the status page says when it ends
+	let running = 'yes';
+	for (let i = 0; i < 120 && running !== 'no'; i++) {
+		await page.goto(base + '/');
+		running = await page.textContent('#Resync_Running');
+		if (running !== 'no')
+			await page.waitForTimeout(500);
+	}
+	check('the resync ended', running === 'no', running);
 	await page.goto(base + '/voice/Provisioning');
 	check('new GPP_A on the page', (await page.inputValue('#GPP_A')) === want,
 	      await page.inputValue('#GPP_A'));

@@ -17,9 +17,27 @@
 #include "loop.h"
 #include "util.h"
 
+/* the child's server, and the client its "later" command deferred */
+static struct ctl *child_ctl;
+static struct ctl_client *deferred;
+
 static int echo_handler(void *arg, uid_t uid, const char *line, FILE *out,
 			char *err, size_t errlen)
 {
+	if (!strcmp(line, "later") && !deferred) {
+		deferred = ctl_defer(child_ctl);
+		return deferred ? CTL_LATER : -EIO;
+	}
+	if (!strcmp(line, "deferred")) {
+		fprintf(out, "%d\n", deferred != NULL);
+		return 0;
+	}
+	if (!strcmp(line, "release") && deferred) {
+		ctl_answer(deferred, 0, "released\n", NULL);
+		deferred = NULL;
+		fprintf(out, "released one\n");
+		return 0;
+	}
 	if (!strcmp(line, "whoami")) {
 		fprintf(out, "%u\n", (unsigned int)uid);
 		return 0;
@@ -65,6 +83,7 @@ FIXTURE_SETUP(ctl)
 	if (!self->pid) {
 		if (loop_new(&l) || ctl_open(l, self->path, echo_handler, l, &c))
 			_exit(2);
+		child_ctl = c;
 		i = loop_run(l);
 		ctl_close(c);
 		loop_free(l);
@@ -248,6 +267,70 @@ TEST_F(ctl, clients_over_the_limit_told_busy)
 	usleep(200000);
 	/* room again once they are gone */
 	ASSERT_EQ(0, ctl_request(self->path, "echo back", &reply));
+	free(reply);
+}
+
+/* bounded wait until the server holds a deferred client */
+static int wait_deferred(const char *path)
+{
+	char *reply = NULL;
+	int i, held = 0;
+
+	for (i = 0; i < 500 && !held; i++) {
+		if (ctl_request(path, "deferred", &reply))
+			return -1;
+		held = !strcmp(reply, "1\n");
+		free(reply);
+		if (!held)
+			usleep(10000);
+	}
+	return held ? 0 : -1;
+}
+
+/* a command that waits (a resync) answers its client when it ends, past
+ * the usual deadline, while others are served meanwhile */
+TEST_F(ctl, deferred_client_answered_later_others_meanwhile)
+{
+	struct pollfd p = { .events = POLLIN };
+	char *reply = NULL, buf[128];
+	int fd;
+
+	fd = raw_client(self->path);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(6, write(fd, "later\n", 6));
+	ASSERT_EQ(0, wait_deferred(self->path));
+	ASSERT_EQ(0, ctl_request(self->path, "echo meanwhile", &reply));
+	EXPECT_STREQ("meanwhile\nline two\n", reply);
+	free(reply);
+	/* past its deadline it still waits, unanswered and not dropped */
+	sleep(CTL_DEADLINE_MS / 1000 + 1);
+	p.fd = fd;
+	EXPECT_EQ(0, poll(&p, 1, 0));
+	ASSERT_EQ(0, ctl_request(self->path, "release", &reply));
+	EXPECT_STREQ("released one\n", reply);
+	free(reply);
+	ASSERT_EQ(0, raw_reply(fd, CTL_DEADLINE_MS, buf, sizeof(buf)));
+	EXPECT_STREQ("OK\nreleased\n", buf);
+	close(fd);
+}
+
+TEST_F(ctl, deferred_client_gone_before_its_answer)
+{
+	char *reply = NULL;
+	int fd;
+
+	fd = raw_client(self->path);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(6, write(fd, "later\n", 6));
+	ASSERT_EQ(0, wait_deferred(self->path));
+	close(fd);
+	ASSERT_EQ(0, ctl_request(self->path, "release", &reply));
+	free(reply);
+	ASSERT_EQ(0, ctl_request(self->path, "echo still", &reply));
+	EXPECT_STREQ("still\nline two\n", reply);
+	free(reply);
+	ASSERT_EQ(0, ctl_request(self->path, "deferred", &reply));
+	EXPECT_STREQ("0\n", reply);
 	free(reply);
 }
 

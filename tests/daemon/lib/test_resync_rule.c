@@ -3,15 +3,21 @@
  * test_resync_rule.c: how resync_run() runs a rule that fetches nothing:
  * assignment-only alternatives through the apply point, conditions that
  * select or skip them (legacy forms included), one position in $ERR, and
- * the run-time macros an ATA without upgrades or SIP registration has.
+ * the run-time macros an ATA without upgrades or SIP registration has;
+ * and resync_start(): one resync at a time, ended by its fetch's outcome
+ * or cancelled.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "kselftest_harness.h"
+#include "fetch.h"
 #include "param.h"
 #include "provision.h"
 #include "resync.h"
@@ -191,6 +197,105 @@ TEST_F(rs, upgrade_and_registration_macros)
 				   "$REGTMR1|$REGTMR2|$UPGCOND|$(UPGTMR)", out,
 				   sizeof(out)));
 	EXPECT_STREQ("0|0|[]|0|0|true|0", out);
+}
+
+/* ---- resync_start: the job that waits for its fetches ---- */
+
+struct told {
+	int n;
+	int result;
+};
+
+static void told_fn(void *arg, int result)
+{
+	struct told *t = arg;
+
+	t->n++;
+	t->result = result;
+}
+
+/* a rule whose fetch is refused: nobody listens on its port */
+static void refused_rule(char *buf, size_t len)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t sl = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	getsockname(fd, (struct sockaddr *)&sa, &sl);
+	close(fd);
+	snprintf(buf, len, "( GPP_A = \"first\" ; )! http://127.0.0.1:%u/p.xml",
+		 ntohs(sa.sin_port));
+}
+
+/* a resync of the refused rule, left waiting for its fetch in *m */
+static int start_refused(struct resync *r, struct fetch_multi **m,
+			 struct told *t)
+{
+	char rule[128];
+
+	if (fetch_init() || fetch_multi_new(NULL, NULL, m))
+		return -EIO;
+	refused_rule(rule, sizeof(rule));
+	return resync_start(r, *m, rule, -1, told_fn, t);
+}
+
+TEST_F(rs, start_without_a_fetch_ends_at_once)
+{
+	struct fetch_multi *m;
+	struct told t = { 0 };
+
+	ASSERT_EQ(0, fetch_multi_new(NULL, NULL, &m));
+	EXPECT_EQ(0, resync_start(&self->r, m, "( GPP_A = \"now\" ; )!", -1,
+				  told_fn, &t)) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(0, t.n);
+	EXPECT_EQ(0, resync_running(&self->r));
+	EXPECT_STREQ("now", param(self, "GPP_A"));
+	fetch_multi_free(m);
+}
+
+TEST_F(rs, one_resync_at_a_time_ended_by_its_fetch)
+{
+	struct fetch_multi *m = NULL;
+	struct told t = { 0 }, t2 = { 0 };
+
+	ASSERT_EQ(RESYNC_PENDING, start_refused(&self->r, &m, &t));
+	EXPECT_EQ(1, resync_running(&self->r));
+	EXPECT_EQ(1u, fetch_multi_active(m));
+	/* a second one is refused and changes nothing */
+	EXPECT_EQ(-EBUSY, resync_start(&self->r, m, "( GPP_B = \"second\" ; )!",
+				       -1, told_fn, &t2));
+	EXPECT_STREQ("", param(self, "GPP_B"));
+	EXPECT_EQ(0, t.n);
+	EXPECT_EQ(0, t2.n);
+	fetch_multi_run(m);
+	EXPECT_EQ(1, t.n);
+	EXPECT_EQ(-ECONNREFUSED, t.result);
+	EXPECT_NE(NULL, strstr(self->r.err, "connect failed")) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(0, resync_running(&self->r));
+	EXPECT_EQ(1u, self->r.failures);
+	EXPECT_EQ(-ECONNREFUSED, self->r.last_result);
+	EXPECT_EQ(0, t2.n);
+	fetch_multi_free(m);
+}
+
+TEST_F(rs, cancel_ends_it_without_a_callback)
+{
+	struct fetch_multi *m = NULL;
+	struct told t = { 0 };
+
+	ASSERT_EQ(RESYNC_PENDING, start_refused(&self->r, &m, &t));
+	resync_cancel(&self->r);
+	EXPECT_EQ(0, resync_running(&self->r));
+	EXPECT_EQ(0u, fetch_multi_active(m));
+	fetch_multi_run(m);
+	EXPECT_EQ(0, t.n);
+	/* the next one runs */
+	EXPECT_EQ(0, resync_start(&self->r, m, "( GPP_B = \"next\" ; )!", -1,
+				  told_fn, &t));
+	EXPECT_STREQ("next", param(self, "GPP_B"));
+	fetch_multi_free(m);
 }
 
 TEST_HARNESS_MAIN
