@@ -5,15 +5,20 @@
  * Each 80-sample block (10 ms) runs eight Goertzel filters with Q14
  * coefficients. A block qualifies a tone pair when the strongest tone of
  * each group is above the level limit, within the twist limits, clearly
- * above the other tones of its group, and when the pair carries most of
- * the block's energy (talk-off guard; it also fails blocks that a burst
- * covers by half or less). A digit starts when three consecutive blocks
- * qualify the same pair, each tone keeps a steady level over them, the
- * pair's power in the two strongest of them agrees within 2 dB, they meet
- * tighter twist and energy-share limits together (sums jitter less than
- * single blocks), and the phase of each tone advanced from block to block
- * as expected for its nominal frequency, a frequency check much finer
- * than the filters' width. It ends after three blocks without it.
+ * above the other tones of its group, when the pair carries most of the
+ * block's energy, the echo of our own dial tone (350 + 440 Hz) not
+ * counted (talk-off guard; it also fails blocks that a burst covers by
+ * half or less), and when the guard frequencies below, between and above
+ * the groups stay quiet. The block's samples are kept, so those last two
+ * checks filter them only on blocks that pass the others. A digit starts
+ * when three consecutive blocks qualify the same pair, each tone keeps a
+ * steady level over them, the pair's power in the two strongest of them
+ * agrees within 2 dB, they meet tighter twist and energy-share limits
+ * together (sums jitter less than single blocks), and the phase of each
+ * tone advanced from block to block as expected for its nominal frequency
+ * within 2 %, by the same amount each time (a frequency check much finer
+ * than the filters' width; speech glides). It ends after three blocks
+ * without it.
  * So a 40 ms burst (three blocks at least half covered, two of them
  * fully) is a digit, a 20 ms one (two blocks at most) never is, a long
  * one is reported once, even with breaks of up to 10 ms, and a 40 ms gap
@@ -23,8 +28,10 @@
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
+#include <linux/string.h>
 #else
 #include <errno.h>
+#include <string.h>
 #ifndef __always_inline
 #define __always_inline inline
 #endif
@@ -40,9 +47,11 @@
 /* Allowance below min_level for off-frequency tones (dB) */
 #define FXS_DTMF_LEVEL_MARGIN_DB	3
 /* Pair power over energy, Q8 of the pure two-tone value */
-#define FXS_DTMF_BLOCK_SHARE_Q8		141	/* 0.55: one block qualifies */
-#define FXS_DTMF_START_SHARE_Q8		164	/* 0.64: the start blocks */
+#define FXS_DTMF_BLOCK_SHARE_Q8		160	/* 0.62: one block qualifies */
+#define FXS_DTMF_START_SHARE_Q8		212	/* 0.83: the start blocks */
 #define FXS_DTMF_HOLD_SHARE_Q8		102	/* 0.40: keep holding a digit */
+/* Nearest tone over a guard frequency's power, Q8 */
+#define FXS_DTMF_GUARD_Q8		1615	/* 8 dB */
 /* Peak over any other tone of its group, Q8 power ratio (4 dB) */
 #define FXS_DTMF_GROUP_PEAK_Q8		643
 /*
@@ -68,6 +77,11 @@
 #define FXS_DTMF_END_BLOCKS		3
 /* Normalized tone outputs stay below this, for 64-bit phase products */
 #define FXS_DTMF_PHASE_BITS		11
+/*
+ * Cosine, Q14, of the largest change of a tone's phase deviation from one
+ * pair of blocks to the next
+ */
+#define FXS_DTMF_DRIFT_COS		12551	/* 40 degrees */
 
 /**
  * struct fxs_dtmf_tone - constants of one DTMF frequency, all Q14
@@ -76,8 +90,9 @@
  * @sin: sin(w), for the complex output
  * @rot_cos: cos(-w N), undoes the nominal phase advance over one block
  * @rot_sin: sin(-w N)
- * @limit_cos: cosine of the largest accepted deviation from that advance,
- *	between those of +-1.5 % and +-3.5 % frequency deviations
+ * @limit_cos: cosine of the largest accepted deviation from that advance:
+ *	that of a 2 % frequency deviation (the spec accepts 1.5 %, rejects
+ *	3.5 %; the narrower the window, the fewer voices fit it)
  */
 struct fxs_dtmf_tone {
 	s32 coef;
@@ -89,15 +104,21 @@ struct fxs_dtmf_tone {
 };
 
 static const struct fxs_dtmf_tone fxs_dtmf_tones[FXS_DTMF_TONES] = {
-	{  27980,  13990,   8528,  16094,   3070,   7432 },	/*  697 Hz */
-	{  26956,  13478,   9315,  -5063,  15582,   5937 },	/*  770 Hz */
-	{  25701,  12851,  10163, -16255,   2053,   3748 },	/*  852 Hz */
-	{  24219,  12109,  11036, -13833,  -8779,   1486 },	/*  941 Hz */
-	{  19073,   9536,  13323,  13833,  -8779,  -5297 },	/* 1209 Hz */
-	{  16325,   8162,  14206, -10444, -12624,  -8271 },	/* 1336 Hz */
-	{  13085,   6542,  15021,   2053,  16255,  -9642 },	/* 1477 Hz */
-	{   9315,   4657,  15708,  -7893, -14357,  -8271 },	/* 1633 Hz */
+	{  27980,  13990,   8528,  16094,   3070,  10491 },	/*  697 Hz */
+	{  26956,  13478,   9315,  -5063,  15582,   9294 },	/*  770 Hz */
+	{  25701,  12851,  10163, -16255,   2053,   7857 },	/*  852 Hz */
+	{  24219,  12109,  11036, -13833,  -8779,   6203 },	/*  941 Hz */
+	{  19073,   9536,  13323,  13833,  -8779,    844 },	/* 1209 Hz */
+	{  16325,   8162,  14206, -10444, -12624,  -1767 },	/* 1336 Hz */
+	{  13085,   6542,  15021,   2053,  16255,  -4611 },	/* 1477 Hz */
+	{   9315,   4657,  15708,  -7893, -14357,  -7585 },	/* 1633 Hz */
 };
+
+/* Goertzel coefficients 2 cos(w), Q14, of the dial tone: 350 and 440 Hz */
+static const s32 fxs_dtmf_dial_coef[2] = { 31538, 30831 };
+
+/* Goertzel coefficients, Q14, of the guard frequencies: 600, 1075, 1900 Hz */
+static const s32 fxs_dtmf_guard_coef[3] = { 29197, 21766, 2571 };
 
 static const char fxs_dtmf_keys[16] = {
 	'1', '2', '3', 'A',
@@ -198,8 +219,10 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 	dtmf->run_blocks = 0;
 	for (i = 0; i < 2; i++) {
-		dtmf->prev_re[i] = 0;
-		dtmf->prev_im[i] = 0;
+		dtmf->prev[i][0] = 0;
+		dtmf->prev[i][1] = 0;
+		dtmf->prev_dev[i][0] = 0;
+		dtmf->prev_dev[i][1] = 0;
 	}
 	for (i = 0; i < FXS_DTMF_START_BLOCKS - 1; i++) {
 		dtmf->recent_low[i] = 0;
@@ -298,6 +321,7 @@ static __always_inline u64 fxs_dtmf_goertzel4(struct fxs_dtmf *dtmf,
 static void fxs_dtmf_feed(struct fxs_dtmf *dtmf, const s16 *pcm,
 			  unsigned int n)
 {
+	memcpy(dtmf->block + dtmf->block_fill, pcm, n * sizeof(*pcm));
 	dtmf->block_energy += fxs_dtmf_goertzel4(dtmf, 0, true, pcm, n);
 	fxs_dtmf_goertzel4(dtmf, 4, false, pcm, n);
 	dtmf->block_fill += n;
@@ -355,6 +379,43 @@ static bool fxs_dtmf_share_valid(u64 pair_power, u64 energy, u32 share_q8)
 	return pair_power * 512 >= share_q8 * FXS_DTMF_BLOCK_SAMPLES * energy;
 }
 
+/* Goertzel power at the frequency of Q14 coefficient @coef over @pcm */
+static u64 fxs_dtmf_block_power(const s16 *pcm, s32 coef)
+{
+	s64 q1 = 0, q2 = 0, power;
+	unsigned int i;
+
+	for (i = 0; i < FXS_DTMF_BLOCK_SAMPLES; i++)
+		fxs_dtmf_step(&q1, &q2, coef, pcm[i]);
+	power = q1 * q1 + q2 * q2 - ((coef * q1) >> 14) * q2;
+	return max(power, 0LL);
+}
+
+/*
+ * Whether the block is free of energy at the guard frequencies, checked
+ * only on a block whose pair passes all other tests: 600 Hz below the low
+ * group, 1075 Hz between the groups, 1900 Hz above the high group, where
+ * a key sends nothing, while a voice whose harmonics happen to fit a pair
+ * has its fundamental or further harmonics there. Each guard's power
+ * stays FXS_DTMF_GUARD_Q8 below the nearest tone (the leakage of a full
+ * block's tone into a guard is 13 dB down at least).
+ */
+static bool fxs_dtmf_guard_valid(const struct fxs_dtmf *dtmf, u64 p_low,
+				 u64 p_high)
+{
+	u64 near[3] = { p_low, max(p_low, p_high), p_high };
+	unsigned int i;
+	u64 guard;
+
+	for (i = 0; i < 3; i++) {
+		guard = fxs_dtmf_block_power(dtmf->block,
+					     fxs_dtmf_guard_coef[i]);
+		if (near[i] * 256 < guard * FXS_DTMF_GUARD_Q8)
+			return false;
+	}
+	return true;
+}
+
 /*
  * Whether tones @low and @high make a valid pair in this block: level,
  * twist, group peaks, and a share of the block energy of at least
@@ -371,7 +432,8 @@ static bool fxs_dtmf_pair_valid(const struct fxs_dtmf *dtmf, const u64 *power,
 	       fxs_dtmf_group_clear(power, low) &&
 	       fxs_dtmf_group_clear(power, high) &&
 	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
-				    share_q8);
+				    share_q8) &&
+	       fxs_dtmf_guard_valid(dtmf, p_low, p_high);
 }
 
 /*
@@ -481,68 +543,125 @@ static s64 fxs_dtmf_abs64(s64 v)
 	return v < 0 ? -v : v;
 }
 
-/* Tone @tone's output, scaled down to FXS_DTMF_PHASE_BITS (phase only) */
+/* (@re, @im) scaled down to FXS_DTMF_PHASE_BITS: its phase only */
+static void fxs_dtmf_normalize(s64 re, s64 im, s32 *out_re, s32 *out_im)
+{
+	s64 big = fxs_dtmf_abs64(re) | fxs_dtmf_abs64(im);
+	unsigned int shift = 0;
+
+	while ((big >> shift) >= (1 << FXS_DTMF_PHASE_BITS))
+		shift++;
+	*out_re = re >> shift;
+	*out_im = im >> shift;
+}
+
+/* Tone @tone's output, normalized (phase only) */
 static void fxs_dtmf_phase(const struct fxs_dtmf *dtmf, unsigned int tone,
 			   s32 *re, s32 *im)
 {
-	s64 out_re, out_im, big;
-	unsigned int shift = 0;
+	s64 out_re, out_im;
 
 	fxs_dtmf_output(tone, dtmf->goertzel_q1[tone], dtmf->goertzel_q2[tone],
 			&out_re, &out_im);
-	big = fxs_dtmf_abs64(out_re) | fxs_dtmf_abs64(out_im);
-	while ((big >> shift) >= (1 << FXS_DTMF_PHASE_BITS))
-		shift++;
-	*re = out_re >> shift;
-	*im = out_im >> shift;
+	fxs_dtmf_normalize(out_re, out_im, re, im);
+}
+
+/*
+ * Whether the angle of (@re, @im) (at most 2^23 each) lies within the
+ * angle of cosine @limit_cos (Q14) of zero
+ */
+static bool fxs_dtmf_angle_within(s64 re, s64 im, s32 limit_cos)
+{
+	u64 mag2 = (u64)(re * re + im * im);
+	u64 limit2 = ((s64)limit_cos * limit_cos) >> 14;
+	u64 re2 = (u64)(re * re) << 14;
+
+	/* cos(angle) >= limit_cos, squared with the signs sorted out */
+	if (limit_cos >= 0)
+		return re > 0 && re2 >= limit2 * mag2;
+	return re >= 0 || re2 <= limit2 * mag2;
 }
 
 /*
  * Whether tone @tone's phase advanced from the previous block's output
- * (@prev_re, @prev_im) to this one (@re, @im) by its nominal w N, within
- * the tone's limit: the tone is on frequency.
+ * @prev to this one @cur (normalized, [0] real, [1] imaginary) by its
+ * nominal w N, within the tone's limit: the tone is on frequency. Writes
+ * the deviation from that advance, normalized, to @dev.
  */
-static bool fxs_dtmf_phase_valid(unsigned int tone, s32 re, s32 im,
-				 s32 prev_re, s32 prev_im)
+static bool fxs_dtmf_phase_valid(unsigned int tone, const s32 *cur,
+				 const s32 *prev, s32 *dev)
 {
 	const struct fxs_dtmf_tone *t = &fxs_dtmf_tones[tone];
-	s64 cross_re = (s64)re * prev_re + (s64)im * prev_im;
-	s64 cross_im = (s64)im * prev_re - (s64)re * prev_im;
+	s64 cross_re = (s64)cur[0] * prev[0] + (s64)cur[1] * prev[1];
+	s64 cross_im = (s64)cur[1] * prev[0] - (s64)cur[0] * prev[1];
 	s64 dev_re = (cross_re * t->rot_cos - cross_im * t->rot_sin) >> 14;
-	u64 mag2 = (u64)((s64)re * re + (s64)im * im) *
-		   (u64)((s64)prev_re * prev_re + (s64)prev_im * prev_im);
-	u64 limit2 = ((s64)t->limit_cos * t->limit_cos) >> 14;
-	u64 dev2 = (u64)(dev_re * dev_re) << 14;
+	s64 dev_im = (cross_re * t->rot_sin + cross_im * t->rot_cos) >> 14;
 
-	/* cos(deviation) >= limit_cos, squared with the signs sorted out */
-	if (t->limit_cos >= 0)
-		return dev_re > 0 && dev2 >= limit2 * mag2;
-	return dev_re >= 0 || dev2 <= limit2 * mag2;
+	fxs_dtmf_normalize(dev_re, dev_im, &dev[0], &dev[1]);
+	return fxs_dtmf_angle_within(dev_re, dev_im, t->limit_cos);
+}
+
+/*
+ * Whether deviation @dev of a tone's phase advance agrees with @prev_dev,
+ * the previous block's, within FXS_DTMF_DRIFT_COS: the tone kept its
+ * frequency. A key holds its frequency; the harmonics of a voice or an
+ * instrument that happen to fit a pair glide with its pitch.
+ */
+static bool fxs_dtmf_drift_valid(const s32 *dev, const s32 *prev_dev)
+{
+	s64 re = (s64)dev[0] * prev_dev[0] + (s64)dev[1] * prev_dev[1];
+	s64 im = (s64)dev[1] * prev_dev[0] - (s64)dev[0] * prev_dev[1];
+
+	return fxs_dtmf_angle_within(re, im, FXS_DTMF_DRIFT_COS);
 }
 
 /*
  * Whether the finished block continues the run of blocks qualifying
- * @pair: same pair as the previous block and both tones on frequency.
- * Keeps this block's phases for the next one.
+ * @pair: same pair as the previous block, both tones on frequency, and,
+ * from the third block of the run, at the same frequency as over the
+ * previous blocks. Keeps this block's phases and deviations for the next.
  */
 static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
 			       unsigned int low, unsigned int high)
 {
-	s32 re[2], im[2];
-	bool same;
+	s32 cur[2][2], dev[2][2];
+	unsigned int tones[2] = { low, high }, i;
+	bool same = pair == dtmf->prev_pair;
 
-	fxs_dtmf_phase(dtmf, low, &re[0], &im[0]);
-	fxs_dtmf_phase(dtmf, high, &re[1], &im[1]);
-	same = pair == dtmf->prev_pair &&
-	       fxs_dtmf_phase_valid(low, re[0], im[0],
-				    dtmf->prev_re[0], dtmf->prev_im[0]) &&
-	       fxs_dtmf_phase_valid(high, re[1], im[1],
-				    dtmf->prev_re[1], dtmf->prev_im[1]);
-	dtmf->prev_re[0] = re[0];
-	dtmf->prev_im[0] = im[0];
-	dtmf->prev_re[1] = re[1];
-	dtmf->prev_im[1] = im[1];
+	for (i = 0; i < 2; i++) {
+		fxs_dtmf_phase(dtmf, tones[i], &cur[i][0], &cur[i][1]);
+		same = fxs_dtmf_phase_valid(tones[i], cur[i], dtmf->prev[i],
+					    dev[i]) && same;
+		if (same && dtmf->run_blocks >= 2)
+			same = fxs_dtmf_drift_valid(dev[i], dtmf->prev_dev[i]);
+	}
+	for (i = 0; i < 2; i++) {
+		dtmf->prev[i][0] = cur[i][0];
+		dtmf->prev[i][1] = cur[i][1];
+		dtmf->prev_dev[i][0] = dev[i][0];
+		dtmf->prev_dev[i][1] = dev[i][1];
+	}
 	return same;
+}
+
+/*
+ * Take the dial tone out of the block's energy: the energy of its two
+ * tones (a tone of Goertzel power P carries 2 P / N) is our own dial tone
+ * coming back through the hybrid, not something the caller sent, so it
+ * does not count against a digit's share. Runs only on blocks whose pair
+ * passes the level and twist limits.
+ */
+static void fxs_dtmf_remove_dial(struct fxs_dtmf *dtmf)
+{
+	u64 dial = 0;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++)
+		dial += fxs_dtmf_block_power(dtmf->block,
+					     fxs_dtmf_dial_coef[i]);
+	dial = dial * 2 / FXS_DTMF_BLOCK_SAMPLES;
+	dtmf->block_energy = dial < dtmf->block_energy ?
+			     dtmf->block_energy - dial : 0;
 }
 
 /* Update the digit state from the finished block; true if a digit started */
@@ -559,6 +678,9 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 	high = fxs_dtmf_group_peak(power, 4);
 	pair = low * 4 + high - 4;
 
+	if (power[low] >= dtmf->min_power && power[high] >= dtmf->min_power &&
+	    fxs_dtmf_twist_valid(power[low], power[high], dtmf->block_twist_q8))
+		fxs_dtmf_remove_dial(dtmf);
 	start = fxs_dtmf_start_valid(dtmf, power[low], power[high]);
 	if (!fxs_dtmf_pair_valid(dtmf, power, low, high,
 				 FXS_DTMF_BLOCK_SHARE_Q8)) {
