@@ -16,9 +16,8 @@
  * agrees within 2 dB, they meet tighter twist and energy-share limits
  * together (sums jitter less than single blocks), and the phase of each
  * tone advanced from block to block as expected for its nominal frequency
- * within 2 %, by the same amount each time (a frequency check much finer
- * than the filters' width; speech glides). It ends after three blocks
- * without it.
+ * within 2 % (a frequency check much finer than the filters' width). It
+ * ends after three blocks without it.
  * So a 40 ms burst (three blocks at least half covered, two of them
  * fully) is a digit, a 20 ms one (two blocks at most) never is, a long
  * one is reported once, even with breaks of up to 10 ms, and a 40 ms gap
@@ -77,11 +76,6 @@
 #define FXS_DTMF_END_BLOCKS		3
 /* Normalized tone outputs stay below this, for 64-bit phase products */
 #define FXS_DTMF_PHASE_BITS		11
-/*
- * Cosine, Q14, of the largest change of a tone's phase deviation from one
- * pair of blocks to the next
- */
-#define FXS_DTMF_DRIFT_COS		12551	/* 40 degrees */
 
 /**
  * struct fxs_dtmf_tone - constants of one DTMF frequency, all Q14
@@ -117,8 +111,8 @@ static const struct fxs_dtmf_tone fxs_dtmf_tones[FXS_DTMF_TONES] = {
 /* Goertzel coefficients 2 cos(w), Q14, of the dial tone: 350 and 440 Hz */
 static const s32 fxs_dtmf_dial_coef[2] = { 31538, 30831 };
 
-/* Goertzel coefficients, Q14, of the guard frequencies: 600, 1075, 1900 Hz */
-static const s32 fxs_dtmf_guard_coef[3] = { 29197, 21766, 2571 };
+/* Goertzel coefficients, Q14, of the guard frequencies: 250, 1075, 1900 Hz */
+static const s32 fxs_dtmf_guard_coef[3] = { 32138, 21766, 2571 };
 
 static const char fxs_dtmf_keys[16] = {
 	'1', '2', '3', 'A',
@@ -221,8 +215,6 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	for (i = 0; i < 2; i++) {
 		dtmf->prev[i][0] = 0;
 		dtmf->prev[i][1] = 0;
-		dtmf->prev_dev[i][0] = 0;
-		dtmf->prev_dev[i][1] = 0;
 	}
 	for (i = 0; i < FXS_DTMF_START_BLOCKS - 1; i++) {
 		dtmf->recent_low[i] = 0;
@@ -393,12 +385,13 @@ static u64 fxs_dtmf_block_power(const s16 *pcm, s32 coef)
 
 /*
  * Whether the block is free of energy at the guard frequencies, checked
- * only on a block whose pair passes all other tests: 600 Hz below the low
- * group, 1075 Hz between the groups, 1900 Hz above the high group, where
- * a key sends nothing, while a voice whose harmonics happen to fit a pair
- * has its fundamental or further harmonics there. Each guard's power
- * stays FXS_DTMF_GUARD_Q8 below the nearest tone (the leakage of a full
- * block's tone into a guard is 13 dB down at least).
+ * only on a block whose pair passes all other tests: 250 Hz below the low
+ * group (and on a null of the 350 Hz dial tone, 26 dB under its 440 Hz),
+ * 1075 Hz between the groups, 1900 Hz above the high group, where a key
+ * sends nothing, while a voice whose harmonics happen to fit a pair has
+ * its fundamental or further harmonics there. Each guard's power stays
+ * FXS_DTMF_GUARD_Q8 below the nearest tone (the leakage of a full block's
+ * tone into a guard is 13 dB down at least).
  */
 static bool fxs_dtmf_guard_valid(const struct fxs_dtmf *dtmf, u64 p_low,
 				 u64 p_high)
@@ -585,11 +578,10 @@ static bool fxs_dtmf_angle_within(s64 re, s64 im, s32 limit_cos)
 /*
  * Whether tone @tone's phase advanced from the previous block's output
  * @prev to this one @cur (normalized, [0] real, [1] imaginary) by its
- * nominal w N, within the tone's limit: the tone is on frequency. Writes
- * the deviation from that advance, normalized, to @dev.
+ * nominal w N, within the tone's limit: the tone is on frequency.
  */
 static bool fxs_dtmf_phase_valid(unsigned int tone, const s32 *cur,
-				 const s32 *prev, s32 *dev)
+				 const s32 *prev)
 {
 	const struct fxs_dtmf_tone *t = &fxs_dtmf_tones[tone];
 	s64 cross_re = (s64)cur[0] * prev[0] + (s64)cur[1] * prev[1];
@@ -597,49 +589,29 @@ static bool fxs_dtmf_phase_valid(unsigned int tone, const s32 *cur,
 	s64 dev_re = (cross_re * t->rot_cos - cross_im * t->rot_sin) >> 14;
 	s64 dev_im = (cross_re * t->rot_sin + cross_im * t->rot_cos) >> 14;
 
-	fxs_dtmf_normalize(dev_re, dev_im, &dev[0], &dev[1]);
 	return fxs_dtmf_angle_within(dev_re, dev_im, t->limit_cos);
 }
 
 /*
- * Whether deviation @dev of a tone's phase advance agrees with @prev_dev,
- * the previous block's, within FXS_DTMF_DRIFT_COS: the tone kept its
- * frequency. A key holds its frequency; the harmonics of a voice or an
- * instrument that happen to fit a pair glide with its pitch.
- */
-static bool fxs_dtmf_drift_valid(const s32 *dev, const s32 *prev_dev)
-{
-	s64 re = (s64)dev[0] * prev_dev[0] + (s64)dev[1] * prev_dev[1];
-	s64 im = (s64)dev[1] * prev_dev[0] - (s64)dev[0] * prev_dev[1];
-
-	return fxs_dtmf_angle_within(re, im, FXS_DTMF_DRIFT_COS);
-}
-
-/*
  * Whether the finished block continues the run of blocks qualifying
- * @pair: same pair as the previous block, both tones on frequency, and,
- * from the third block of the run, at the same frequency as over the
- * previous blocks. Keeps this block's phases and deviations for the next.
+ * @pair: same pair as the previous block and both tones on frequency.
+ * Keeps this block's phases for the next one.
  */
 static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
 			       unsigned int low, unsigned int high)
 {
-	s32 cur[2][2], dev[2][2];
+	s32 cur[2][2];
 	unsigned int tones[2] = { low, high }, i;
 	bool same = pair == dtmf->prev_pair;
 
 	for (i = 0; i < 2; i++) {
 		fxs_dtmf_phase(dtmf, tones[i], &cur[i][0], &cur[i][1]);
-		same = fxs_dtmf_phase_valid(tones[i], cur[i], dtmf->prev[i],
-					    dev[i]) && same;
-		if (same && dtmf->run_blocks >= 2)
-			same = fxs_dtmf_drift_valid(dev[i], dtmf->prev_dev[i]);
+		same = fxs_dtmf_phase_valid(tones[i], cur[i],
+					    dtmf->prev[i]) && same;
 	}
 	for (i = 0; i < 2; i++) {
 		dtmf->prev[i][0] = cur[i][0];
 		dtmf->prev[i][1] = cur[i][1];
-		dtmf->prev_dev[i][0] = dev[i][0];
-		dtmf->prev_dev[i][1] = dev[i][1];
 	}
 	return same;
 }

@@ -60,8 +60,6 @@ struct fxs_dtmf_config {
  *	blocks that look like a digit
  * @prev: the previous block's low and high tone outputs, normalized
  *	(phase only), [0] real, [1] imaginary
- * @prev_dev: the deviations of their phase advance from the nominal one
- *	over the block before, normalized
  * @prev_pair: tone pair (low * 4 + high) the previous block qualified, or
  *	FXS_DTMF_NO_PAIR
  * @run_blocks: consecutive blocks qualifying @prev_pair on frequency
@@ -83,7 +81,6 @@ struct fxs_dtmf {
 	unsigned int block_fill;
 	s16 block[FXS_DTMF_BLOCK_SAMPLES];
 	s32 prev[2][2];
-	s32 prev_dev[2][2];
 	int prev_pair;
 	unsigned int run_blocks;
 	int current_pair;
