@@ -5,19 +5,19 @@
  * Each 80-sample block (10 ms) runs eight Goertzel filters with Q14
  * coefficients. A block qualifies a tone pair when the strongest tone of
  * each group is above the level limit, within the twist limits, clearly
- * above the other tones of its group, when the pair carries most of the
+ * above the other tones of its group (the ones two or three places off
+ * by more, as a key leaks less there), when the pair carries most of the
  * block's energy, the echo of our own dial tone (350 + 440 Hz) not
  * counted (talk-off guard; it also fails blocks that a burst covers by
- * half or less), and when the guard frequencies below, between and above
- * the groups stay quiet. The block's samples are kept, so those last two
- * checks filter them only on blocks that pass the others. A digit starts
+ * half or less). The block's samples are kept, so the dial tone's filters
+ * run only on blocks that pass the other tests. A digit starts
  * when three consecutive blocks qualify the same pair, each tone keeps a
  * steady level over them, the pair's power in the two strongest of them
  * agrees within 2 dB, they meet tighter twist and energy-share limits
  * together (sums jitter less than single blocks), and the phase of each
  * tone advanced from block to block as expected for its nominal frequency
- * within 2 % (a frequency check much finer than the filters' width). It
- * ends after three blocks without it.
+ * within 2 %, and over two blocks within 1.75 % (a frequency check much
+ * finer than the filters' width). It ends after three blocks without it.
  * So a 40 ms burst (three blocks at least half covered, two of them
  * fully) is a digit, a 20 ms one (two blocks at most) never is, a long
  * one is reported once, even with breaks of up to 10 ms, and a 40 ms gap
@@ -49,10 +49,16 @@
 #define FXS_DTMF_BLOCK_SHARE_Q8		160	/* 0.62: one block qualifies */
 #define FXS_DTMF_START_SHARE_Q8		212	/* 0.83: the start blocks */
 #define FXS_DTMF_HOLD_SHARE_Q8		102	/* 0.40: keep holding a digit */
-/* Nearest tone over a guard frequency's power, Q8 */
-#define FXS_DTMF_GUARD_Q8		1615	/* 8 dB */
 /* Peak over any other tone of its group, Q8 power ratio (4 dB) */
 #define FXS_DTMF_GROUP_PEAK_Q8		643
+/* Peak over the tones of its group two or three places off, Q8 (8 dB) */
+#define FXS_DTMF_GROUP_FAR_Q8		1615
+/*
+ * Power ratio of a tone to its leakage into the filters of the other
+ * group (268 Hz away at least: 19 dB down) or of the dial tone into the
+ * low group's (257 Hz: 18 dB down); 16 dB are allowed
+ */
+#define FXS_DTMF_CROSS_LEAK		40
 /*
  * Twist limit allowances for leakage between the tones, Q8: 1 dB over the
  * start blocks together, 3 dB for one block (its jitter is larger).
@@ -87,6 +93,11 @@
  * @limit_cos: cosine of the largest accepted deviation from that advance:
  *	that of a 2 % frequency deviation (the spec accepts 1.5 %, rejects
  *	3.5 %; the narrower the window, the fewer voices fit it)
+ * @rot2_cos: cos(-2 w N), the same over two blocks
+ * @rot2_sin: sin(-2 w N)
+ * @limit2_cos: cosine of the largest accepted deviation over two blocks,
+ *	that of 1.75 % (twice the baseline, twice the resolution), or -1
+ *	(Q14) where that exceeds half a turn (1477 and 1633 Hz: ambiguous)
  */
 struct fxs_dtmf_tone {
 	s32 coef;
@@ -95,24 +106,24 @@ struct fxs_dtmf_tone {
 	s32 rot_cos;
 	s32 rot_sin;
 	s32 limit_cos;
+	s32 rot2_cos;
+	s32 rot2_sin;
+	s32 limit2_cos;
 };
 
 static const struct fxs_dtmf_tone fxs_dtmf_tones[FXS_DTMF_TONES] = {
-	{  27980,  13990,   8528,  16094,   3070,  10491 },	/*  697 Hz */
-	{  26956,  13478,   9315,  -5063,  15582,   9294 },	/*  770 Hz */
-	{  25701,  12851,  10163, -16255,   2053,   7857 },	/*  852 Hz */
-	{  24219,  12109,  11036, -13833,  -8779,   6203 },	/*  941 Hz */
-	{  19073,   9536,  13323,  13833,  -8779,    844 },	/* 1209 Hz */
-	{  16325,   8162,  14206, -10444, -12624,  -1767 },	/* 1336 Hz */
-	{  13085,   6542,  15021,   2053,  16255,  -4611 },	/* 1477 Hz */
-	{   9315,   4657,  15708,  -7893, -14357,  -7585 },	/* 1633 Hz */
+	{  27980,  13990,   8528,  16094,   3070,  10491,  15233,   6031,    623 }, /*  697 Hz */
+	{  26956,  13478,   9315,  -5063,  15582,   9294, -13255,  -9630,  -2002 }, /*  770 Hz */
+	{  25701,  12851,  10163, -16255,   2053,   7857,  15869,  -4075,  -4886 }, /*  852 Hz */
+	{  24219,  12109,  11036, -13833,  -8779,   6203,   6976,  14825,  -7834 }, /*  941 Hz */
+	{  19073,   9536,  13323,  13833,  -8779,    844,   6976, -14825, -14511 }, /* 1209 Hz */
+	{  16325,   8162,  14206, -10444, -12624,  -1767,  -3070,  16094, -16046 }, /* 1336 Hz */
+	{  13085,   6542,  15021,   2053,  16255,  -4611, -15869,   4075, -16384 }, /* 1477 Hz */
+	{   9315,   4657,  15708,  -7893, -14357,  -7585,  -8779,  13833, -16384 }, /* 1633 Hz */
 };
 
 /* Goertzel coefficients 2 cos(w), Q14, of the dial tone: 350 and 440 Hz */
 static const s32 fxs_dtmf_dial_coef[2] = { 31538, 30831 };
-
-/* Goertzel coefficients, Q14, of the guard frequencies: 250, 1075, 1900 Hz */
-static const s32 fxs_dtmf_guard_coef[3] = { 32138, 21766, 2571 };
 
 static const char fxs_dtmf_keys[16] = {
 	'1', '2', '3', 'A',
@@ -215,6 +226,8 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	for (i = 0; i < 2; i++) {
 		dtmf->prev[i][0] = 0;
 		dtmf->prev[i][1] = 0;
+		dtmf->prev2[i][0] = 0;
+		dtmf->prev2[i][1] = 0;
 	}
 	for (i = 0; i < FXS_DTMF_START_BLOCKS - 1; i++) {
 		dtmf->recent_low[i] = 0;
@@ -342,15 +355,30 @@ static unsigned int fxs_dtmf_group_peak(const u64 *power, unsigned int first)
 	return peak;
 }
 
-/* Whether @peak stands clearly above the other tones of its group */
-static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak)
+/*
+ * Whether @peak stands clearly above the other tones of its group: its
+ * neighbours by FXS_DTMF_GROUP_PEAK_Q8, the tones further off (where a
+ * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, over
+ * what the other group's tone and the dial tone, of power @other together,
+ * leak into them (the dial tone only reaches the low group). A voice
+ * whose harmonics fit a pair has its next harmonics there.
+ */
+static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
+				 u64 other)
 {
 	unsigned int first = peak & ~3u, i;
 
-	for (i = first; i < first + 4; i++)
-		if (i != peak &&
-		    power[i] * FXS_DTMF_GROUP_PEAK_Q8 > power[peak] * 256)
+	for (i = first; i < first + 4; i++) {
+		if (i == peak)
+			continue;
+		if (i + 1 == peak || i == peak + 1) {
+			if (power[peak] * 256 < power[i] * FXS_DTMF_GROUP_PEAK_Q8)
+				return false;
+		} else if ((power[peak] + other / FXS_DTMF_CROSS_LEAK) * 256 <
+			   power[i] * FXS_DTMF_GROUP_FAR_Q8) {
 			return false;
+		}
+	}
 	return true;
 }
 
@@ -384,32 +412,6 @@ static u64 fxs_dtmf_block_power(const s16 *pcm, s32 coef)
 }
 
 /*
- * Whether the block is free of energy at the guard frequencies, checked
- * only on a block whose pair passes all other tests: 250 Hz below the low
- * group (and on a null of the 350 Hz dial tone, 26 dB under its 440 Hz),
- * 1075 Hz between the groups, 1900 Hz above the high group, where a key
- * sends nothing, while a voice whose harmonics happen to fit a pair has
- * its fundamental or further harmonics there. Each guard's power stays
- * FXS_DTMF_GUARD_Q8 below the nearest tone (the leakage of a full block's
- * tone into a guard is 13 dB down at least).
- */
-static bool fxs_dtmf_guard_valid(const struct fxs_dtmf *dtmf, u64 p_low,
-				 u64 p_high)
-{
-	u64 near[3] = { p_low, max(p_low, p_high), p_high };
-	unsigned int i;
-	u64 guard;
-
-	for (i = 0; i < 3; i++) {
-		guard = fxs_dtmf_block_power(dtmf->block,
-					     fxs_dtmf_guard_coef[i]);
-		if (near[i] * 256 < guard * FXS_DTMF_GUARD_Q8)
-			return false;
-	}
-	return true;
-}
-
-/*
  * Whether tones @low and @high make a valid pair in this block: level,
  * twist, group peaks, and a share of the block energy of at least
  * @share_q8 of what a pure pair gives.
@@ -422,11 +424,10 @@ static bool fxs_dtmf_pair_valid(const struct fxs_dtmf *dtmf, const u64 *power,
 
 	return p_low >= dtmf->min_power && p_high >= dtmf->min_power &&
 	       fxs_dtmf_twist_valid(p_low, p_high, dtmf->block_twist_q8) &&
-	       fxs_dtmf_group_clear(power, low) &&
-	       fxs_dtmf_group_clear(power, high) &&
+	       fxs_dtmf_group_clear(power, low, p_high + dtmf->dial_power) &&
+	       fxs_dtmf_group_clear(power, high, p_low) &&
 	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
-				    share_q8) &&
-	       fxs_dtmf_guard_valid(dtmf, p_low, p_high);
+				    share_q8);
 }
 
 /*
@@ -576,26 +577,44 @@ static bool fxs_dtmf_angle_within(s64 re, s64 im, s32 limit_cos)
 }
 
 /*
- * Whether tone @tone's phase advanced from the previous block's output
- * @prev to this one @cur (normalized, [0] real, [1] imaginary) by its
- * nominal w N, within the tone's limit: the tone is on frequency.
+ * Whether a tone's phase advanced from an earlier block's output @prev to
+ * this one @cur (normalized, [0] real, [1] imaginary) by its nominal
+ * advance, which the rotation (@rot_cos, @rot_sin) undoes, within the
+ * angle of cosine @limit_cos: the tone is on frequency.
  */
-static bool fxs_dtmf_phase_valid(unsigned int tone, const s32 *cur,
-				 const s32 *prev)
+static bool fxs_dtmf_phase_valid(const s32 *cur, const s32 *prev,
+				 s32 rot_cos, s32 rot_sin, s32 limit_cos)
 {
-	const struct fxs_dtmf_tone *t = &fxs_dtmf_tones[tone];
 	s64 cross_re = (s64)cur[0] * prev[0] + (s64)cur[1] * prev[1];
 	s64 cross_im = (s64)cur[1] * prev[0] - (s64)cur[0] * prev[1];
-	s64 dev_re = (cross_re * t->rot_cos - cross_im * t->rot_sin) >> 14;
-	s64 dev_im = (cross_re * t->rot_sin + cross_im * t->rot_cos) >> 14;
+	s64 dev_re = (cross_re * rot_cos - cross_im * rot_sin) >> 14;
+	s64 dev_im = (cross_re * rot_sin + cross_im * rot_cos) >> 14;
 
-	return fxs_dtmf_angle_within(dev_re, dev_im, t->limit_cos);
+	return fxs_dtmf_angle_within(dev_re, dev_im, limit_cos);
+}
+
+/*
+ * Whether tone @tone is on frequency from the previous block to this one
+ * and, if @two_blocks (the previous block continued the run too), over
+ * the two blocks from @prev2
+ */
+static bool fxs_dtmf_tone_on(unsigned int tone, const s32 *cur,
+			     const s32 *prev, const s32 *prev2,
+			     bool two_blocks)
+{
+	const struct fxs_dtmf_tone *t = &fxs_dtmf_tones[tone];
+
+	return fxs_dtmf_phase_valid(cur, prev, t->rot_cos, t->rot_sin,
+				    t->limit_cos) &&
+	       (!two_blocks ||
+		fxs_dtmf_phase_valid(cur, prev2, t->rot2_cos, t->rot2_sin,
+				     t->limit2_cos));
 }
 
 /*
  * Whether the finished block continues the run of blocks qualifying
  * @pair: same pair as the previous block and both tones on frequency.
- * Keeps this block's phases for the next one.
+ * Keeps this block's phases, and the previous block's, for the next one.
  */
 static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
 			       unsigned int low, unsigned int high)
@@ -606,10 +625,13 @@ static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
 
 	for (i = 0; i < 2; i++) {
 		fxs_dtmf_phase(dtmf, tones[i], &cur[i][0], &cur[i][1]);
-		same = fxs_dtmf_phase_valid(tones[i], cur[i],
-					    dtmf->prev[i]) && same;
+		same = same &&
+		       fxs_dtmf_tone_on(tones[i], cur[i], dtmf->prev[i],
+					dtmf->prev2[i], dtmf->run_blocks >= 2);
 	}
 	for (i = 0; i < 2; i++) {
+		dtmf->prev2[i][0] = dtmf->prev[i][0];
+		dtmf->prev2[i][1] = dtmf->prev[i][1];
 		dtmf->prev[i][0] = cur[i][0];
 		dtmf->prev[i][1] = cur[i][1];
 	}
@@ -631,6 +653,7 @@ static void fxs_dtmf_remove_dial(struct fxs_dtmf *dtmf)
 	for (i = 0; i < 2; i++)
 		dial += fxs_dtmf_block_power(dtmf->block,
 					     fxs_dtmf_dial_coef[i]);
+	dtmf->dial_power = dial;
 	dial = dial * 2 / FXS_DTMF_BLOCK_SAMPLES;
 	dtmf->block_energy = dial < dtmf->block_energy ?
 			     dtmf->block_energy - dial : 0;
@@ -650,6 +673,7 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 	high = fxs_dtmf_group_peak(power, 4);
 	pair = low * 4 + high - 4;
 
+	dtmf->dial_power = 0;
 	if (power[low] >= dtmf->min_power && power[high] >= dtmf->min_power &&
 	    fxs_dtmf_twist_valid(power[low], power[high], dtmf->block_twist_q8))
 		fxs_dtmf_remove_dial(dtmf);

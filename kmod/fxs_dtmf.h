@@ -56,10 +56,13 @@ struct fxs_dtmf_config {
  * @goertzel_q2: Goertzel state s[n-2] of each tone in the current block
  * @block_energy: sum of squared samples of the current block
  * @block_fill: samples in the current block so far
+ * @dial_power: Goertzel power of the dial tone (350 + 440 Hz) in the
+ *	finished block, if it was measured, else 0
  * @block: the current block's samples, for the checks that run only on
  *	blocks that look like a digit
  * @prev: the previous block's low and high tone outputs, normalized
  *	(phase only), [0] real, [1] imaginary
+ * @prev2: the same of the block before it
  * @prev_pair: tone pair (low * 4 + high) the previous block qualified, or
  *	FXS_DTMF_NO_PAIR
  * @run_blocks: consecutive blocks qualifying @prev_pair on frequency
@@ -79,8 +82,10 @@ struct fxs_dtmf {
 	s64 goertzel_q2[FXS_DTMF_TONES];
 	u64 block_energy;
 	unsigned int block_fill;
+	u64 dial_power;
 	s16 block[FXS_DTMF_BLOCK_SAMPLES];
 	s32 prev[2][2];
+	s32 prev2[2][2];
 	int prev_pair;
 	unsigned int run_blocks;
 	int current_pair;
