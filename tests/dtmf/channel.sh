@@ -32,17 +32,21 @@ raw_codec() {
 		sox -V1 -D -t "$2" -r 8000 -c 1 - -t raw -e signed -b 16 -
 }
 
-# speech_under DB IN OUT: IN with the speech file looped under it, its RMS
-# DB below IN's tone bursts (-10 dBm0 per tone: -7 dBm0 together)
+# speech_under DB IN OUT: IN with the speech file, its pauses cut out,
+# looped under it, its RMS (the active speech level) DB below IN's tone
+# bursts (-10 dBm0 per tone: -7 dBm0 together)
 speech_under() {
 	local rms gain
 
-	rms=$(sox -V1 "$CHANNEL_SPEECH" -n stats 2>&1 |
-		awk '/^RMS lev dB/ { print $4 }')
+	sox -V1 -D "$CHANNEL_SPEECH" -t raw -r 8000 -e signed -b 16 -c 1 \
+		"$3.active" silence 1 0.02 1% -1 0.02 1%
+	rms=$(sox -V1 -t raw -r 8000 -e signed -b 16 -c 1 "$3.active" -n \
+		stats 2>&1 | awk '/^RMS lev dB/ { print $4 }')
 	# full scale sine is +3.14 dBm0, so a pair at -7 dBm0 is -10.1 dBFS
 	gain=$(awk -v r="$rms" -v d="$1" 'BEGIN { print -10.1 - d - r }')
-	sox -V1 -D "$CHANNEL_SPEECH" -t raw -r 8000 -e signed -b 16 -c 1 \
-		"$3.speech" vol "${gain}dB" repeat 3
+	sox -V1 -D -t raw -r 8000 -e signed -b 16 -c 1 "$3.active" \
+		-t raw "$3.speech" vol "${gain}dB" repeat 5
+	rm -f "$3.active"
 	sox -V1 -D -m -v 1 -t raw -r 8000 -e signed -b 16 -c 1 "$2" \
 		-v 1 -t raw -r 8000 -e signed -b 16 -c 1 "$3.speech" -t raw "$3" \
 		trim 0 "$(awk -v b="$(stat -c %s "$2")" 'BEGIN { print b / 16000 }')"
