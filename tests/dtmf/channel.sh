@@ -90,11 +90,21 @@ channel_signal() {
 	esac
 }
 
-# digits_found GOT: how many of the 16 digits GOT holds in order
+# digits_found GOT: how many of the 16 digits GOT holds in order (the
+# longest common subsequence of GOT and the digits sent)
 digits_found() {
 	awk -v got="$1" -v want="$ALL_DIGITS" 'BEGIN {
-		n = 0; j = 1
-		for (i = 1; i <= length(got) && j <= length(want); i++)
-			if (substr(got, i, 1) == substr(want, j, 1)) { n++; j++ }
-		print n }'
+		n = length(got); m = length(want)
+		for (j = 0; j <= m; j++) prev[j] = 0
+		for (i = 1; i <= n; i++) {
+			cur[0] = 0
+			for (j = 1; j <= m; j++) {
+				if (substr(got, i, 1) == substr(want, j, 1))
+					cur[j] = prev[j - 1] + 1
+				else
+					cur[j] = cur[j - 1] > prev[j] ? cur[j - 1] : prev[j]
+			}
+			for (j = 0; j <= m; j++) prev[j] = cur[j]
+		}
+		print prev[m] }'
 }
