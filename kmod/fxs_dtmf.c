@@ -54,11 +54,14 @@
 /* Peak over the tones of its group two or three places off, Q8 (8 dB) */
 #define FXS_DTMF_GROUP_FAR_Q8		1615
 /*
- * Power ratio of a tone to its leakage into the filters of the other
- * group (268 Hz away at least: 19 dB down) or of the dial tone into the
- * low group's (257 Hz: 18 dB down); 16 dB are allowed
+ * Allowances for leakage into those far tones, as power ratios: a tone of
+ * the other group (268 Hz away at least: 19 dB down, 16 dB allowed), the
+ * dial tone into the low group (its two tones 257 Hz and more away add up
+ * to 14 dB down in the 80-sample filters; 3 dB allowed, as the echo may
+ * be 10 dB stronger than the digit)
  */
 #define FXS_DTMF_CROSS_LEAK		40
+#define FXS_DTMF_DIAL_LEAK		2
 /*
  * Twist limit allowances for leakage between the tones, Q8: 1 dB over the
  * start blocks together, 3 dB for one block (its jitter is larger).
@@ -359,12 +362,11 @@ static unsigned int fxs_dtmf_group_peak(const u64 *power, unsigned int first)
  * Whether @peak stands clearly above the other tones of its group: its
  * neighbours by FXS_DTMF_GROUP_PEAK_Q8, the tones further off (where a
  * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, over
- * what the other group's tone and the dial tone, of power @other together,
- * leak into them (the dial tone only reaches the low group). A voice
- * whose harmonics fit a pair has its next harmonics there.
+ * @leak, what other tones may leak into them. A voice whose harmonics fit
+ * a pair has its next harmonics there.
  */
 static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
-				 u64 other)
+				 u64 leak)
 {
 	unsigned int first = peak & ~3u, i;
 
@@ -374,7 +376,7 @@ static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
 		if (i + 1 == peak || i == peak + 1) {
 			if (power[peak] * 256 < power[i] * FXS_DTMF_GROUP_PEAK_Q8)
 				return false;
-		} else if ((power[peak] + other / FXS_DTMF_CROSS_LEAK) * 256 <
+		} else if ((power[peak] + leak) * 256 <
 			   power[i] * FXS_DTMF_GROUP_FAR_Q8) {
 			return false;
 		}
@@ -424,8 +426,11 @@ static bool fxs_dtmf_pair_valid(const struct fxs_dtmf *dtmf, const u64 *power,
 
 	return p_low >= dtmf->min_power && p_high >= dtmf->min_power &&
 	       fxs_dtmf_twist_valid(p_low, p_high, dtmf->block_twist_q8) &&
-	       fxs_dtmf_group_clear(power, low, p_high + dtmf->dial_power) &&
-	       fxs_dtmf_group_clear(power, high, p_low) &&
+	       fxs_dtmf_group_clear(power, low,
+				    p_high / FXS_DTMF_CROSS_LEAK +
+				    dtmf->dial_power / FXS_DTMF_DIAL_LEAK) &&
+	       fxs_dtmf_group_clear(power, high,
+				    p_low / FXS_DTMF_CROSS_LEAK) &&
 	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
 				    share_q8);
 }
