@@ -55,13 +55,13 @@
 #define FXS_DTMF_GROUP_FAR_Q8		1615
 /*
  * Allowances for leakage into those far tones, as power ratios: a tone of
- * the other group (268 Hz away at least: 19 dB down, 16 dB allowed), the
- * dial tone into the low group (its two tones 257 Hz and more away add up
- * to 14 dB down in the 80-sample filters; 3 dB allowed, as the echo may
- * be 10 dB stronger than the digit)
+ * the other group (268 Hz away at least: 19 dB down), the dial tone into
+ * the low group (257 Hz and more away: 18 dB down); 16 dB are allowed. A
+ * larger dial-tone allowance finds more digits under a strong echo, but
+ * lets voices with energy near 350-440 Hz through as well.
  */
 #define FXS_DTMF_CROSS_LEAK		40
-#define FXS_DTMF_DIAL_LEAK		2
+#define FXS_DTMF_DIAL_LEAK		40
 /*
  * Twist limit allowances for leakage between the tones, Q8: 1 dB over the
  * start blocks together, 3 dB for one block (its jitter is larger).
