@@ -54,9 +54,10 @@
 /* Peak over the tones of its group two or three places off, Q8 (8 dB) */
 #define FXS_DTMF_GROUP_FAR_Q8		1615
 /*
- * Allowances for leakage into those far tones, as power ratios: a tone of
- * the other group (268 Hz away at least: 19 dB down), the dial tone into
- * the low group (257 Hz and more away: 18 dB down); 16 dB are allowed. A
+ * Allowances for leakage into a group's other tones, as power ratios: a
+ * tone of the other group (268 Hz away at least: 19 dB down), the dial
+ * tone into the low group (257 Hz and more away: 18 dB down); 16 dB are
+ * allowed. A
  * larger dial-tone allowance finds more digits under a strong echo, but
  * lets voices with energy near 350-440 Hz through as well.
  */
@@ -361,8 +362,8 @@ static unsigned int fxs_dtmf_group_peak(const u64 *power, unsigned int first)
 /*
  * Whether @peak stands clearly above the other tones of its group: its
  * neighbours by FXS_DTMF_GROUP_PEAK_Q8, the tones further off (where a
- * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, over
- * @leak, what other tones may leak into them. A voice whose harmonics fit
+ * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, both over
+ * @leak, what tones outside the group may leak into them. A voice whose harmonics fit
  * a pair has its next harmonics there.
  */
 static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
@@ -374,7 +375,8 @@ static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
 		if (i == peak)
 			continue;
 		if (i + 1 == peak || i == peak + 1) {
-			if (power[peak] * 256 < power[i] * FXS_DTMF_GROUP_PEAK_Q8)
+			if ((power[peak] + leak) * 256 <
+			    power[i] * FXS_DTMF_GROUP_PEAK_Q8)
 				return false;
 		} else if ((power[peak] + leak) * 256 <
 			   power[i] * FXS_DTMF_GROUP_FAR_Q8) {
