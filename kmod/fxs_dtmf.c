@@ -362,9 +362,9 @@ static unsigned int fxs_dtmf_group_peak(const u64 *power, unsigned int first)
 /*
  * Whether @peak stands clearly above the other tones of its group: its
  * neighbours by FXS_DTMF_GROUP_PEAK_Q8, the tones further off (where a
- * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, both over
- * @leak, what tones outside the group may leak into them. A voice whose harmonics fit
- * a pair has its next harmonics there.
+ * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, both
+ * over @leak, what tones outside the group may leak into them. A voice
+ * whose harmonics fit a pair has its next harmonics there.
  */
 static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
 				 u64 leak)
