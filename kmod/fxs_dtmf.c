@@ -132,8 +132,16 @@ static const struct fxs_dtmf_tone fxs_dtmf_tones[FXS_DTMF_TONES] = {
 	{   9315,   4657,  15708,  -7893, -14357,  -7585,  -8779,  13833, -16384 }, /* 1633 Hz */
 };
 
-/* Goertzel coefficients 2 cos(w), Q14, of the dial tone: 350 and 440 Hz */
+/*
+ * The dial tone, 350 and 440 Hz: Goertzel coefficients 2 cos(w), cos(w),
+ * sin(w), the rotation (cos, sin) that undoes the phase advance over one
+ * block, and the cosine of 2 % of that advance, all Q14 (as for the keys)
+ */
 static const s32 fxs_dtmf_dial_coef[2] = { 31538, 30831 };
+static const s32 fxs_dtmf_dial_cos[2] = { 15769, 15415 };
+static const s32 fxs_dtmf_dial_sin[2] = { 4447, 5550 };
+static const s32 fxs_dtmf_dial_rot[2][2] = { { -16384, 0 }, { -13255, -9630 } };
+static const s32 fxs_dtmf_dial_limit_cos[2] = { 14824, 13943 };
 
 static const char fxs_dtmf_keys[16] = {
 	'1', '2', '3', 'A',
@@ -233,6 +241,8 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	fxs_dtmf_block_reset(dtmf);
 	dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 	dtmf->run_blocks = 0;
+	dtmf->dial_measured = false;
+	dtmf->dial_steady = false;
 	for (i = 0; i < 2; i++) {
 		dtmf->prev[i][0] = 0;
 		dtmf->prev[i][1] = 0;
@@ -365,29 +375,69 @@ static unsigned int fxs_dtmf_group_peak(const u64 *power, unsigned int first)
 	return peak;
 }
 
+/* Integer square root of @v (rounded down) */
+static u64 fxs_dtmf_sqrt(u64 v)
+{
+	u64 root = 0, bit = 1ULL << 62;
+
+	while (bit > v)
+		bit >>= 2;
+	for (; bit; bit >>= 2) {
+		if (v >= root + bit) {
+			v -= root + bit;
+			root = (root >> 1) + bit;
+		} else {
+			root >>= 1;
+		}
+	}
+	return root;
+}
+
+/*
+ * Whether @power, a tone of the peak's group, is at least @ratio_q8 below
+ * the peak's power @peak, with leakage of powers @leak (the other group)
+ * and @dial (the dial tone) allowed on top. If @coherent (the dial tone
+ * measured steady on its frequencies: it is our own echo), the dial
+ * tone's leakage counts in amplitude, as it adds to the key's own
+ * leakage: the bound is then (sqrt((peak + leak) / ratio) + sqrt(dial))^2.
+ * Voices are held to the plain sum: their energy near 350-440 Hz is not
+ * steady on those frequencies.
+ */
+static bool fxs_dtmf_below(u64 power, u64 peak, u64 leak, u64 dial,
+			   bool coherent, u32 ratio_q8)
+{
+	u64 own;
+
+	if (power * ratio_q8 <= (peak + leak + dial) * 256)
+		return true;
+	if (!coherent || !dial)
+		return false;
+	own = (peak + leak) * 256 / ratio_q8;
+	return power <= own + dial +
+			2 * fxs_dtmf_sqrt(own) * fxs_dtmf_sqrt(dial);
+}
+
 /*
  * Whether @peak stands clearly above the other tones of its group: its
  * neighbours by FXS_DTMF_GROUP_PEAK_Q8, the tones further off (where a
  * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, both
- * over @leak, what tones outside the group may leak into them. A voice
- * whose harmonics fit a pair has its next harmonics there.
+ * over the leakage fxs_dtmf_below() allows (@leak, @dial, @coherent). A
+ * voice whose harmonics fit a pair has its next harmonics there.
  */
 static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
-				 u64 leak)
+				 u64 leak, u64 dial, bool coherent)
 {
 	unsigned int first = peak & ~3u, i;
+	u32 ratio;
 
 	for (i = first; i < first + 4; i++) {
 		if (i == peak)
 			continue;
-		if (i + 1 == peak || i == peak + 1) {
-			if ((power[peak] + leak) * 256 <
-			    power[i] * FXS_DTMF_GROUP_PEAK_Q8)
-				return false;
-		} else if ((power[peak] + leak) * 256 <
-			   power[i] * FXS_DTMF_GROUP_FAR_Q8) {
+		ratio = i + 1 == peak || i == peak + 1 ?
+			FXS_DTMF_GROUP_PEAK_Q8 : FXS_DTMF_GROUP_FAR_Q8;
+		if (!fxs_dtmf_below(power[i], power[peak], leak, dial,
+				    coherent, ratio))
 			return false;
-		}
 	}
 	return true;
 }
@@ -409,18 +459,6 @@ static bool fxs_dtmf_share_valid(u64 pair_power, u64 energy, u32 share_q8)
 	return pair_power * 512 >= share_q8 * FXS_DTMF_BLOCK_SAMPLES * energy;
 }
 
-/* Goertzel power at the frequency of Q14 coefficient @coef over @pcm */
-static u64 fxs_dtmf_block_power(const s16 *pcm, s32 coef)
-{
-	s64 q1 = 0, q2 = 0, power;
-	unsigned int i;
-
-	for (i = 0; i < FXS_DTMF_BLOCK_SAMPLES; i++)
-		fxs_dtmf_step(&q1, &q2, coef, pcm[i]);
-	power = q1 * q1 + q2 * q2 - ((coef * q1) >> 14) * q2;
-	return max(power, 0LL);
-}
-
 /*
  * Whether tones @low and @high make a valid pair in this block: level,
  * twist, group peaks, and a share of the block energy of at least
@@ -435,10 +473,11 @@ static bool fxs_dtmf_pair_valid(const struct fxs_dtmf *dtmf, const u64 *power,
 	return p_low >= dtmf->min_power && p_high >= dtmf->min_power &&
 	       fxs_dtmf_twist_valid(p_low, p_high, dtmf->block_twist_q8) &&
 	       fxs_dtmf_group_clear(power, low,
-				    p_high / FXS_DTMF_CROSS_LEAK +
-				    dtmf->dial_power / FXS_DTMF_DIAL_LEAK) &&
+				    p_high / FXS_DTMF_CROSS_LEAK,
+				    dtmf->dial_power / FXS_DTMF_DIAL_LEAK,
+				    dtmf->dial_steady) &&
 	       fxs_dtmf_group_clear(power, high,
-				    p_low / FXS_DTMF_CROSS_LEAK) &&
+				    p_low / FXS_DTMF_CROSS_LEAK, 0, false) &&
 	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
 				    share_q8);
 }
@@ -607,6 +646,24 @@ static bool fxs_dtmf_phase_valid(const s32 *cur, const s32 *prev,
 }
 
 /*
+ * Goertzel power of dial tone @tone over @pcm, and its output normalized
+ * (phase only) into @phase
+ */
+static u64 fxs_dtmf_dial_tone(const s16 *pcm, unsigned int tone, s32 *phase)
+{
+	s64 coef = fxs_dtmf_dial_coef[tone], q1 = 0, q2 = 0, power;
+	unsigned int i;
+
+	for (i = 0; i < FXS_DTMF_BLOCK_SAMPLES; i++)
+		fxs_dtmf_step(&q1, &q2, coef, pcm[i]);
+	fxs_dtmf_normalize(q1 - ((fxs_dtmf_dial_cos[tone] * q2) >> 14),
+			   (fxs_dtmf_dial_sin[tone] * q2) >> 14,
+			   &phase[0], &phase[1]);
+	power = q1 * q1 + q2 * q2 - ((coef * q1) >> 14) * q2;
+	return max(power, 0LL);
+}
+
+/*
  * Whether tone @tone is on frequency from the previous block to this one
  * and, if @two_blocks (the previous block continued the run too), over
  * the two blocks from @prev2
@@ -655,17 +712,29 @@ static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
  * Take the dial tone out of the block's energy: the energy of its two
  * tones (a tone of Goertzel power P carries 2 P / N) is our own dial tone
  * coming back through the hybrid, not something the caller sent, so it
- * does not count against a digit's share. Runs only on blocks whose pair
+ * does not count against a digit's share. Also notes whether both dial
+ * tones advanced on their own frequencies, within 2 %, since the previous
+ * block measured them (dial_steady). Runs only on blocks whose pair
  * passes the level and twist limits.
  */
 static void fxs_dtmf_remove_dial(struct fxs_dtmf *dtmf)
 {
 	u64 dial = 0;
+	s32 phase[2][2];
+	bool steady = dtmf->dial_measured;
 	unsigned int i;
 
-	for (i = 0; i < 2; i++)
-		dial += fxs_dtmf_block_power(dtmf->block,
-					     fxs_dtmf_dial_coef[i]);
+	for (i = 0; i < 2; i++) {
+		dial += fxs_dtmf_dial_tone(dtmf->block, i, phase[i]);
+		steady = steady &&
+			 fxs_dtmf_phase_valid(phase[i], dtmf->dial_prev[i],
+					      fxs_dtmf_dial_rot[i][0],
+					      fxs_dtmf_dial_rot[i][1],
+					      fxs_dtmf_dial_limit_cos[i]);
+		dtmf->dial_prev[i][0] = phase[i][0];
+		dtmf->dial_prev[i][1] = phase[i][1];
+	}
+	dtmf->dial_steady = steady;
 	dtmf->dial_power = dial;
 	dial = dial * 2 / FXS_DTMF_BLOCK_SAMPLES;
 	dtmf->block_energy = dial < dtmf->block_energy ?
@@ -677,7 +746,7 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 {
 	u64 power[FXS_DTMF_TONES];
 	unsigned int low, high, i;
-	bool held, start;
+	bool held, start, measured;
 	int pair;
 
 	for (i = 0; i < FXS_DTMF_TONES; i++)
@@ -687,9 +756,14 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 	pair = low * 4 + high - 4;
 
 	dtmf->dial_power = 0;
-	if (power[low] >= dtmf->min_power && power[high] >= dtmf->min_power &&
-	    fxs_dtmf_twist_valid(power[low], power[high], dtmf->block_twist_q8))
+	dtmf->dial_steady = false;
+	measured = power[low] >= dtmf->min_power &&
+		   power[high] >= dtmf->min_power &&
+		   fxs_dtmf_twist_valid(power[low], power[high],
+					dtmf->block_twist_q8);
+	if (measured)
 		fxs_dtmf_remove_dial(dtmf);
+	dtmf->dial_measured = measured;
 	start = fxs_dtmf_start_valid(dtmf, power[low], power[high]);
 	if (!fxs_dtmf_pair_valid(dtmf, power, low, high,
 				 FXS_DTMF_BLOCK_SHARE_Q8)) {

@@ -58,6 +58,11 @@ struct fxs_dtmf_config {
  * @block_fill: samples in the current block so far
  * @dial_power: Goertzel power of the dial tone (350 + 440 Hz) in the
  *	finished block, if it was measured, else 0
+ * @dial_prev: the dial tone's outputs, normalized, when last measured
+ * @dial_measured: whether the previous block measured the dial tone
+ * @dial_steady: whether the dial tone advanced on frequency from the
+ *	previous block to this one (both measured): it is our own, and its
+ *	leakage adds coherently
  * @block: the current block's samples, for the checks that run only on
  *	blocks that look like a digit
  * @prev: the previous block's low and high tone outputs, normalized
@@ -83,6 +88,9 @@ struct fxs_dtmf {
 	u64 block_energy;
 	unsigned int block_fill;
 	u64 dial_power;
+	s32 dial_prev[2][2];
+	bool dial_measured;
+	bool dial_steady;
 	s16 block[FXS_DTMF_BLOCK_SAMPLES];
 	s32 prev[2][2];
 	s32 prev2[2][2];

@@ -235,7 +235,7 @@ talk_off_corpus() {
 # channel_cases: a fast sample of the channel conditions of channel.sh
 # (bench-dtmf runs them all against spandsp and multimon-ng): all 16
 # digits must come through each
-CHANNEL_SAMPLE="ulaw alaw amr12.2 drift+1 drift-1 echo-25/digits-15
+CHANNEL_SAMPLE="ulaw alaw amr12.2 bp-gsm-ulaw drift+1 drift-1 echo-25/digits-15
 echo-19/digits-15 echo-13/digits-10 short40-snr15"
 channel_cases() {
 	local cond got
