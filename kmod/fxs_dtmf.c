@@ -5,15 +5,19 @@
  * Each 80-sample block (10 ms) runs eight Goertzel filters with Q14
  * coefficients. A block qualifies a tone pair when the strongest tone of
  * each group is above the level limit, within the twist limits, clearly
- * above the other tones of its group, and when the pair carries most of
- * the block's energy (talk-off guard; it also fails blocks that a burst
- * covers by half or less). A digit starts when three consecutive blocks
- * qualify the same pair, each tone keeps a steady level over them, the
- * pair's power in the two strongest of them agrees within 2 dB, they meet
- * tighter twist and energy-share limits together (sums jitter less than
- * single blocks), and the phase of each tone advanced from block to block
- * as expected for its nominal frequency, a frequency check much finer
- * than the filters' width. It ends after three blocks without it.
+ * above the other tones of its group (the ones two or three places off
+ * by more, as a key leaks less there), when the pair carries most of the
+ * block's energy, the echo of our own dial tone (350 + 440 Hz) not
+ * counted (talk-off guard; it also fails blocks that a burst covers by
+ * half or less). The block's samples are kept, so the dial tone's filters
+ * run only on blocks that pass the other tests. A digit starts
+ * when three consecutive blocks qualify the same pair, each tone keeps a
+ * steady level over them, the pair's power in the two strongest of them
+ * agrees within 4 dB, they meet tighter twist and energy-share limits
+ * together (sums jitter less than single blocks), and the phase of each
+ * tone advanced from block to block as expected for its nominal frequency
+ * within 2 %, and over two blocks within 1.75 % (a frequency check much
+ * finer than the filters' width). It ends after three blocks without it.
  * So a 40 ms burst (three blocks at least half covered, two of them
  * fully) is a digit, a 20 ms one (two blocks at most) never is, a long
  * one is reported once, even with breaks of up to 10 ms, and a 40 ms gap
@@ -23,8 +27,10 @@
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
+#include <linux/string.h>
 #else
 #include <errno.h>
+#include <string.h>
 #ifndef __always_inline
 #define __always_inline inline
 #endif
@@ -40,27 +46,45 @@
 /* Allowance below min_level for off-frequency tones (dB) */
 #define FXS_DTMF_LEVEL_MARGIN_DB	3
 /* Pair power over energy, Q8 of the pure two-tone value */
-#define FXS_DTMF_BLOCK_SHARE_Q8		141	/* 0.55: one block qualifies */
-#define FXS_DTMF_START_SHARE_Q8		164	/* 0.64: the start blocks */
+#define FXS_DTMF_BLOCK_SHARE_Q8		160	/* 0.62: one block qualifies */
+#define FXS_DTMF_START_SHARE_Q8		212	/* 0.83: the start blocks */
 #define FXS_DTMF_HOLD_SHARE_Q8		102	/* 0.40: keep holding a digit */
 /* Peak over any other tone of its group, Q8 power ratio (4 dB) */
 #define FXS_DTMF_GROUP_PEAK_Q8		643
+/* Peak over the tones of its group two or three places off, Q8 (8 dB) */
+#define FXS_DTMF_GROUP_FAR_Q8		1615
+/*
+ * Allowances for leakage into a group's other tones, as power ratios: a
+ * tone of the other group (268 Hz away at least: 19 dB down), the dial
+ * tone into the low group (257 Hz and more away: 18 dB down); 16 dB are
+ * allowed. A
+ * larger dial-tone allowance finds more digits under a strong echo, but
+ * lets voices with energy near 350-440 Hz through as well.
+ */
+#define FXS_DTMF_CROSS_LEAK		40
+#define FXS_DTMF_DIAL_LEAK		40
 /*
  * Twist limit allowances for leakage between the tones, Q8: 1 dB over the
  * start blocks together, 3 dB for one block (its jitter is larger).
  */
 #define FXS_DTMF_TWIST_SLACK_Q8		322
 #define FXS_DTMF_BLOCK_TWIST_SLACK_Q8	643
-/* Strongest over weakest power of a tone over the start blocks, Q8 (6 dB) */
-#define FXS_DTMF_STEADY_Q8		1024
+/*
+ * Strongest over weakest power of a tone over the start blocks, Q8
+ * (12 dB): a block half covered by the burst is 6 dB down, and a codec's
+ * level changes come on top.
+ */
+#define FXS_DTMF_STEADY_Q8		4057
 /*
  * Strongest over second strongest power of a tone over the start blocks,
- * Q8 (2 dB). A burst long enough to start a digit covers at least two of
- * the start blocks fully, and those see the same tone: only noise moves
- * them (under 1 dB at the 12 dB SNR the detector must stand), while speech
- * and music that happen to fit the pair change from block to block.
+ * Q8 (4 dB). A burst long enough to start a digit covers at least two of
+ * the start blocks fully, and those see the same tone: only noise and the
+ * codec move them (under 1 dB at the 12 dB SNR the detector must stand;
+ * GSM 06.10 behind a band-pass, its 20 ms frames across our 10 ms blocks,
+ * 2 to 4 dB), while speech and music that happen to fit the pair change
+ * from block to block by more.
  */
-#define FXS_DTMF_FULL_STEADY_Q8		406
+#define FXS_DTMF_FULL_STEADY_Q8		643
 /*
  * Blocks without the digit that end it: a 40 ms gap always holds three, a
  * break of 10 ms or less touches two at most.
@@ -76,8 +100,14 @@
  * @sin: sin(w), for the complex output
  * @rot_cos: cos(-w N), undoes the nominal phase advance over one block
  * @rot_sin: sin(-w N)
- * @limit_cos: cosine of the largest accepted deviation from that advance,
- *	between those of +-1.5 % and +-3.5 % frequency deviations
+ * @limit_cos: cosine of the largest accepted deviation from that advance:
+ *	that of a 2 % frequency deviation (the spec accepts 1.5 %, rejects
+ *	3.5 %; the narrower the window, the fewer voices fit it)
+ * @rot2_cos: cos(-2 w N), the same over two blocks
+ * @rot2_sin: sin(-2 w N)
+ * @limit2_cos: cosine of the largest accepted deviation over two blocks,
+ *	that of 1.75 % (twice the baseline, twice the resolution), or -1
+ *	(Q14) where that exceeds half a turn (1477 and 1633 Hz: ambiguous)
  */
 struct fxs_dtmf_tone {
 	s32 coef;
@@ -86,18 +116,32 @@ struct fxs_dtmf_tone {
 	s32 rot_cos;
 	s32 rot_sin;
 	s32 limit_cos;
+	s32 rot2_cos;
+	s32 rot2_sin;
+	s32 limit2_cos;
 };
 
 static const struct fxs_dtmf_tone fxs_dtmf_tones[FXS_DTMF_TONES] = {
-	{  27980,  13990,   8528,  16094,   3070,   7432 },	/*  697 Hz */
-	{  26956,  13478,   9315,  -5063,  15582,   5937 },	/*  770 Hz */
-	{  25701,  12851,  10163, -16255,   2053,   3748 },	/*  852 Hz */
-	{  24219,  12109,  11036, -13833,  -8779,   1486 },	/*  941 Hz */
-	{  19073,   9536,  13323,  13833,  -8779,  -5297 },	/* 1209 Hz */
-	{  16325,   8162,  14206, -10444, -12624,  -8271 },	/* 1336 Hz */
-	{  13085,   6542,  15021,   2053,  16255,  -9642 },	/* 1477 Hz */
-	{   9315,   4657,  15708,  -7893, -14357,  -8271 },	/* 1633 Hz */
+	{  27980,  13990,   8528,  16094,   3070,  10491,  15233,   6031,    623 }, /*  697 Hz */
+	{  26956,  13478,   9315,  -5063,  15582,   9294, -13255,  -9630,  -2002 }, /*  770 Hz */
+	{  25701,  12851,  10163, -16255,   2053,   7857,  15869,  -4075,  -4886 }, /*  852 Hz */
+	{  24219,  12109,  11036, -13833,  -8779,   6203,   6976,  14825,  -7834 }, /*  941 Hz */
+	{  19073,   9536,  13323,  13833,  -8779,    844,   6976, -14825, -14511 }, /* 1209 Hz */
+	{  16325,   8162,  14206, -10444, -12624,  -1767,  -3070,  16094, -16046 }, /* 1336 Hz */
+	{  13085,   6542,  15021,   2053,  16255,  -4611, -15869,   4075, -16384 }, /* 1477 Hz */
+	{   9315,   4657,  15708,  -7893, -14357,  -7585,  -8779,  13833, -16384 }, /* 1633 Hz */
 };
+
+/*
+ * The dial tone, 350 and 440 Hz: Goertzel coefficients 2 cos(w), cos(w),
+ * sin(w), the rotation (cos, sin) that undoes the phase advance over one
+ * block, and the cosine of 2 % of that advance, all Q14 (as for the keys)
+ */
+static const s32 fxs_dtmf_dial_coef[2] = { 31538, 30831 };
+static const s32 fxs_dtmf_dial_cos[2] = { 15769, 15415 };
+static const s32 fxs_dtmf_dial_sin[2] = { 4447, 5550 };
+static const s32 fxs_dtmf_dial_rot[2][2] = { { -16384, 0 }, { -13255, -9630 } };
+static const s32 fxs_dtmf_dial_limit_cos[2] = { 14824, 13943 };
 
 static const char fxs_dtmf_keys[16] = {
 	'1', '2', '3', 'A',
@@ -197,9 +241,13 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	fxs_dtmf_block_reset(dtmf);
 	dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 	dtmf->run_blocks = 0;
+	dtmf->dial_measured = false;
+	dtmf->dial_steady = false;
 	for (i = 0; i < 2; i++) {
-		dtmf->prev_re[i] = 0;
-		dtmf->prev_im[i] = 0;
+		dtmf->prev[i][0] = 0;
+		dtmf->prev[i][1] = 0;
+		dtmf->prev2[i][0] = 0;
+		dtmf->prev2[i][1] = 0;
 	}
 	for (i = 0; i < FXS_DTMF_START_BLOCKS - 1; i++) {
 		dtmf->recent_low[i] = 0;
@@ -298,6 +346,7 @@ static __always_inline u64 fxs_dtmf_goertzel4(struct fxs_dtmf *dtmf,
 static void fxs_dtmf_feed(struct fxs_dtmf *dtmf, const s16 *pcm,
 			  unsigned int n)
 {
+	memcpy(dtmf->block + dtmf->block_fill, pcm, n * sizeof(*pcm));
 	dtmf->block_energy += fxs_dtmf_goertzel4(dtmf, 0, true, pcm, n);
 	fxs_dtmf_goertzel4(dtmf, 4, false, pcm, n);
 	dtmf->block_fill += n;
@@ -326,15 +375,70 @@ static unsigned int fxs_dtmf_group_peak(const u64 *power, unsigned int first)
 	return peak;
 }
 
-/* Whether @peak stands clearly above the other tones of its group */
-static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak)
+/* Integer square root of @v (rounded down) */
+static u64 fxs_dtmf_sqrt(u64 v)
+{
+	u64 root = 0, bit = 1ULL << 62;
+
+	while (bit > v)
+		bit >>= 2;
+	for (; bit; bit >>= 2) {
+		if (v >= root + bit) {
+			v -= root + bit;
+			root = (root >> 1) + bit;
+		} else {
+			root >>= 1;
+		}
+	}
+	return root;
+}
+
+/*
+ * Whether @power, a tone of the peak's group, is at least @ratio_q8 below
+ * the peak's power @peak, with leakage of powers @leak (the other group)
+ * and @dial (the dial tone) allowed on top. If @coherent (the dial tone
+ * measured steady on its frequencies: it is our own echo), the dial
+ * tone's leakage counts in amplitude, as it adds to the key's own
+ * leakage: the bound is then (sqrt((peak + leak) / ratio) + sqrt(dial))^2.
+ * Voices are held to the plain sum: their energy near 350-440 Hz is not
+ * steady on those frequencies.
+ */
+static bool fxs_dtmf_below(u64 power, u64 peak, u64 leak, u64 dial,
+			   bool coherent, u32 ratio_q8)
+{
+	u64 own;
+
+	if (power * ratio_q8 <= (peak + leak + dial) * 256)
+		return true;
+	if (!coherent || !dial)
+		return false;
+	own = (peak + leak) * 256 / ratio_q8;
+	return power <= own + dial +
+			2 * fxs_dtmf_sqrt(own) * fxs_dtmf_sqrt(dial);
+}
+
+/*
+ * Whether @peak stands clearly above the other tones of its group: its
+ * neighbours by FXS_DTMF_GROUP_PEAK_Q8, the tones further off (where a
+ * key's leakage is 12 dB down at least) by FXS_DTMF_GROUP_FAR_Q8, both
+ * over the leakage fxs_dtmf_below() allows (@leak, @dial, @coherent). A
+ * voice whose harmonics fit a pair has its next harmonics there.
+ */
+static bool fxs_dtmf_group_clear(const u64 *power, unsigned int peak,
+				 u64 leak, u64 dial, bool coherent)
 {
 	unsigned int first = peak & ~3u, i;
+	u32 ratio;
 
-	for (i = first; i < first + 4; i++)
-		if (i != peak &&
-		    power[i] * FXS_DTMF_GROUP_PEAK_Q8 > power[peak] * 256)
+	for (i = first; i < first + 4; i++) {
+		if (i == peak)
+			continue;
+		ratio = i + 1 == peak || i == peak + 1 ?
+			FXS_DTMF_GROUP_PEAK_Q8 : FXS_DTMF_GROUP_FAR_Q8;
+		if (!fxs_dtmf_below(power[i], power[peak], leak, dial,
+				    coherent, ratio))
 			return false;
+	}
 	return true;
 }
 
@@ -368,8 +472,12 @@ static bool fxs_dtmf_pair_valid(const struct fxs_dtmf *dtmf, const u64 *power,
 
 	return p_low >= dtmf->min_power && p_high >= dtmf->min_power &&
 	       fxs_dtmf_twist_valid(p_low, p_high, dtmf->block_twist_q8) &&
-	       fxs_dtmf_group_clear(power, low) &&
-	       fxs_dtmf_group_clear(power, high) &&
+	       fxs_dtmf_group_clear(power, low,
+				    p_high / FXS_DTMF_CROSS_LEAK,
+				    dtmf->dial_power / FXS_DTMF_DIAL_LEAK,
+				    dtmf->dial_steady) &&
+	       fxs_dtmf_group_clear(power, high,
+				    p_low / FXS_DTMF_CROSS_LEAK, 0, false) &&
 	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
 				    share_q8);
 }
@@ -481,68 +589,156 @@ static s64 fxs_dtmf_abs64(s64 v)
 	return v < 0 ? -v : v;
 }
 
-/* Tone @tone's output, scaled down to FXS_DTMF_PHASE_BITS (phase only) */
+/* (@re, @im) scaled down to FXS_DTMF_PHASE_BITS: its phase only */
+static void fxs_dtmf_normalize(s64 re, s64 im, s32 *out_re, s32 *out_im)
+{
+	s64 big = fxs_dtmf_abs64(re) | fxs_dtmf_abs64(im);
+	unsigned int shift = 0;
+
+	while ((big >> shift) >= (1 << FXS_DTMF_PHASE_BITS))
+		shift++;
+	*out_re = re >> shift;
+	*out_im = im >> shift;
+}
+
+/* Tone @tone's output, normalized (phase only) */
 static void fxs_dtmf_phase(const struct fxs_dtmf *dtmf, unsigned int tone,
 			   s32 *re, s32 *im)
 {
-	s64 out_re, out_im, big;
-	unsigned int shift = 0;
+	s64 out_re, out_im;
 
 	fxs_dtmf_output(tone, dtmf->goertzel_q1[tone], dtmf->goertzel_q2[tone],
 			&out_re, &out_im);
-	big = fxs_dtmf_abs64(out_re) | fxs_dtmf_abs64(out_im);
-	while ((big >> shift) >= (1 << FXS_DTMF_PHASE_BITS))
-		shift++;
-	*re = out_re >> shift;
-	*im = out_im >> shift;
+	fxs_dtmf_normalize(out_re, out_im, re, im);
 }
 
 /*
- * Whether tone @tone's phase advanced from the previous block's output
- * (@prev_re, @prev_im) to this one (@re, @im) by its nominal w N, within
- * the tone's limit: the tone is on frequency.
+ * Whether the angle of (@re, @im) (at most 2^23 each) lies within the
+ * angle of cosine @limit_cos (Q14) of zero
  */
-static bool fxs_dtmf_phase_valid(unsigned int tone, s32 re, s32 im,
-				 s32 prev_re, s32 prev_im)
+static bool fxs_dtmf_angle_within(s64 re, s64 im, s32 limit_cos)
+{
+	u64 mag2 = (u64)(re * re + im * im);
+	u64 limit2 = ((s64)limit_cos * limit_cos) >> 14;
+	u64 re2 = (u64)(re * re) << 14;
+
+	/* cos(angle) >= limit_cos, squared with the signs sorted out */
+	if (limit_cos >= 0)
+		return re > 0 && re2 >= limit2 * mag2;
+	return re >= 0 || re2 <= limit2 * mag2;
+}
+
+/*
+ * Whether a tone's phase advanced from an earlier block's output @prev to
+ * this one @cur (normalized, [0] real, [1] imaginary) by its nominal
+ * advance, which the rotation (@rot_cos, @rot_sin) undoes, within the
+ * angle of cosine @limit_cos: the tone is on frequency.
+ */
+static bool fxs_dtmf_phase_valid(const s32 *cur, const s32 *prev,
+				 s32 rot_cos, s32 rot_sin, s32 limit_cos)
+{
+	s64 cross_re = (s64)cur[0] * prev[0] + (s64)cur[1] * prev[1];
+	s64 cross_im = (s64)cur[1] * prev[0] - (s64)cur[0] * prev[1];
+	s64 dev_re = (cross_re * rot_cos - cross_im * rot_sin) >> 14;
+	s64 dev_im = (cross_re * rot_sin + cross_im * rot_cos) >> 14;
+
+	return fxs_dtmf_angle_within(dev_re, dev_im, limit_cos);
+}
+
+/*
+ * Goertzel power of dial tone @tone over @pcm, and its output normalized
+ * (phase only) into @phase
+ */
+static u64 fxs_dtmf_dial_tone(const s16 *pcm, unsigned int tone, s32 *phase)
+{
+	s64 coef = fxs_dtmf_dial_coef[tone], q1 = 0, q2 = 0, power;
+	unsigned int i;
+
+	for (i = 0; i < FXS_DTMF_BLOCK_SAMPLES; i++)
+		fxs_dtmf_step(&q1, &q2, coef, pcm[i]);
+	fxs_dtmf_normalize(q1 - ((fxs_dtmf_dial_cos[tone] * q2) >> 14),
+			   (fxs_dtmf_dial_sin[tone] * q2) >> 14,
+			   &phase[0], &phase[1]);
+	power = q1 * q1 + q2 * q2 - ((coef * q1) >> 14) * q2;
+	return max(power, 0LL);
+}
+
+/*
+ * Whether tone @tone is on frequency from the previous block to this one
+ * and, if @two_blocks (the previous block continued the run too), over
+ * the two blocks from @prev2
+ */
+static bool fxs_dtmf_tone_on(unsigned int tone, const s32 *cur,
+			     const s32 *prev, const s32 *prev2,
+			     bool two_blocks)
 {
 	const struct fxs_dtmf_tone *t = &fxs_dtmf_tones[tone];
-	s64 cross_re = (s64)re * prev_re + (s64)im * prev_im;
-	s64 cross_im = (s64)im * prev_re - (s64)re * prev_im;
-	s64 dev_re = (cross_re * t->rot_cos - cross_im * t->rot_sin) >> 14;
-	u64 mag2 = (u64)((s64)re * re + (s64)im * im) *
-		   (u64)((s64)prev_re * prev_re + (s64)prev_im * prev_im);
-	u64 limit2 = ((s64)t->limit_cos * t->limit_cos) >> 14;
-	u64 dev2 = (u64)(dev_re * dev_re) << 14;
 
-	/* cos(deviation) >= limit_cos, squared with the signs sorted out */
-	if (t->limit_cos >= 0)
-		return dev_re > 0 && dev2 >= limit2 * mag2;
-	return dev_re >= 0 || dev2 <= limit2 * mag2;
+	return fxs_dtmf_phase_valid(cur, prev, t->rot_cos, t->rot_sin,
+				    t->limit_cos) &&
+	       (!two_blocks ||
+		fxs_dtmf_phase_valid(cur, prev2, t->rot2_cos, t->rot2_sin,
+				     t->limit2_cos));
 }
 
 /*
  * Whether the finished block continues the run of blocks qualifying
  * @pair: same pair as the previous block and both tones on frequency.
- * Keeps this block's phases for the next one.
+ * Keeps this block's phases, and the previous block's, for the next one.
  */
 static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
 			       unsigned int low, unsigned int high)
 {
-	s32 re[2], im[2];
-	bool same;
+	s32 cur[2][2];
+	unsigned int tones[2] = { low, high }, i;
+	bool same = pair == dtmf->prev_pair;
 
-	fxs_dtmf_phase(dtmf, low, &re[0], &im[0]);
-	fxs_dtmf_phase(dtmf, high, &re[1], &im[1]);
-	same = pair == dtmf->prev_pair &&
-	       fxs_dtmf_phase_valid(low, re[0], im[0],
-				    dtmf->prev_re[0], dtmf->prev_im[0]) &&
-	       fxs_dtmf_phase_valid(high, re[1], im[1],
-				    dtmf->prev_re[1], dtmf->prev_im[1]);
-	dtmf->prev_re[0] = re[0];
-	dtmf->prev_im[0] = im[0];
-	dtmf->prev_re[1] = re[1];
-	dtmf->prev_im[1] = im[1];
+	for (i = 0; i < 2; i++) {
+		fxs_dtmf_phase(dtmf, tones[i], &cur[i][0], &cur[i][1]);
+		same = same &&
+		       fxs_dtmf_tone_on(tones[i], cur[i], dtmf->prev[i],
+					dtmf->prev2[i], dtmf->run_blocks >= 2);
+	}
+	for (i = 0; i < 2; i++) {
+		dtmf->prev2[i][0] = dtmf->prev[i][0];
+		dtmf->prev2[i][1] = dtmf->prev[i][1];
+		dtmf->prev[i][0] = cur[i][0];
+		dtmf->prev[i][1] = cur[i][1];
+	}
 	return same;
+}
+
+/*
+ * Take the dial tone out of the block's energy: the energy of its two
+ * tones (a tone of Goertzel power P carries 2 P / N) is our own dial tone
+ * coming back through the hybrid, not something the caller sent, so it
+ * does not count against a digit's share. Also notes whether both dial
+ * tones advanced on their own frequencies, within 2 %, since the previous
+ * block measured them (dial_steady). Runs only on blocks whose pair
+ * passes the level and twist limits.
+ */
+static void fxs_dtmf_remove_dial(struct fxs_dtmf *dtmf)
+{
+	u64 dial = 0;
+	s32 phase[2][2];
+	bool steady = dtmf->dial_measured;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		dial += fxs_dtmf_dial_tone(dtmf->block, i, phase[i]);
+		steady = steady &&
+			 fxs_dtmf_phase_valid(phase[i], dtmf->dial_prev[i],
+					      fxs_dtmf_dial_rot[i][0],
+					      fxs_dtmf_dial_rot[i][1],
+					      fxs_dtmf_dial_limit_cos[i]);
+		dtmf->dial_prev[i][0] = phase[i][0];
+		dtmf->dial_prev[i][1] = phase[i][1];
+	}
+	dtmf->dial_steady = steady;
+	dtmf->dial_power = dial;
+	dial = dial * 2 / FXS_DTMF_BLOCK_SAMPLES;
+	dtmf->block_energy = dial < dtmf->block_energy ?
+			     dtmf->block_energy - dial : 0;
 }
 
 /* Update the digit state from the finished block; true if a digit started */
@@ -550,7 +746,7 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 {
 	u64 power[FXS_DTMF_TONES];
 	unsigned int low, high, i;
-	bool held, start;
+	bool held, start, measured;
 	int pair;
 
 	for (i = 0; i < FXS_DTMF_TONES; i++)
@@ -559,6 +755,15 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 	high = fxs_dtmf_group_peak(power, 4);
 	pair = low * 4 + high - 4;
 
+	dtmf->dial_power = 0;
+	dtmf->dial_steady = false;
+	measured = power[low] >= dtmf->min_power &&
+		   power[high] >= dtmf->min_power &&
+		   fxs_dtmf_twist_valid(power[low], power[high],
+					dtmf->block_twist_q8);
+	if (measured)
+		fxs_dtmf_remove_dial(dtmf);
+	dtmf->dial_measured = measured;
 	start = fxs_dtmf_start_valid(dtmf, power[low], power[high]);
 	if (!fxs_dtmf_pair_valid(dtmf, power, low, high,
 				 FXS_DTMF_BLOCK_SHARE_Q8)) {

@@ -56,9 +56,18 @@ struct fxs_dtmf_config {
  * @goertzel_q2: Goertzel state s[n-2] of each tone in the current block
  * @block_energy: sum of squared samples of the current block
  * @block_fill: samples in the current block so far
- * @prev_re: real parts of the previous block's low and high tone outputs,
- *	normalized (phase only)
- * @prev_im: imaginary parts, same scale as @prev_re
+ * @dial_power: Goertzel power of the dial tone (350 + 440 Hz) in the
+ *	finished block, if it was measured, else 0
+ * @dial_prev: the dial tone's outputs, normalized, when last measured
+ * @dial_measured: whether the previous block measured the dial tone
+ * @dial_steady: whether the dial tone advanced on frequency from the
+ *	previous block to this one (both measured): it is our own, and its
+ *	leakage adds coherently
+ * @block: the current block's samples, for the checks that run only on
+ *	blocks that look like a digit
+ * @prev: the previous block's low and high tone outputs, normalized
+ *	(phase only), [0] real, [1] imaginary
+ * @prev2: the same of the block before it
  * @prev_pair: tone pair (low * 4 + high) the previous block qualified, or
  *	FXS_DTMF_NO_PAIR
  * @run_blocks: consecutive blocks qualifying @prev_pair on frequency
@@ -68,7 +77,7 @@ struct fxs_dtmf_config {
  * @recent_energy: energy of the last blocks
  * @absent_blocks: consecutive blocks without the held digit
  *
- * Opaque to callers; kept small (no sample buffer).
+ * Opaque to callers; one block of samples at most.
  */
 struct fxs_dtmf {
 	u64 min_power;
@@ -78,8 +87,13 @@ struct fxs_dtmf {
 	s64 goertzel_q2[FXS_DTMF_TONES];
 	u64 block_energy;
 	unsigned int block_fill;
-	s32 prev_re[2];
-	s32 prev_im[2];
+	u64 dial_power;
+	s32 dial_prev[2][2];
+	bool dial_measured;
+	bool dial_steady;
+	s16 block[FXS_DTMF_BLOCK_SAMPLES];
+	s32 prev[2][2];
+	s32 prev2[2][2];
 	int prev_pair;
 	unsigned int run_blocks;
 	int current_pair;

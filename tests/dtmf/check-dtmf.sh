@@ -1,6 +1,7 @@
 #!/bin/bash
 # check-dtmf.sh: host tests of the DTMF detector through fxs-dtmf, one TAP
 # line per case: the signal cases of cases.txt, bad inputs and options,
+# a sample of the channel conditions of channel.sh,
 # talk-off over the installed speech and music corpora and over a sample
 # of the talk-off corpus of corpus.sh (known defects: known-talkoff).
 # Usage: check-dtmf.sh BUILD_DIR
@@ -15,6 +16,8 @@ speech=${DTMF_SPEECH_DIR:-/usr/share/asterisk/sounds/en_US_f_Allison}
 music=${DTMF_MUSIC_DIR:-/usr/share/asterisk/moh}
 # shellcheck source-path=SCRIPTDIR source=run-case.sh
 . "$here/run-case.sh"
+# shellcheck source-path=SCRIPTDIR source=channel.sh
+. "$here/channel.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -229,8 +232,28 @@ talk_off_corpus() {
 	done
 }
 
+# channel_cases: a fast sample of the channel conditions of channel.sh
+# (bench-dtmf runs them all against spandsp and multimon-ng): all 16
+# digits must come through each
+CHANNEL_SAMPLE="ulaw alaw amr12.2 bp-gsm-ulaw drift+1 drift-1 echo-25/digits-15
+echo-19/digits-15 echo-13/digits-10 short40-snr15"
+channel_cases() {
+	local cond got
+
+	for cond in $CHANNEL_SAMPLE; do
+		if ! channel_signal "$gen" "$cond" 1 "$tmp/ch.raw"; then
+			report 0 "channel: $cond" "building the signal failed"
+			continue
+		fi
+		got=$("$tool" "$tmp/ch.raw")
+		report "$([ "$got" = "$ALL_DIGITS" ] && echo 1)" \
+			"channel: $cond, all 16 digits" "got '$got'"
+	done
+}
+
 signal_cases
 input_cases
+channel_cases
 talk_off_corpus
 talk_off "speech $speech" "$speech"
 talk_off "music $music" "$music"

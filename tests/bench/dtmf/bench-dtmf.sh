@@ -2,7 +2,8 @@
 # bench-dtmf.sh: DTMF benchmark. Runs fxs-dtmf, spandsp's dtmf_rx (through
 # spandsp-dtmf) and multimon-ng on the same signals in the same run: the
 # cases of tests/dtmf/cases.txt (except our "config" ones), talk-off over
-# the installed speech and music, talk-off over the whole corpus of
+# the installed speech and music, the channel conditions of
+# tests/dtmf/channel.sh, talk-off over the whole corpus of
 # tests/dtmf/corpus.sh at every gain and alignment, and instructions per
 # sample under callgrind. Prints one table and a summary line. A benchmark, not a test: it never fails on
 # the numbers.
@@ -17,6 +18,8 @@ cost_file=$music/macroform-cold_day.wav
 decoders=(fxs-dtmf spandsp multimon-ng)
 # shellcheck source-path=SCRIPTDIR source=../../dtmf/run-case.sh
 . "$here/../../dtmf/run-case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../dtmf/channel.sh
+. "$here/../../dtmf/channel.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -256,9 +259,61 @@ print_table() {
 	return 0
 }
 
+# Channel conditions of tests/dtmf/channel.sh: the 16 digits once per
+# seed of channel_seeds through each condition; digits found per decoder
+channel_seeds=${DTMF_BENCH_SEEDS:-"1 2 3"}
+declare -A channel_found
+channels=()
+
+run_channels() {
+	local cond seed d
+
+	for cond in $(channel_list); do
+		channels+=("$cond")
+		for seed in $channel_seeds; do
+			channel_signal "$build/dtmf-gen" "$cond" "$seed" \
+				"$tmp/ch.raw" || continue
+			for d in "${decoders[@]}"; do
+				channel_found[$cond,$d]=$(( ${channel_found[$cond,$d]:-0} + \
+					$(digits_found "$(decode "$d" "$tmp/ch.raw")") ))
+			done
+		done
+	done
+	rm -f "$tmp/ch.raw"
+}
+
+# print_channels: a row per condition (digits found of 16 per seed), the
+# rows where fxs-dtmf found fewer than a peer, and a summary line
+print_channels() {
+	local cond d row best worse=() want
+
+	want=$(( 16 * $(wc -w <<<"$channel_seeds") ))
+	echo "# channel conditions: digits found of $want (16 digits, seeds $channel_seeds)"
+	for cond in "${channels[@]}"; do
+		row=$(printf '%-28s' "channel $cond")
+		best=0
+		for d in "${decoders[@]}"; do
+			row+=$(printf ' %12s' "${channel_found[$cond,$d]:-0}")
+		done
+		echo "$row"
+		for d in "${decoders[@]:1}"; do
+			[ "${channel_found[$cond,$d]:-0}" -gt "$best" ] &&
+				best=${channel_found[$cond,$d]:-0}
+		done
+		[ "${channel_found[$cond,fxs-dtmf]:-0}" -lt "$best" ] &&
+			worse+=("$cond: fxs-dtmf ${channel_found[$cond,fxs-dtmf]:-0}, best peer $best")
+	done
+	for row in "${worse[@]}"; do
+		echo "# fewer than a peer: $row"
+	done
+	echo "summary: channel conditions ${#channels[@]}; fxs-dtmf below the better peer in ${#worse[@]}"
+}
+
 run_cases
+run_channels
 run_talk_off
 run_talk_off_corpus
 run_cost
 print_table
+print_channels
 print_talk_off_corpus
