@@ -617,8 +617,10 @@ static long hrtimer_softirqs(void)
 
 /*
  * The frame clock does its work outside hard-IRQ context: it runs as a
- * soft hrtimer (HRTIMER softirqs go up by a frame's count), and counts the
- * frames it dropped instead of catching up without limit.
+ * soft hrtimer (HRTIMER softirqs go up with the frames: a late expiry,
+ * common on a loaded TCG host, catches up to FXS_SIM_MAX_CATCHUP (4)
+ * frames at once, so at least a quarter of the frames each took one),
+ * and counts the frames it dropped instead of catching up without limit.
  */
 TEST_F(sim, frame_clock_runs_in_softirq)
 {
@@ -633,7 +635,7 @@ TEST_F(sim, frame_clock_runs_in_softirq)
 	ASSERT_LE(0, before);
 	ASSERT_EQ(0, fxs_test_wait_frames(index, 30, 5000));
 	after = hrtimer_softirqs();
-	EXPECT_LE(20, after - before)
+	EXPECT_LE(30 / 4, after - before)
 		TH_LOG("HRTIMER softirqs: %ld in 30 frames", after - before);
 	snprintf(path, sizeof(path), SIM_DEBUGFS "/%s/frames_dropped", names[0]);
 	ASSERT_EQ(0, fxs_test_read(path, text, sizeof(text)));
