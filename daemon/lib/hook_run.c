@@ -124,11 +124,13 @@ int hook_run(const char *prog, const char *what, const struct hook_var *vars,
 	     size_t n, unsigned int timeout_ms)
 {
 	int status = 0, pfd, ret;
-	pid_t pid;
+	pid_t pid = -1;
 
 	if (!prog || !*prog)
 		return -EINVAL;
 	ret = hook_spawn(prog, what, vars, n, &pid);
+	if (!ret && pid <= 0)
+		ret = -ECHILD;
 	if (ret) {
 		syslog(LOG_ERR, "hook %s %s: %s", prog, what, strerror(-ret));
 		return ret;
