@@ -86,6 +86,16 @@ says() {
 	result $? "fxsd_ivr.$name: $keys answers '$*' (heard '$got')"
 }
 
+# goodbye_after NAME WHAT: with no key pressed, the line says goodbye
+# and nothing else (into $W/NAME.pcm)
+goodbye_after() {
+	: >"$W/$1.pcm"
+	hear "$W/$1.pcm" goodbye
+	got=$(clips "$W/$1.pcm")
+	[ "$got" = goodbye ]
+	result $? "fxsd_ivr.$1: $2 ends the menu with '$got'"
+}
+
 # hook_to on|off: the handset's hook, and the kernel seeing it
 hook_to() {
 	if [ "$1" = off ]; then echo 1 >"$D/hook"; else echo 0 >"$D/hook"; fi
@@ -212,17 +222,9 @@ start_fxsd 4000
 result $? "fxsd_ivr.restart: fxsd again with --ivr-timeout 4000"
 says "****" timeout_menu ivr-menu
 says "110#" long_answer_whole ip-address digit-1 digit-0 dot digit-9 dot digit-8 dot digit-7
-: >"$W/after_answer.pcm"
-hear "$W/after_answer.pcm" goodbye
-got=$(clips "$W/after_answer.pcm")
-[ "$got" = goodbye ]
-result $? "fxsd_ivr.timeout_after_answer: the silence after the whole answer ends the menu with '$got'"
+goodbye_after timeout_after_answer "the silence after the whole answer"
 says "****" menu_again_short ivr-menu
-: >"$W/timeout.pcm"
-hear "$W/timeout.pcm" goodbye
-got=$(clips "$W/timeout.pcm")
-[ "$got" = goodbye ]
-result $? "fxsd_ivr.timeout: a silent menu ends with '$got'"
+goodbye_after timeout "a silent menu"
 says "****" menu_after_timeout ivr-menu
 hook_to on
 echo "# fxsd_ivr: $(($(date +%s) - started)) s from the interface up to the end"
