@@ -421,3 +421,42 @@ expect_request_then_success()
 	[ -n "$req" ] || die "no request message before the success message"
 	[ "$req" -lt "$ok" ] || die "request message (line $req) after success (line $ok)"
 }
+
+# ---- held-open downloads (tests/e2e/held_server.py): test_async, test_web
+
+# held_start KIND: a held server of KIND (http|tftp) on HELD_PORT, its
+# files under $HELD/files, releases through the FIFO $HELD/release.
+held_start()
+{
+	HELD=$DEV/held
+	mkdir -p "$HELD/files"
+	rm -f "$HELD/requested" "$HELD/release"
+	mkfifo "$HELD/release" || die "mkfifo failed"
+	port_alloc HELD_PORT
+	proc_start "held-$(basename "$DEV")" python3 "$E2E_DIR/held_server.py" \
+		"$1" "$HELD_PORT" "$HELD"
+	if [ "$1" = http ]; then
+		wait_until 10 curl -s -m 2 -o /dev/null \
+			"http://127.0.0.1:$HELD_PORT/none" ||
+			die "held_server.py (http) did not start"
+	else
+		wait_until 10 held_udp_bound || die "held_server.py (tftp) did not start"
+	fi
+}
+
+held_udp_bound()
+{
+	ss -Huan 2>/dev/null | awk '{print $4}' | grep -q ":$HELD_PORT\$"
+}
+
+held_requested()
+{
+	grep -qx "$1" "$HELD/requested" 2>/dev/null
+}
+
+# held_release: completes one held download
+held_release()
+{
+	timeout 10 sh -c 'echo go >"$1"' sh "$HELD/release" ||
+		die "the held server took no release"
+}

@@ -6,44 +6,8 @@
 # succeed. Ordering checks, not timing ones: every wait is for an event.
 # Also: one resync at a time (a second explicit one is refused, and
 # changes nothing), and SIGTERM ends a daemon whose resync is held.
+# The held server's helpers (held_start, held_release, ...) are in lib.sh.
 # Sourced by run.sh.
-
-# held_start KIND: a held server of KIND (http|tftp) on HELD_PORT, its
-# files under $HELD/files, releases through the FIFO $HELD/release.
-held_start()
-{
-	HELD=$DEV/held
-	mkdir -p "$HELD/files"
-	rm -f "$HELD/requested" "$HELD/release"
-	mkfifo "$HELD/release" || die "mkfifo failed"
-	port_alloc HELD_PORT
-	proc_start "held-$(basename "$DEV")" python3 "$E2E_DIR/held_server.py" \
-		"$1" "$HELD_PORT" "$HELD"
-	if [ "$1" = http ]; then
-		wait_until 10 curl -s -m 2 -o /dev/null \
-			"http://127.0.0.1:$HELD_PORT/none" ||
-			die "held_server.py (http) did not start"
-	else
-		wait_until 10 held_udp_bound || die "held_server.py (tftp) did not start"
-	fi
-}
-
-held_udp_bound()
-{
-	ss -Huan 2>/dev/null | awk '{print $4}' | grep -q ":$HELD_PORT\$"
-}
-
-held_requested()
-{
-	grep -qx "$1" "$HELD/requested" 2>/dev/null
-}
-
-# held_release: completes one held download
-held_release()
-{
-	timeout 10 sh -c 'echo go >"$1"' sh "$HELD/release" ||
-		die "the held server took no release"
-}
 
 # async_resync_in_background: fxsctl resync as a background job; its
 # answer lands in $DEV/resync.out, its exit status in $DEV/resync.rc

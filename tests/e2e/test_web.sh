@@ -27,11 +27,6 @@ web_up()
 	[ $? = 0 ]
 }
 
-web_listening()
-{
-	ss -Htln 2>/dev/null | awk '{print $4}' | grep -q ":$1\$"
-}
-
 web_down()
 {
 	! curl -s -o /dev/null -m 5 "$1/" 2>/dev/null
@@ -529,29 +524,24 @@ test_web_reboot()
 # test, not for a time)
 test_web_answers_during_resync()
 {
-	local hold port status got got_rc pid
+	local status got got_rc
 	dev_new web-hold
-	hold=$DEV/hold
-	mkdir -p "$hold"
-	flat_profile "$hold/profile.xml" "GPP_F=held-$DEV_MA"
-	port_alloc port
-	proc_start "hold-$E2E_TEST_NUM" python3 "$E2E_REPO/tests/web/hold_server.py" \
-		"$port" "$hold"
-	wait_until 30 web_listening "$port" || die "hold_server.py did not start"
+	held_start http
+	flat_profile "$HELD/files/p$DEV_MA.xml" "GPP_F=held-$DEV_MA"
 	web_start
-	wcurl "$WEB/admin/resync?http://127.0.0.1:$port/p.xml"
+	wcurl "$WEB/admin/resync?http://127.0.0.1:$HELD_PORT/p$DEV_MA.xml"
 	expect_code "/admin/resync answers while its download starts" 200
-	wait_until 60 test -e "$hold/held" || die "the download did not start"
+	wait_until 60 held_requested "p$DEV_MA.xml" ||
+		die "the download did not start"
 	status=$(curl -s -m 10 -o "$DEV/status.body" -w '%{http_code}' "$WEB/")
 	got=$(timeout -s KILL 10 "$FXSCTL" --ctl "$DEV/ctl" get GPP_A 2>&1)
 	got_rc=$?
 	# only now may the download end: both answers came while it was held
-	touch "$hold/release"
+	held_release
 	expect_eq "status page during the download" "$status" 200
 	expect_match "status page: the resync runs" "$(cat "$DEV/status.body")" 'id="Resync_Running">yes<'
 	expect_eq "fxsctl get during the download (rc)" "$got_rc" 0
 	web_resync_ended "the held resync"
-	proc_stop "hold-$E2E_TEST_NUM"
 	expect_match "resync after the release" "$(curl -s -m 10 "$WEB/")" 'id="Last_Resync_Result">ok<'
 	expect_param GPP_F "held-$DEV_MA"
 	fxsd_stop
