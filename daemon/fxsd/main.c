@@ -71,7 +71,7 @@ struct fxsd {
 	struct lines *line_set;
 	struct handset_config ivr;
 	struct handsets *handsets;
-	const char *http;	/* --http [ADDR:][PORT], or NULL: no web */
+	const char *http;	/* --http [ADDR:][PORT] ("": the default), NULL: --no-http */
 	char http_addr[64];
 	unsigned int http_port;
 	struct web_target web_target;
@@ -89,8 +89,8 @@ static void usage(FILE *f)
 		"            [--option66 FILE] [--ctl PATH] [--lines GLOB]\n"
 		"            [--line-config DIR] [--prompts DIR] [--ivr-timeout MS]\n"
 		"            [--network-hook PROG] [--reboot-hook PROG]\n"
-		"            [--resolv-conf FILE] [--http [ADDR:][PORT]] [--once]\n"
-		"            [--foreground]\n"
+		"            [--resolv-conf FILE] [--http [ADDR:][PORT] | --no-http]\n"
+		"            [--once] [--foreground]\n"
 		"  --store DIR       parameter store (default " FXSD_CONFIGFS_PARAMS ")\n"
 		"  --state FILE      persisted flat-profile (default " FXSD_STATE ")\n"
 		"  --identity FILE   VENDOR/PN/PSN/SN/MAC/HWVER/SWVER[/IP/OPTION66] KEY=VALUE file\n"
@@ -117,7 +117,9 @@ static void usage(FILE *f)
 		"                    (default " NETINFO_RESOLV_CONF ")\n"
 		"  --http [ADDR:][PORT]  the web admin on ADDR (default: every address)\n"
 		"                    and PORT (default: Web_Server_Port's, following\n"
-		"                    it), while Enable_Web_Server is Yes\n"
+		"                    it), while Enable_Web_Server is Yes; it runs so\n"
+		"                    by default\n"
+		"  --no-http         no web admin, whatever Enable_Web_Server says\n"
 		"  --once            power-up resync, then exit 0 (ok), 1 (failed), 2 (setup)\n"
 		"  --foreground      do not detach; log to stderr too\n");
 }
@@ -161,6 +163,7 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 		{ "reboot-hook", required_argument, NULL, 'R' },
 		{ "resolv-conf", required_argument, NULL, 'D' },
 		{ "http", required_argument, NULL, 'H' },
+		{ "no-http", no_argument, NULL, 'W' },
 		{ "once", no_argument, NULL, '1' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -194,6 +197,7 @@ static int parse_args(struct fxsd *d, int argc, char **argv)
 				return -EINVAL;
 			}
 			break;
+		case 'W': d->http = NULL; break;
 		case 'T':
 			if (parse_timeout(optarg, &d->ivr.timeout_ms))
 				return -EINVAL;
@@ -496,7 +500,8 @@ static const struct sched_ops fxsd_sched_ops = {
 	.outcome = sched_outcome,
 };
 
-/* --http: the web admin (no --http: none) */
+/* the web admin: --http's address and port, by default every address and
+ * Web_Server_Port; none with --no-http */
 static int open_web(struct fxsd *d)
 {
 	struct timespec now;
@@ -591,6 +596,7 @@ int main(int argc, char **argv)
 	struct fxsd d = {
 		.pv.state_path = FXSD_STATE,
 		.ctl_path = CTL_DEFAULT_PATH,
+		.http = "",
 		.lines = LINES_DEFAULT_GLOB,
 		.line_config = LINECONF_DEFAULT_ROOT,
 		.rs.option66_file = RESYNC_OPTION66_FILE,

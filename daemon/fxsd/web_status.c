@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -68,6 +69,34 @@ static void web_custom_ca(const struct web_target *t, char *buf, size_t len)
 	snprintf(buf, len, "Installed - %s", cn);
 }
 
+/*
+ * "Last provisioning succeeded/failed on mm/dd/yyyy HH:MM:SS" (local
+ * time): the last Custom_CA_Rule attempt since the start or, before one,
+ * the time the installed CA was written (an install is a success).
+ */
+static void web_custom_ca_status(const struct web_target *t, char *buf,
+				 size_t len)
+{
+	const struct resync *rs = t->rs;
+	time_t when = rs->ca_last_attempt;
+	int ok = !rs->ca_last_result;
+	struct stat sb;
+	char stamp[32];
+	struct tm tm;
+
+	if (!when && t->custom_ca_file && !stat(t->custom_ca_file, &sb)) {
+		when = sb.st_mtime;
+		ok = 1;
+	}
+	if (!when || !localtime_r(&when, &tm) ||
+	    !strftime(stamp, sizeof(stamp), "%m/%d/%Y %H:%M:%S", &tm)) {
+		snprintf(buf, len, "Not Provisioned");
+		return;
+	}
+	snprintf(buf, len, "Last provisioning %s on %s",
+		 ok ? "succeeded" : "failed", stamp);
+}
+
 static void web_resync_items(struct web_call *c, web_item_fn emit)
 {
 	const struct resync *rs = c->t->rs;
@@ -122,6 +151,8 @@ static void web_items(struct web_call *c, web_item_fn emit)
 	emit(c, "Uptime", "Uptime", buf);
 	web_resync_items(c, emit);
 	web_line_items(c, emit);
+	web_custom_ca_status(c->t, buf, sizeof(buf));
+	emit(c, "Custom_CA_Status", "Custom CA Provisioning Status", buf);
 	web_custom_ca(c->t, buf, sizeof(buf));
 	emit(c, "Custom_CA_Info", "Custom CA Info", buf);
 }

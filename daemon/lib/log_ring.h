@@ -10,12 +10,13 @@
 #include <stddef.h>
 #include <time.h>
 
-#define LOG_RING_LINES	512	/* lines kept */
+#define LOG_RING_LINES	512	/* lines kept, at most */
+#define LOG_RING_BYTES	32768	/* bytes of text kept, NULs included */
 #define LOG_RING_TEXT	480	/* bytes of one line's text (longer: cut) */
 
 /* adds one line (priority as syslog's, wall time when) */
 void log_ring_add(int priority, time_t when, const char *text);
-/* lines held, at most LOG_RING_LINES */
+/* lines held, at most LOG_RING_LINES and LOG_RING_BYTES of text */
 size_t log_ring_count(void);
 /* lines ever added (so a reader can tell how many were dropped) */
 unsigned long log_ring_total(void);

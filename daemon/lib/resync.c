@@ -698,10 +698,17 @@ static void job_next_rule(struct resync_job *job)
 
 /* ---- Custom_CA_Rule: a CA fetched over verified https first ---- */
 
-static void ca_failed(const char *full, const char *why)
+/* an attempt to install the CA ended: logged and kept for the status */
+static void ca_outcome(struct resync_job *job, int ret, const char *why)
 {
-	syslog(LOG_ERR, "Custom_CA_Rule: %s%s%s; custom CA not installed",
-	       full, full[0] ? ": " : "", why);
+	job->r->ca_last_attempt = time(NULL);
+	job->r->ca_last_result = ret;
+	if (ret)
+		syslog(LOG_ERR, "Custom_CA_Rule: %s%s%s; custom CA not installed",
+		       job->full, job->full[0] ? ": " : "", why);
+	else
+		syslog(LOG_INFO, "Custom_CA_Rule: installed the CA from %s as %s",
+		       job->full, job->r->custom_ca_file);
 }
 
 /* the CA's transfer ended: check and install it, then the rules */
@@ -720,11 +727,7 @@ static void ca_fetched(void *arg, int ret, unsigned char *raw, size_t len,
 	if (!ret)
 		ret = cacert_install(job->r->custom_ca_file, raw, len, job->text,
 				     why, sizeof(why));
-	if (ret)
-		ca_failed(job->full, why);
-	else
-		syslog(LOG_INFO, "Custom_CA_Rule: installed the CA from %s as %s",
-		       job->full, job->r->custom_ca_file);
+	ca_outcome(job, ret, why);
 	free(raw);
 	job_next_rule(job);
 	job_settle(job);
@@ -784,9 +787,11 @@ static void job_first(struct resync_job *job)
 		       strcmp(installed, job->text);
 	free(installed);
 	if (need) {
-		if (!ca_begin(job, why, sizeof(why)))
+		int ret = ca_begin(job, why, sizeof(why));
+
+		if (!ret)
 			return;
-		ca_failed(job->full, why);
+		ca_outcome(job, ret, why);
 	}
 	job_next_rule(job);
 }

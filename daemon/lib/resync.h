@@ -31,6 +31,9 @@ struct resync_job;
  * @last_done:     wall time the last resync ended
  * @last_success:  wall time of the last successful resync (0: never)
  * @last_result:   0 success, -errno failure, 1 none yet
+ * @ca_last_attempt: wall time of the last Custom_CA_Rule download and
+ *                 install, successful or not (0: none since the start)
+ * @ca_last_result: its result: 0 installed, -errno failed
  * @prvst:         reason of the last (or running) resync ($PRVST)
  * @failures:      consecutive failed resyncs (the schedule reads it)
  * @count:         resyncs run
@@ -49,6 +52,8 @@ struct resync {
 	time_t last_done;
 	time_t last_success;
 	int last_result;
+	time_t ca_last_attempt;
+	int ca_last_result;
 	int prvst;
 	unsigned int failures;
 	unsigned long count;

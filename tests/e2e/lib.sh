@@ -208,6 +208,10 @@ fxsd_args()
 	FXSD_ARGS=(--store "$DEV/store" --state "$DEV/state.xml"
 		--identity "$DEV/identity"
 		--set "Syslog_Server=127.0.0.1:$SYSLOG_PORT")
+	# the web admin is on by default (every address, Web_Server_Port);
+	# a test asks for it with --http, or for the default with
+	# FXSD_DEFAULT_WEB=1
+	[ "${FXSD_DEFAULT_WEB:-0}" = 1 ] || FXSD_ARGS+=(--no-http)
 	FXSD_ARGS+=("${FXSD_EXTRA[@]}")
 }
 

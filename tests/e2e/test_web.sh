@@ -367,6 +367,50 @@ test_web_provision_disabled()
 	fxsd_stop
 }
 
+# web_ca_status: Custom CA Provisioning Status into CA_STATUS
+web_ca_status()
+{
+	wcurl "$WEB/"
+	CA_STATUS=$(printf '%s' "$BODY" | sed -n 's/.*id="Custom_CA_Status">\([^<]*\)<.*/\1/p')
+}
+
+# Info > Status > Custom CA: "Last provisioning failed/succeeded on
+# mm/dd/yyyy HH:MM:SS" after each Custom_CA_Rule attempt, the CA's subject
+# CN once installed, and after a restart the install's time
+test_web_custom_ca_status()
+{
+	local www=$E2E_T/www/webca stamp
+	stamp='[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}$'
+	dev_new web-cca
+	mkdir -p "$www"
+	cp "$PKI/rogue.crt" "$www/rogue.pem"
+	head -c 600 /dev/urandom | base64 >"$www/garbage.pem"
+	flat_profile "$www/p$DEV_MA.xml" "GPP_A=cca-$DEV_MA"
+	web_start $(tls_trust_args) \
+		--set "Profile_Rule=http://127.0.0.1:$HTTP_PORT/webca/p\$MA.xml" \
+		--set "Custom_CA_Rule=https://127.0.0.1:$HTTPS_PORT/webca/garbage.pem"
+	web_ca_status
+	expect_eq "CA status before any attempt" "$CA_STATUS" "Not Provisioned"
+	ctl resync >/dev/null 2>&1
+	web_ca_status
+	expect_match "CA status after a bad CA" "$CA_STATUS" "^Last provisioning failed on $stamp"
+	expect_match "the failure's date" "$CA_STATUS" " on $(date +%m/%d/%Y) "
+	expect_match "still not installed" "$BODY" 'id="Custom_CA_Info">Not Installed<'
+	ctl set "Custom_CA_Rule=https://127.0.0.1:$HTTPS_PORT/webca/rogue.pem" ||
+		die "fxsctl set Custom_CA_Rule failed"
+	ctl resync >/dev/null 2>&1
+	web_ca_status
+	expect_match "CA status after a good CA" "$CA_STATUS" "^Last provisioning succeeded on $stamp"
+	expect_match "the CA's CN" "$BODY" 'id="Custom_CA_Info">Installed - [^<]+<'
+	fxsd_stop
+	web_start $(tls_trust_args)
+	web_ca_status
+	expect_match "CA status after a restart" "$CA_STATUS" "^Last provisioning succeeded on $stamp"
+	wcurl "$WEB/admin/status.xml"
+	expect_match "status.xml" "$BODY" "<Custom_CA_Status>Last provisioning succeeded on "
+	fxsd_stop
+}
+
 test_web_admin_password()
 {
 	local u
@@ -484,6 +528,28 @@ test_web_port_live()
 	fxsd_stop
 }
 
+# without --http the web admin is on, on every address and Web_Server_Port;
+# --no-http turns it off whatever Enable_Web_Server says
+test_web_on_by_default()
+{
+	local wport
+	dev_new web-default
+	port_alloc wport
+	FXSD_DEFAULT_WEB=1 fxsd_start --set "Web_Server_Port=$wport" \
+		--set Resync_On_Reset=No
+	wait_until 20 web_up "http://127.0.0.1:$wport" ||
+		die "no web admin by default on Web_Server_Port $wport: $(fxsd_log | tail -n 3)"
+	expect_match "listening line" "$(fxsd_log)" "web: listening on \\*:$wport"
+	fxsd_stop
+	FXSD_DEFAULT_WEB=1 fxsd_start --set "Web_Server_Port=$wport" \
+		--set Resync_On_Reset=No --set Enable_Web_Server=Yes --no-http
+	# the loop answers: the web admin would be open by now
+	ctl status >/dev/null || die "fxsctl status failed"
+	web_down "http://127.0.0.1:$wport" || die "--no-http: a web admin answers on $wport"
+	expect_eq "--no-http: listening lines" "$(fxsd_log | grep -c 'web: listening')" 0
+	fxsd_stop
+}
+
 test_web_http_option()
 {
 	local bad
@@ -590,6 +656,8 @@ run_test "web: the user level" test_web_user_level
 run_test "web: repeated failures slowed" test_web_slowed_failures
 run_test "web: Web_Server_Port, Enable_Web_Server live" test_web_port_live
 run_test "web: --http refuses bad values" test_web_http_option
+run_test "web: on by default at Web_Server_Port, --no-http" test_web_on_by_default
+run_test "web: Custom CA Provisioning Status" test_web_custom_ca_status
 run_test "web: /admin/reboot" test_web_reboot
 run_test "web: pages and fxsctl answer while a download is held open" \
 	test_web_answers_during_resync

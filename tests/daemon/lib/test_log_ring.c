@@ -43,6 +43,39 @@ TEST(a_full_ring_drops_the_oldest)
 	EXPECT_STREQ(buf, log_ring_at(LOG_RING_LINES - 1, NULL, NULL));
 }
 
+/* long lines: the bytes of text bound the ring before its line count */
+TEST(the_text_held_is_bounded_in_bytes)
+{
+	enum { LEN = 399, ADDED = 200, HELD = LOG_RING_BYTES / (LEN + 1) };
+	char line[LEN + 1], want[16];
+	size_t i, bytes = 0;
+
+	log_ring_clear();
+	for (i = 0; i < ADDED; i++) {
+		int n = snprintf(want, sizeof(want), "%zu:", i);
+
+		memset(line, 'x', LEN);
+		line[LEN] = '\0';
+		memcpy(line, want, (size_t)n);
+		log_ring_add(LOG_INFO, (time_t)i, line);
+	}
+	ASSERT_EQ(HELD, log_ring_count());
+	EXPECT_EQ(ADDED, log_ring_total());
+	for (i = 0; i < log_ring_count(); i++)
+		bytes += strlen(log_ring_at(i, NULL, NULL)) + 1;
+	EXPECT_LE(bytes, LOG_RING_BYTES);
+	snprintf(want, sizeof(want), "%u:", ADDED - HELD);
+	EXPECT_EQ(0, strncmp(log_ring_at(0, NULL, NULL), want, strlen(want)));
+	snprintf(want, sizeof(want), "%u:", ADDED - 1);
+	EXPECT_EQ(0, strncmp(log_ring_at(HELD - 1, NULL, NULL), want, strlen(want)));
+	/* a short line that fits beside them drops none */
+	log_ring_add(LOG_INFO, 0, "short");
+	EXPECT_EQ(HELD + 1, log_ring_count());
+	EXPECT_STREQ("short", log_ring_at(HELD, NULL, NULL));
+	log_ring_clear();
+	EXPECT_EQ(0, log_ring_count());
+}
+
 TEST(long_lines_are_cut_and_newlines_flattened)
 {
 	char big[LOG_RING_TEXT * 2];
