@@ -17,7 +17,11 @@
  * together (sums jitter less than single blocks), and the phase of each
  * tone advanced from block to block as expected for its nominal frequency
  * within 2 %, and over two blocks within 1.75 % (a frequency check much
- * finer than the filters' width). It ends after three blocks without it.
+ * finer than the filters' width). Where the phase advance of both tones
+ * also stayed the same (within 0.2 rad) over two blocks in a row, the
+ * tones kept their frequency, as a key's do and a voice's harmonics do
+ * not, and the start blocks' share may be as low as 0.51 (a digit with
+ * speech mixed under it). It ends after three blocks without it.
  * So a 40 ms burst (three blocks at least half covered, two of them
  * fully) is a digit, a 20 ms one (two blocks at most) never is, a long
  * one is reported once, even with breaks of up to 10 ms, and a 40 ms gap
@@ -48,6 +52,7 @@
 /* Pair power over energy, Q8 of the pure two-tone value */
 #define FXS_DTMF_BLOCK_SHARE_Q8		160	/* 0.62: one block qualifies */
 #define FXS_DTMF_START_SHARE_Q8		212	/* 0.83: the start blocks */
+#define FXS_DTMF_STABLE_SHARE_Q8	130	/* 0.51: the same, stable tones */
 #define FXS_DTMF_HOLD_SHARE_Q8		102	/* 0.40: keep holding a digit */
 /* Peak over any other tone of its group, Q8 power ratio (4 dB) */
 #define FXS_DTMF_GROUP_PEAK_Q8		643
@@ -90,6 +95,14 @@
  * break of 10 ms or less touches two at most.
  */
 #define FXS_DTMF_END_BLOCKS		3
+/*
+ * Blocks in a row whose phase advance (both tones) changed by at most
+ * FXS_DTMF_DRIFT_COS_Q14 (0.2 rad) from the block before that let a
+ * digit start with FXS_DTMF_STABLE_SHARE_Q8: a key's tones keep their
+ * frequency whatever is mixed under them, a voice's harmonics glide.
+ */
+#define FXS_DTMF_STABLE_BLOCKS		2
+#define FXS_DTMF_DRIFT_COS_Q14		16057
 /* Normalized tone outputs stay below this, for 64-bit phase products */
 #define FXS_DTMF_PHASE_BITS		11
 
@@ -241,6 +254,7 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	fxs_dtmf_block_reset(dtmf);
 	dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 	dtmf->run_blocks = 0;
+	dtmf->stable_blocks = 0;
 	dtmf->dial_measured = false;
 	dtmf->dial_steady = false;
 	for (i = 0; i < 2; i++) {
@@ -571,6 +585,8 @@ static bool fxs_dtmf_start_valid(struct fxs_dtmf *dtmf, u64 p_low,
 	       fxs_dtmf_full_steady(pair, FXS_DTMF_START_BLOCKS) &&
 	       fxs_dtmf_twist_valid(low_sum, high_sum, dtmf->twist_q8) &&
 	       fxs_dtmf_share_valid(low_sum + high_sum, energy,
+				    dtmf->stable_blocks >= FXS_DTMF_STABLE_BLOCKS ?
+				    FXS_DTMF_STABLE_SHARE_Q8 :
 				    FXS_DTMF_START_SHARE_Q8);
 }
 
@@ -681,6 +697,29 @@ static bool fxs_dtmf_tone_on(unsigned int tone, const s32 *cur,
 				     t->limit2_cos));
 }
 
+/* @a times the conjugate of @b (normalized outputs), normalized */
+static void fxs_dtmf_cross(const s32 *a, const s32 *b, s32 *out)
+{
+	fxs_dtmf_normalize((s64)a[0] * b[0] + (s64)a[1] * b[1],
+			   (s64)a[1] * b[0] - (s64)a[0] * b[1], &out[0], &out[1]);
+}
+
+/*
+ * Whether a tone's phase advance from @prev to @cur is that from @prev2
+ * to @prev within FXS_DTMF_DRIFT_COS_Q14: its frequency did not move
+ */
+static bool fxs_dtmf_no_drift(const s32 *cur, const s32 *prev,
+			      const s32 *prev2)
+{
+	s32 advance[2], before[2], drift[2];
+
+	fxs_dtmf_cross(cur, prev, advance);
+	fxs_dtmf_cross(prev, prev2, before);
+	fxs_dtmf_cross(advance, before, drift);
+	return fxs_dtmf_angle_within(drift[0], drift[1],
+				     FXS_DTMF_DRIFT_COS_Q14);
+}
+
 /*
  * Whether the finished block continues the run of blocks qualifying
  * @pair: same pair as the previous block and both tones on frequency.
@@ -691,14 +730,17 @@ static bool fxs_dtmf_continues(struct fxs_dtmf *dtmf, int pair,
 {
 	s32 cur[2][2];
 	unsigned int tones[2] = { low, high }, i;
-	bool same = pair == dtmf->prev_pair;
+	bool same = pair == dtmf->prev_pair, stable = dtmf->run_blocks >= 2;
 
 	for (i = 0; i < 2; i++) {
 		fxs_dtmf_phase(dtmf, tones[i], &cur[i][0], &cur[i][1]);
 		same = same &&
 		       fxs_dtmf_tone_on(tones[i], cur[i], dtmf->prev[i],
 					dtmf->prev2[i], dtmf->run_blocks >= 2);
+		stable = stable && fxs_dtmf_no_drift(cur[i], dtmf->prev[i],
+						     dtmf->prev2[i]);
 	}
+	dtmf->stable_blocks = same && stable ? dtmf->stable_blocks + 1 : 0;
 	for (i = 0; i < 2; i++) {
 		dtmf->prev2[i][0] = dtmf->prev[i][0];
 		dtmf->prev2[i][1] = dtmf->prev[i][1];
@@ -769,6 +811,7 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 				 FXS_DTMF_BLOCK_SHARE_Q8)) {
 		dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 		dtmf->run_blocks = 0;
+		dtmf->stable_blocks = 0;
 	} else if (fxs_dtmf_continues(dtmf, pair, low, high)) {
 		dtmf->run_blocks++;
 	} else {

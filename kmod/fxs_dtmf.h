@@ -71,6 +71,8 @@ struct fxs_dtmf_config {
  * @prev_pair: tone pair (low * 4 + high) the previous block qualified, or
  *	FXS_DTMF_NO_PAIR
  * @run_blocks: consecutive blocks qualifying @prev_pair on frequency
+ * @stable_blocks: consecutive blocks of the run whose tones kept their
+ *	phase advance of the block before (no frequency drift)
  * @current_pair: tone pair of the digit being held, or FXS_DTMF_NO_PAIR
  * @recent_low: low group peak power of the last blocks, newest first
  * @recent_high: high group peak power of the last blocks
@@ -96,6 +98,7 @@ struct fxs_dtmf {
 	s32 prev2[2][2];
 	int prev_pair;
 	unsigned int run_blocks;
+	unsigned int stable_blocks;
 	int current_pair;
 	u64 recent_low[FXS_DTMF_START_BLOCKS - 1];
 	u64 recent_high[FXS_DTMF_START_BLOCKS - 1];
