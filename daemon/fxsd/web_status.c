@@ -82,17 +82,16 @@ static void web_custom_ca_status(const struct web_target *t, char *buf,
 	int ok = !rs->ca_last_result;
 	struct stat sb;
 	char stamp[32];
-	struct tm tm;
 
 	if (!when && t->custom_ca_file && !stat(t->custom_ca_file, &sb)) {
 		when = sb.st_mtime;
 		ok = 1;
 	}
-	if (!when || !localtime_r(&when, &tm) ||
-	    !strftime(stamp, sizeof(stamp), "%m/%d/%Y %H:%M:%S", &tm)) {
+	if (!when) {
 		snprintf(buf, len, "Not Provisioned");
 		return;
 	}
+	web_time(when, stamp, sizeof(stamp));
 	snprintf(buf, len, "Last provisioning %s on %s",
 		 ok ? "succeeded" : "failed", stamp);
 }
