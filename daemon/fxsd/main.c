@@ -306,10 +306,11 @@ static void custom_ca_path(struct fxsd *d)
 		d->rs.custom_ca_file = d->custom_ca;
 }
 
-/* the store's entries are read in the background meanwhile */
+/* the store's entries are read in the background meanwhile, unless the
+ * state file's sync record says they are what it holds */
 static int start_store(struct fxsd *d)
 {
-	int ret = store_open_start(d->store_dir, &d->pv.st);
+	int ret = provision_open_start(&d->pv, d->store_dir);
 
 	if (ret)
 		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
@@ -321,13 +322,8 @@ static int finish_store(struct fxsd *d)
 {
 	int ret;
 
-	ret = store_open_finish(d->pv.st);
-	if (ret) {
-		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
-			strerror(-ret));
-		return ret;
-	}
-	ret = provision_restore(&d->pv, d->state_note, sizeof(d->state_note));
+	ret = provision_open_finish(&d->pv, d->state_note,
+				    sizeof(d->state_note));
 	if (ret) {
 		fprintf(stderr, "fxsd: store '%s': %s\n", d->store_dir,
 			strerror(-ret));

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +33,8 @@ const struct param_def *param_at(size_t i)
  * and of its aliases, built on first use. A slot holds a key + 1: keys
  * below the table's length are entries, the others aliases. Names match
  * exactly, case included, as the SPA matches element tags. The table is
- * fixed at build time, so the index never changes; fxsd is
- * single-threaded.
+ * fixed at build time, so the index never changes once built (once,
+ * under pthread_once: a start reads the state file on a second thread).
  */
 static unsigned short param_hash_slot[PARAM_HASH_SLOTS];	/* key + 1 */
 static unsigned short param_alias_target[PARAM_HASH_SLOTS / 2];
@@ -93,15 +94,12 @@ static void param_hash_build(void)
 
 const struct param_def *param_find(const char *name)
 {
-	static int built;
+	static pthread_once_t built = PTHREAD_ONCE_INIT;
 	long key;
 
 	if (!name)
 		return NULL;
-	if (!built) {
-		param_hash_build();
-		built = 1;
-	}
+	pthread_once(&built, param_hash_build);
 	key = param_hash_lookup(name);
 	return key < 0 ? NULL : param_key_def((size_t)key);
 }

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "provision.h"
 #include "state.h"
 #include "store.h"
+#include "store_sync.h"
 #include "internal.h"
 
 static bool provision_line_changed(const struct store_changes *ch)
@@ -30,6 +32,34 @@ static bool provision_line_changed(const struct store_changes *ch)
 		if (line_check_find(param_name(store_changes_param(ch, i))))
 			return true;
 	return false;
+}
+
+/* the store is about to be written: its sync record stops being true */
+static void provision_store_writing(void *arg)
+{
+	struct provision *pv = arg;
+
+	if (store_sync_clear(pv->state_path))
+		syslog(LOG_WARNING, "state file %s: sync record not removed: %m",
+		       pv->state_path);
+}
+
+/* the store's files and the state file hold the same: say so, until the
+ * next write to the store */
+static void provision_store_synced(struct provision *pv)
+{
+	if (!pv->state_path || !pv->st)
+		return;
+	if (store_sync_mark(pv->state_path, store_root(pv->st)))
+		return;
+	store_on_write(pv->st, provision_store_writing, pv);
+}
+
+/* a start without a sync record: any record left is not this store's */
+static void provision_store_unsynced(struct provision *pv)
+{
+	if (pv->state_path)
+		store_sync_clear(pv->state_path);
 }
 
 void provision_push_lines(struct provision *pv)
@@ -131,6 +161,7 @@ int provision_apply(struct provision *pv, const struct profile *p,
 			store_undo(pv->st, ch);
 			return ret;
 		}
+		provision_store_synced(pv);
 	}
 	if (provision_line_changed(ch))
 		provision_push_lines(pv);
@@ -221,22 +252,40 @@ static size_t provision_drop_invalid(struct profile *p, char *note,
 	return dropped;
 }
 
+/* true when p gives every table parameter a value and an access level:
+ * restored, the store then holds exactly p */
+static bool provision_profile_whole(const struct profile *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->count; i++)
+		if (param_find(p->entries[i].name) && p->entries[i].value &&
+		    p->entries[i].access >= 0)
+			n++;
+	return n == param_count();
+}
+
 /* restores the store from one state file; 0, -ENOENT (no file) or the
- * reason it cannot be used in why */
+ * reason it cannot be used in why; *whole when the store now holds
+ * exactly the file */
 static int provision_restore_from(struct provision *pv, const char *path,
-				  char *why, size_t whylen)
+				  bool *whole, char *why, size_t whylen)
 {
 	struct store_changes *ch = NULL;
 	char dropped[512] = "";
 	struct profile p;
 	int ret;
 
+	*whole = false;
 	ret = state_read(path, &p, why, whylen);
-	if (!ret && provision_drop_invalid(&p, dropped, sizeof(dropped)))
+	if (ret)
+		return ret;
+	if (provision_drop_invalid(&p, dropped, sizeof(dropped)))
 		syslog(LOG_WARNING, "state file %s: kept the store's value where it no longer validates: %s",
 		       path, dropped);
-	if (!ret)
-		ret = store_apply(pv->st, &p, &ch, why, whylen);
+	else
+		*whole = provision_profile_whole(&p);
+	ret = store_apply(pv->st, &p, &ch, why, whylen);
 	profile_free(&p);
 	store_changes_free(ch);
 	return ret;
@@ -245,6 +294,7 @@ static int provision_restore_from(struct provision *pv, const char *path,
 int provision_restore(struct provision *pv, char *note, size_t notelen)
 {
 	char why[512] = "", why_bak[512] = "", bak[PATH_MAX], bad[PATH_MAX];
+	bool whole;
 	int ret;
 
 	note[0] = '\0';
@@ -252,14 +302,18 @@ int provision_restore(struct provision *pv, char *note, size_t notelen)
 		provision_push_lines(pv);
 		return 0;
 	}
-	ret = provision_restore_from(pv, pv->state_path, why, sizeof(why));
+	ret = provision_restore_from(pv, pv->state_path, &whole, why,
+				     sizeof(why));
+	if (!ret && whole)
+		provision_store_synced(pv);
 	if (ret && ret != -ENOENT) {
 		/* never let a bad state file keep the adapter from starting:
 		 * set it aside, take the one before it, or the store as is */
 		snprintf(bak, sizeof(bak), "%s.bak", pv->state_path);
 		snprintf(bad, sizeof(bad), "%s.bad", pv->state_path);
 		rename(pv->state_path, bad);
-		if (!provision_restore_from(pv, bak, why_bak, sizeof(why_bak)))
+		if (!provision_restore_from(pv, bak, &whole, why_bak,
+					    sizeof(why_bak)))
 			snprintf(note, notelen,
 				 "%s (kept as %s); restored the previous state, %s",
 				 why, bad, bak);
@@ -269,16 +323,128 @@ int provision_restore(struct provision *pv, char *note, size_t notelen)
 				 why, bad, bak);
 		if (state_save(pv->st, pv->state_path, why, sizeof(why)))
 			syslog(LOG_ERR, "%s", why);
+		else
+			provision_store_synced(pv);
 	}
 	provision_push_lines(pv);
 	return 0;
+}
+
+/* the store's values from the state file, whole and valid; else -ESTALE
+ * or the reason the file did not load, and the store must be read */
+static int provision_open_from_state(struct provision *pv, const char *root)
+{
+	char why[512], dropped[512] = "";
+	struct profile p;
+	int ret;
+
+	ret = state_read(pv->state_path, &p, why, sizeof(why));
+	if (ret)
+		return ret;
+	if (provision_drop_invalid(&p, dropped, sizeof(dropped)))
+		ret = -ESTALE;
+	else
+		ret = store_open_from(root, &p, &pv->st);
+	profile_free(&p);
+	return ret;
+}
+
+/* the state file read on a thread of its own while the caller starts
+ * the rest (curl, OpenSSL) */
+struct provision_open_job {
+	struct provision *pv;
+	pthread_t thread;
+	bool started;
+	int ret;
+};
+
+static void *provision_open_worker(void *arg)
+{
+	struct provision_open_job *job = arg;
+
+	job->ret = provision_open_from_state(job->pv, job->pv->open_root);
+	return NULL;
+}
+
+int provision_open_start(struct provision *pv, const char *root)
+{
+	struct provision_open_job *job;
+
+	pv->st = NULL;
+	pv->open_root = root;
+	pv->opening = NULL;
+	if (!pv->state_path || !store_sync_matches(pv->state_path, root)) {
+		provision_store_unsynced(pv);
+		return store_open_start(root, &pv->st);
+	}
+	job = calloc(1, sizeof(*job));
+	if (!job)
+		return -ENOMEM;
+	job->pv = pv;
+	job->started = !pthread_create(&job->thread, NULL,
+				       provision_open_worker, job);
+	pv->opening = job;
+	return 0;
+}
+
+/* the sync record held and the state file loaded whole */
+static bool provision_opened_from_state(struct provision *pv)
+{
+	struct provision_open_job *job = pv->opening;
+	int ret;
+
+	pv->opening = NULL;
+	if (job->started)
+		pthread_join(job->thread, NULL);
+	else
+		provision_open_worker(job);
+	ret = job->ret;
+	free(job);
+	if (!ret) {
+		store_on_write(pv->st, provision_store_writing, pv);
+		return true;
+	}
+	syslog(LOG_NOTICE, "state file %s: its sync record did not hold; reading the store",
+	       pv->state_path);
+	provision_store_unsynced(pv);
+	return false;
+}
+
+int provision_open_finish(struct provision *pv, char *note, size_t notelen)
+{
+	bool reread = pv->opening;
+	int ret;
+
+	note[0] = '\0';
+	if (reread && provision_opened_from_state(pv)) {
+		provision_push_lines(pv);
+		return 0;
+	}
+	if (reread)
+		ret = store_open(pv->open_root, &pv->st);
+	else
+		ret = store_open_finish(pv->st);
+	if (ret) {
+		store_close(pv->st);
+		pv->st = NULL;
+		return ret;
+	}
+	return provision_restore(pv, note, notelen);
+}
+
+int provision_open(struct provision *pv, const char *root, char *note,
+		   size_t notelen)
+{
+	int ret = provision_open_start(pv, root);
+
+	return ret ? ret : provision_open_finish(pv, note, notelen);
 }
 
 /* the state file and the copies provision_restore could fall back to */
 static int provision_remove_state(const char *state, char *err,
 				  size_t errlen)
 {
-	static const char *const suffix[] = { "", ".bak", ".bad" };
+	static const char *const suffix[] = { "", ".bak", ".bad", ".sync" };
 	char path[4096];
 	size_t i;
 

@@ -31,6 +31,9 @@ struct provision {
 	const char *line_config;
 	void (*changed)(void *arg);
 	void *changed_arg;
+	/* private: provision_open_start()'s work in progress */
+	const char *open_root;
+	struct provision_open_job *opening;
 };
 
 /*
@@ -69,6 +72,22 @@ int provision_assign(struct provision *pv, const char *const *assignments,
 int provision_restore(struct provision *pv, char *note, size_t notelen);
 
 /*
+ * Opens pv->st on the store at root and restores the state file into it
+ * (provision_restore()): note as there. When the state file's sync record
+ * matches (store_sync.h), the store's values are taken from the state
+ * file and none of its files is read; otherwise, or when the state file
+ * does not load whole and valid, every entry is read as store_open()
+ * does. Either way the sync record is written when the store then holds
+ * exactly the state file, and removed before the store is written again.
+ * provision_open_start() starts it (the store's readers, or the state
+ * file's, run on other threads), provision_open_finish() ends it; both
+ * give 0 or -errno (pv->st NULL then). Nothing may use pv in between.
+ */
+int provision_open(struct provision *pv, const char *root, char *note,
+		   size_t notelen);
+int provision_open_start(struct provision *pv, const char *root);
+int provision_open_finish(struct provision *pv, char *note, size_t notelen);
+/*
  * Pushes every line parameter of the store to every line the kernel has
  * (a line that appeared: a board made live, the modules loaded again).
  */
@@ -76,8 +95,8 @@ void provision_push_lines(struct provision *pv);
 
 /*
  * Factory reset: every table parameter back to its default value and
- * access, the state file and its .bak/.bad copies removed, and the lines
- * given the default settings. 0, or -errno with err filled (a store write
+ * access, the state file, its .bak/.bad copies and its .sync record
+ * removed, and the lines given the default settings. 0, or -errno with err filled (a store write
  * or an unlink that failed; what was reset before it stays reset).
  */
 int provision_factory_reset(struct provision *pv, char *err, size_t errlen);

@@ -39,6 +39,8 @@ struct store {
 	bool configfs;			/* a write replaces the whole value */
 	struct store_entry *entries;	/* by param_index() */
 	struct store_load_job *loading;	/* until store_open_finish() */
+	void (*on_write)(void *arg);	/* once, before the next write */
+	void *on_write_arg;
 };
 
 /* one changed entry: what it held before */
@@ -73,6 +75,22 @@ static int mkdir_p(const char *path)
 	return 0;
 }
 
+void store_on_write(struct store *st, void (*fn)(void *arg), void *arg)
+{
+	st->on_write = fn;
+	st->on_write_arg = arg;
+}
+
+/* every write to the store's files comes here first */
+static void store_will_write(struct store *st)
+{
+	void (*fn)(void *arg) = st->on_write;
+
+	st->on_write = NULL;
+	if (fn)
+		fn(st->on_write_arg);
+}
+
 /* Stores "value\n" in NAME/attr: configfs takes one write as the whole new
  * value; a plain file is overwritten in place (see fileio.h), old_len
  * the length it had (FILEIO_LEN_UNKNOWN when not known). */
@@ -84,6 +102,7 @@ static int store_write_attr(struct store *st, const char *name,
 	char *buf;
 	int ret;
 
+	store_will_write(st);
 	snprintf(path, sizeof(path), "%s/%s", name, attr);
 	buf = malloc(len + 2);
 	if (!buf)
@@ -109,6 +128,7 @@ static int store_set_mode(struct store *st, const struct param_def *p)
 {
 	char path[PARAM_NAME_MAX + 16];
 
+	store_will_write(st);
 	snprintf(path, sizeof(path), "%s/value", param_name(p));
 	if (fchmodat(st->dirfd, path, store_secret(st, p) ? 0600 : 0644, 0))
 		return -errno;
@@ -266,16 +286,14 @@ int store_open_finish(struct store *st)
 	return ret;
 }
 
-int store_open_start(const char *root, struct store **out)
+/* a store on the directory root, its entries still empty */
+static int store_new(const char *root, struct store **out)
 {
 	struct statfs sfs;
 	struct store *st;
 	int ret;
 
 	*out = NULL;
-	ret = mkdir_p(root);
-	if (ret)
-		return ret;
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return -ENOMEM;
@@ -284,19 +302,78 @@ int store_open_start(const char *root, struct store **out)
 	st->dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (!st->root || !st->entries || st->dirfd < 0) {
 		ret = st->dirfd < 0 ? -errno : -ENOMEM;
-		goto out_close;
+		store_close(st);
+		return ret;
 	}
 	st->configfs = !fstatfs(st->dirfd, &sfs) &&
 		       sfs.f_type == CONFIGFS_MAGIC;
-	ret = store_load_start(st);
-	if (ret)
-		goto out_close;
 	*out = st;
 	return 0;
+}
 
-out_close:
-	store_close(st);
-	return ret;
+int store_open_start(const char *root, struct store **out)
+{
+	struct store *st;
+	int ret;
+
+	*out = NULL;
+	ret = mkdir_p(root);
+	if (!ret)
+		ret = store_new(root, &st);
+	if (ret)
+		return ret;
+	ret = store_load_start(st);
+	if (ret) {
+		store_close(st);
+		return ret;
+	}
+	*out = st;
+	return 0;
+}
+
+/* takes one entry of values into st; -ESTALE when it is not valid */
+static int store_take_entry(struct store *st, const struct profile_entry *pe)
+{
+	const struct param_def *p = param_find(pe->name);
+	struct store_entry *e;
+	char err[256];
+	char *copy;
+
+	if (!p)
+		return 0;
+	if (!pe->value || pe->access < 0 || pe->access > PARAM_RW ||
+	    param_validate(p, pe->value, err, sizeof(err)))
+		return -ESTALE;
+	copy = strdup(pe->value);
+	if (!copy)
+		return -ENOMEM;
+	e = &st->entries[param_index(p)];
+	free(e->value);
+	e->value = copy;
+	e->access = pe->access;
+	return 0;
+}
+
+int store_open_from(const char *root, const struct profile *values,
+		    struct store **out)
+{
+	struct store *st;
+	size_t i;
+	int ret;
+
+	*out = NULL;
+	ret = store_new(root, &st);
+	for (i = 0; !ret && i < values->count; i++)
+		ret = store_take_entry(st, &values->entries[i]);
+	for (i = 0; !ret && i < param_count(); i++)
+		if (!st->entries[i].value)
+			ret = -ESTALE;
+	if (ret) {
+		store_close(st);
+		return ret;
+	}
+	*out = st;
+	return 0;
 }
 
 int store_open(const char *root, struct store **out)
@@ -339,6 +416,7 @@ static int store_rebuild_entry(struct store *st, const struct param_def *p)
 	const char *name = param_name(p);
 	int ret;
 
+	store_will_write(st);
 	if (mkdirat(st->dirfd, name, 0755) && errno != EEXIST)
 		return -errno;
 	ret = store_write_attr(st, name, "value", e->value,

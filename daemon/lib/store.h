@@ -32,6 +32,23 @@ int store_open(const char *root, struct store **out);
  */
 int store_open_start(const char *root, struct store **out);
 int store_open_finish(struct store *st);
+/*
+ * Opens the existing store at root without reading its files: values
+ * holds what they hold (the state file, when its sync record matches;
+ * see store_sync.h), a valid value and access for every table parameter
+ * (the last entry of a name counts; names not in the table are skipped).
+ * -ESTALE when one is missing or invalid, -errno when root cannot be
+ * opened; the caller then opens the store the reading way.
+ */
+int store_open_from(const char *root, const struct profile *values,
+		    struct store **out);
+/*
+ * Calls fn(arg) once, before the next write to the store's files (a
+ * value, an access level, a file mode, an entry made): fxsd removes the
+ * sync record there. Call it again to be told of a later write; fn NULL
+ * cancels. Not while store_open_start()'s readers run.
+ */
+void store_on_write(struct store *st, void (*fn)(void *arg), void *arg);
 void store_close(struct store *st);
 const char *store_root(const struct store *st);
 /*
