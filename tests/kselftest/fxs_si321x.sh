@@ -37,9 +37,18 @@ insmod /modules/fxs_si321x.ko
 insmod /modules/fxs_si321x_emu.ko cal_polls=30
 first() { [ -e "$1" ] && echo "$1"; } # the first match of a glob
 E=$(first /sys/kernel/debug/fxs-si321x-emu/*)
-BUS=$(basename "$(first /sys/bus/platform/drivers/fxs-si321x-emu/*/spi_master/spi*)")
-S0=/sys/bus/spi/devices/$BUS.0
-S1=/sys/bus/spi/devices/$BUS.1
+CTRL=$(first /sys/bus/platform/drivers/fxs-si321x-emu/*/spi_master/spi*)
+# the SPI device of chip $1: its name is spiB.CS, or spi-NODE on 6.12 for
+# a device with a software node (the board-info chips' PCM slots)
+spi_dev_of() {
+	for d in "$CTRL"/*; do
+		grep -qs "$1\$" "$d/modalias" && echo "${d##*/}"
+	done
+}
+N0=$(spi_dev_of si3210)
+N1=$(spi_dev_of si3215)
+S0=/sys/bus/spi/devices/$N0
+S1=/sys/bus/spi/devices/$N1
 
 line_of() { # the fxsN of the SPI device $1
 	for l in "$1"/fxs/fxs*; do [ -d "$l" ] && echo "${l##*/}"; done
@@ -124,8 +133,8 @@ echo '#' >"$E/cs0/digit"
 wait $ev
 check "events_offhook_digit_flash_digit" '[ "$(grep -v ring_ /tmp/si-ev0 | tr "\n" " ")" = "offhook 0 dtmf 5 flash $(sed -n "s/^flash //p" /tmp/si-ev0) dtmf # " ]'
 check "ring_answered" 'grep -q "^ring_stop 1" /tmp/si-ev0'
-check "si3210_events_by_interrupt" '[ "$(irq_count "$BUS.0")" -gt 0 ] 2>/dev/null'
-check "si3215_polled" '[ -z "$(irq_count "$BUS.1")" ]'
+check "si3210_events_by_interrupt" '[ "$(irq_count "$N0")" -gt 0 ] 2>/dev/null'
+check "si3215_polled" '[ -z "$(irq_count "$N1")" ]'
 check "si3215_refuses_digit" '! echo 5 2>/dev/null >"$E/cs1/digit"'
 echo 0 >"$E/cs0/hook"
 check "on_hook_through_core" 'wait_for "hook_is $L0 on"'
@@ -236,11 +245,11 @@ check "third_alarm_line_state_power" 'wait_for "[ \"\$(cat $C/$L1/alarm)\" = pow
 check "third_alarm_line_stays_open" 'dmesg | grep -q "Q4 .*restoring" && dmesg | grep -q "Q6 .*stays open" && sleep 0.3 && [ "$(dr 1 64)" = 0 ]'
 
 # failed probes: unbind the Si3210, change the chip, bind again
-echo "$BUS.0" >"$DRV/unbind"
+echo "$N0" >"$DRV/unbind"
 check "unbind_removes_the_line" '[ -z "$(driver_of $S0)" ] && [ ! -e "/dev/$L0" ] && [ ! -d "$C/$L0" ]'
 bind_fails() { # bind_fails MESSAGE: the bind is refused, saying MESSAGE
 	dmesg -c >/dev/null
-	! echo "$BUS.0" 2>/dev/null >"$DRV/bind" && [ -z "$(driver_of "$S0")" ] &&
+	! echo "$N0" 2>/dev/null >"$DRV/bind" && [ -z "$(driver_of "$S0")" ] &&
 		dmesg | grep -q "$1"
 }
 echo 0x00 >"$E/cs0/id"
@@ -253,7 +262,7 @@ echo 0x05 >"$E/cs0/id"
 echo 0x40 >"$E/cs0/vbat"
 check "weak_battery_refused" 'bind_fails "DC-DC converter: battery at -24064 mV"'
 echo 0xc8 >"$E/cs0/vbat"
-echo "$BUS.0" >"$DRV/bind"
+echo "$N0" >"$DRV/bind"
 check "bind_again" '[ "$(driver_of $S0)" = fxs-si321x ] && L0=$(line_of "$S0") && [ -c "/dev/$L0" ]'
 
 # teardown with a line open and its PCM bus attached: the line goes, the
@@ -263,13 +272,13 @@ echo 1 >"$P1/pcm_bus"
 sleep 30 <"/dev/$L1" &
 holder=$!
 sleep 0.2
-echo "$BUS.1" >"$DRV/unbind"
+echo "$N1" >"$DRV/unbind"
 check "unbind_with_line_open" '[ -z "$(driver_of $S1)" ]'
 check "unbind_stops_the_bus" '[ "$(cat "$P1/pcm_bus")" = 0 ] && f=$(cat "$P1/pcm_frames") && sleep 0.3 && [ "$(cat "$P1/pcm_frames")" = "$f" ]'
 check "unbound_no_attach" '! echo 1 2>/dev/null >"$P1/pcm_bus" && ! uplink_160'
 kill $holder
 wait $holder 2>/dev/null
-echo "$BUS.1" >"$DRV/bind"
+echo "$N1" >"$DRV/bind"
 check "bind_again_without_bus" 'L1=$(line_of "$S1") && [ -c "/dev/$L1" ] && ! grep -qw pcm "$C/$L1/caps"'
 check "bind_again_bus_attaches" 'echo 1 >"$P1/pcm_bus" && grep -qw pcm "$C/$L1/caps"'
 # shellcheck disable=SC2217 # the redirection holds the line open
