@@ -185,7 +185,7 @@ static ssize_t fxs_cdev_write_chunk(struct fxs_line *line,
 		pcm[i] = le16_to_cpu(raw[i]);
 	n = fxs_line_playback_queue(line, pcm, n);
 	if (!n)
-		return -ENODEV;
+		return READ_ONCE(line->gone) ? -ENODEV : -EOPNOTSUPP;
 	return n * sizeof(*pcm);
 }
 

@@ -642,7 +642,8 @@ unsigned int fxs_line_playback_room(struct fxs_line *line)
  * @count: number of samples
  *
  * Return: the number of samples queued (less than @count when the queue
- * fills up, 0 when the line is gone).
+ * fills up, 0 when the line is gone or has no audio: a PCM bus driver
+ * detached during a write).
  */
 unsigned int fxs_line_playback_queue(struct fxs_line *line, const s16 *pcm,
 				     unsigned int count)
@@ -651,7 +652,7 @@ unsigned int fxs_line_playback_queue(struct fxs_line *line, const s16 *pcm,
 	unsigned int room;
 
 	spin_lock_irqsave(&line->lock, flags);
-	if (line->gone) {
+	if (line->gone || !(line->caps & FXS_LINE_CAP_PCM)) {
 		count = 0;
 	} else {
 		room = FXS_PLAYBACK_QUEUE_SAMPLES - kfifo_len(&line->playback);

@@ -47,9 +47,12 @@
  *   own fxs_line_frame() calls before it returns; the line then reports
  *   %FXS_LINE_CAP_PCM and the bus driver is its clock owner: it calls
  *   fxs_line_frame(line, uplink, downlink) every 10 ms, with the slot's
- *   %FXS_PCM_FRAME_SAMPLES samples each way. -EPROBE_DEFER: no such line
- *   (yet); -EOPNOTSUPP: its backend has no pcm_ops; -EBUSY: another bus
- *   driver has it.
+ *   %FXS_PCM_FRAME_SAMPLES samples each way. -EPROBE_DEFER: no line of
+ *   that codec with pcm_ops (yet); -EBUSY: another bus driver has it;
+ *   -ENODEV: the line is going away.
+ * - A write() to /dev/fxsN that is under way when the bus driver detaches
+ *   stops there: what it had queued is flushed, the rest is refused
+ *   (-EOPNOTSUPP, or the short count of what went before).
  * - fxs_pcm_detach() gives the clock back: the bus driver stops its
  *   fxs_line_frame() calls first. The line loses %FXS_LINE_CAP_PCM (a
  *   playing tone ends, queued playback is flushed, both with their

@@ -104,7 +104,7 @@ struct emu_chip;
  * @lock: serializes attach and detach (the fields up to @dying)
  * @line: the line attached, with its reference
  * @dying: the controller goes: no attach
- * @stopped: the line went away (the core called stop())
+ * @stopped: the line went away, the core called stop() (emu->lock)
  * @paused: the clock is paused (pcm_clock)
  * @tick: the frame clock
  * @start: when @tick started
@@ -461,6 +461,10 @@ static void emu_pcm_tick(struct work_struct *work)
 			  EMU_FRAME_NS);
 
 	mutex_lock(&p->emu->lock);
+	if (p->stopped) {
+		mutex_unlock(&p->emu->lock);
+		return;
+	}
 	if (due - p->frames > EMU_MAX_CATCHUP)
 		p->frames = due - EMU_MAX_CATCHUP;
 	for (; p->frames < due; p->frames++)
@@ -469,13 +473,18 @@ static void emu_pcm_tick(struct work_struct *work)
 	schedule_delayed_work(&p->tick, msecs_to_jiffies(FXS_FRAME_MS));
 }
 
-/* the chip's line goes away (the core, under its PCM lock) */
+/*
+ * The chip's line goes away (the core, under its PCM lock): no tick runs
+ * a frame once @stopped is set, even one the files queue after this.
+ */
 static void emu_pcm_stop(struct fxs_line *line, void *data)
 {
 	struct emu_pcm *p = data;
 
+	mutex_lock(&p->emu->lock);
+	p->stopped = true;
+	mutex_unlock(&p->emu->lock);
 	cancel_delayed_work_sync(&p->tick);
-	WRITE_ONCE(p->stopped, true);
 }
 
 static const struct fxs_pcm_client emu_pcm_client = {
@@ -503,19 +512,20 @@ static int emu_pcm_attach(struct emu_pcm *p)
 		return 0;
 	if (p->dying)
 		return -ENODEV;
+	/* before the attach: the line may go (stop()) as soon as it returns */
+	mutex_lock(&p->emu->lock);
+	kfifo_reset(&p->uplink);
+	kfifo_reset(&p->downlink);
+	p->frames = 0;
+	p->stopped = false;
+	mutex_unlock(&p->emu->lock);
 	if (p->fwnode)
 		line = fxs_pcm_attach_fwnode(p->fwnode, &emu_pcm_client, p);
 	else
 		line = fxs_pcm_attach(&p->spi->dev, &emu_pcm_client, p);
 	if (IS_ERR(line))
 		return PTR_ERR(line) == -EPROBE_DEFER ? -ENODEV : PTR_ERR(line);
-	mutex_lock(&p->emu->lock);
-	kfifo_reset(&p->uplink);
-	kfifo_reset(&p->downlink);
-	p->frames = 0;
-	mutex_unlock(&p->emu->lock);
 	p->line = line;
-	p->stopped = false;
 	p->paused = false;
 	p->start = ktime_get();
 	schedule_delayed_work(&p->tick, 0);

@@ -218,6 +218,21 @@ check "no_frames_no_hook_change" 'hook_is $L1 off'
 echo 1 >"$P1/pcm_clock"
 check "bus_resumes_hook_follows" 'wait_for "hook_is $L1 on"'
 
+# a write under way when the bus detaches ends there: its rest no longer
+# refills the flushed queue of a line without audio (to play, stale, on
+# the next attach)
+dtmf-gen -s 0 -g 0 -o 4000 1 >/tmp/si-long # 4 s, twice the queue
+echo 0 >"$P1/pcm_clock"
+cat /tmp/si-long 2>/dev/null >"/dev/$L1" &
+writer=$!
+sleep 0.5
+echo 0 >"$P1/pcm_bus"
+check "write_under_way_ends_at_detach" 'wait_for "! kill -0 $writer 2>/dev/null"'
+kill $writer 2>/dev/null
+wait $writer 2>/dev/null
+echo 1 >"$P1/pcm_bus"
+check "reattached_no_stale_playback" 'wait_for "[ \$(cat $P1/pcm_frames) -gt 30 ]" && [ "$(wc -c <"$P1/pcm_downlink")" = 0 ]'
+
 # detach with the line open and playing: the chip driver's clock resumes
 # shellcheck disable=SC2217 # the redirection holds the line open
 sleep 30 <"/dev/$L1" &
