@@ -185,7 +185,7 @@ static ssize_t fxs_cdev_write_chunk(struct fxs_line *line,
 		pcm[i] = le16_to_cpu(raw[i]);
 	n = fxs_line_playback_queue(line, pcm, n);
 	if (!n)
-		return -ENODEV;
+		return READ_ONCE(line->gone) ? -ENODEV : -EOPNOTSUPP;
 	return n * sizeof(*pcm);
 }
 
@@ -205,7 +205,7 @@ static ssize_t fxs_cdev_write(struct file *file, const char __user *buf,
 
 	if (READ_ONCE(line->gone))
 		return -ENODEV;
-	if (!(line->caps & FXS_LINE_CAP_PCM))
+	if (!(fxs_line_caps(line) & FXS_LINE_CAP_PCM))
 		return -EOPNOTSUPP;
 	if (count & 1)
 		return -EINVAL;
@@ -246,7 +246,7 @@ static __poll_t fxs_cdev_poll(struct file *file, struct poll_table_struct *wait)
 		mask |= EPOLLIN | EPOLLRDNORM;
 	if (READ_ONCE(line->gone))
 		mask |= EPOLLHUP | EPOLLERR;
-	else if ((line->caps & FXS_LINE_CAP_PCM) &&
+	else if ((fxs_line_caps(line) & FXS_LINE_CAP_PCM) &&
 		 fxs_line_playback_room(line))
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	return mask;

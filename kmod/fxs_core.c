@@ -272,7 +272,7 @@ u32 fxs_line_index(struct fxs_line *line)
 
 u64 fxs_line_caps(struct fxs_line *line)
 {
-	return line->caps;
+	return READ_ONCE(line->caps);
 }
 
 bool fxs_line_offhook(struct fxs_line *line)
@@ -376,7 +376,7 @@ void fxs_line_get_info(struct fxs_line *line, struct fxs_line_info *info)
 	strscpy(info->name, dev_name(&line->dev), sizeof(info->name));
 	info->index = line->index;
 	info->api_version = FXS_API_VERSION;
-	info->caps = line->caps;
+	info->caps = fxs_line_caps(line);
 	info->playback_queue_samples = FXS_PLAYBACK_QUEUE_SAMPLES;
 	info->features = FXS_FEATURE_CALL_STATE;
 	spin_lock_irqsave(&line->lock, flags);
@@ -487,11 +487,11 @@ int fxs_line_tone_start(struct fxs_line *line, u32 tone, u32 duration_ms)
 
 	if (tone < 1 || tone > FXS_NR_TONES)
 		return -EINVAL;
-	if (!(line->caps & FXS_LINE_CAP_PCM))
-		return -EOPNOTSUPP;
 	spin_lock_irqsave(&line->lock, flags);
 	if (line->gone) {
 		ret = -ENODEV;
+	} else if (!(line->caps & FXS_LINE_CAP_PCM)) {
+		ret = -EOPNOTSUPP;
 	} else {
 		line->tone_script = line->settings.tones[tone - 1];
 		fxs_tone_gen_start(&line->tone_gen, duration_ms);
@@ -642,7 +642,8 @@ unsigned int fxs_line_playback_room(struct fxs_line *line)
  * @count: number of samples
  *
  * Return: the number of samples queued (less than @count when the queue
- * fills up, 0 when the line is gone).
+ * fills up, 0 when the line is gone or has no audio: a PCM bus driver
+ * detached during a write).
  */
 unsigned int fxs_line_playback_queue(struct fxs_line *line, const s16 *pcm,
 				     unsigned int count)
@@ -651,7 +652,7 @@ unsigned int fxs_line_playback_queue(struct fxs_line *line, const s16 *pcm,
 	unsigned int room;
 
 	spin_lock_irqsave(&line->lock, flags);
-	if (line->gone) {
+	if (line->gone || !(line->caps & FXS_LINE_CAP_PCM)) {
 		count = 0;
 	} else {
 		room = FXS_PLAYBACK_QUEUE_SAMPLES - kfifo_len(&line->playback);
@@ -663,21 +664,28 @@ unsigned int fxs_line_playback_queue(struct fxs_line *line, const s16 *pcm,
 	return count;
 }
 
+/* Empty the playback queue, telling the readers. */
+static void fxs_line_playback_drop(struct fxs_line *line)
+{
+	lockdep_assert_held(&line->lock);
+	if (kfifo_is_empty(&line->playback))
+		return;
+	kfifo_reset(&line->playback);
+	line->playing = false;
+	fxs_line_emit(line, FXS_EVENT_PLAYBACK_DONE, FXS_PLAYBACK_FLUSHED);
+	line->wake_mask |= EPOLLOUT | EPOLLWRNORM;
+}
+
 int fxs_line_playback_flush(struct fxs_line *line)
 {
 	unsigned long flags;
 	int ret = 0;
 
 	spin_lock_irqsave(&line->lock, flags);
-	if (line->gone) {
+	if (line->gone)
 		ret = -ENODEV;
-	} else if (!kfifo_is_empty(&line->playback)) {
-		kfifo_reset(&line->playback);
-		line->playing = false;
-		fxs_line_emit(line, FXS_EVENT_PLAYBACK_DONE,
-			      FXS_PLAYBACK_FLUSHED);
-		line->wake_mask |= EPOLLOUT | EPOLLWRNORM;
-	}
+	else
+		fxs_line_playback_drop(line);
 	fxs_line_unlock_wake(line, flags);
 	return ret;
 }
@@ -844,6 +852,66 @@ void fxs_line_hw_digit(struct fxs_line *line, char digit)
 }
 EXPORT_SYMBOL_GPL(fxs_line_hw_digit);
 
+/* PCM bus (fxs_pcm.c) */
+
+/**
+ * fxs_line_set_pcm() - a PCM bus driver attached (@on) or detached
+ * @line: the line
+ * @on: the line has its audio now
+ *
+ * Without audio a playing tone ends and queued playback is flushed.
+ */
+void fxs_line_set_pcm(struct fxs_line *line, bool on)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&line->lock, flags);
+	if (on) {
+		WRITE_ONCE(line->caps, line->caps | FXS_LINE_CAP_PCM);
+	} else {
+		WRITE_ONCE(line->caps, line->caps & ~(u64)FXS_LINE_CAP_PCM);
+		fxs_line_tone_end(line);
+		fxs_line_playback_drop(line);
+	}
+	fxs_line_unlock_wake(line, flags);
+}
+
+struct fxs_line_key {
+	struct device *parent;
+	struct fwnode_handle *fwnode;
+};
+
+static int fxs_line_match(struct device *dev, const void *data)
+{
+	const struct fxs_line_key *key = data;
+	struct fxs_line *line = container_of(dev, struct fxs_line, dev);
+
+	if (!line->pcm_ops || !dev->parent)
+		return 0;
+	if (key->parent)
+		return dev->parent == key->parent;
+	return dev_fwnode(dev->parent) == key->fwnode;
+}
+
+/**
+ * fxs_line_find() - the registered line with PCM bus hooks of a backend
+ * @parent: the backend's device, or NULL to match @fwnode
+ * @fwnode: the backend device's firmware node
+ *
+ * Return: the line with a reference on its device, or NULL.
+ */
+struct fxs_line *fxs_line_find(struct device *parent,
+			       struct fwnode_handle *fwnode)
+{
+	struct fxs_line_key key = { .parent = parent, .fwnode = fwnode };
+	struct device *dev;
+
+	if (!parent && IS_ERR_OR_NULL(fwnode))
+		return NULL;
+	dev = class_find_device(fxs_class, NULL, &key, fxs_line_match);
+	return dev ? container_of(dev, struct fxs_line, dev) : NULL;
+}
+
 /* Registry */
 
 static void fxs_line_release(struct device *dev)
@@ -875,6 +943,7 @@ static struct fxs_line *fxs_line_alloc(struct device *parent,
 	line->ops = config->ops;
 	line->caps = config->caps;
 	line->drvdata = config->drvdata;
+	line->pcm_ops = config->pcm_ops;
 	mutex_init(&line->write_lock);
 	init_waitqueue_head(&line->wait);
 	spin_lock_init(&line->lock);
@@ -940,6 +1009,10 @@ struct fxs_line *fxs_line_register(struct device *parent,
 	    config->caps & ~(u64)(FXS_LINE_CAP_RING | FXS_LINE_CAP_PCM |
 				  FXS_LINE_CAP_HW_DTMF))
 		return ERR_PTR(-EINVAL);
+	if (config->pcm_ops && (!config->pcm_ops->attach ||
+				!config->pcm_ops->detach ||
+				config->caps & FXS_LINE_CAP_PCM))
+		return ERR_PTR(-EINVAL);
 	line = fxs_line_alloc(parent, config);
 	if (IS_ERR(line))
 		return line;
@@ -974,6 +1047,7 @@ void fxs_line_unregister(struct fxs_line *line)
 {
 	unsigned long flags;
 
+	fxs_pcm_line_gone(line);
 	fxs_configfs_line_remove(line);
 	cdev_device_del(&line->cdev, &line->dev);
 

@@ -114,8 +114,14 @@ struct fxs_reader {
  * @cdev: /dev/fxsN
  * @index: the N of fxsN (fixed at registration)
  * @ops: backend operations; never called once @gone is set
- * @caps: &enum fxs_line_caps (fixed at registration)
+ * @caps: &enum fxs_line_caps (fixed at registration, but for
+ *	%FXS_LINE_CAP_PCM on a line with @pcm_ops: set while a bus driver is
+ *	attached, changed under @lock; read it with fxs_line_caps())
  * @drvdata: backend data (fixed at registration)
+ * @pcm_ops: the backend's PCM bus hooks, or NULL (fixed at registration)
+ * @pcm_client: the attached PCM bus driver, or NULL (fxs_pcm.c's mutex)
+ * @pcm_data: its data for @pcm_client's stop() (same)
+ * @pcm_gone: fxs_line_unregister() began: no more attach (same)
  * @write_lock: serializes write() calls, so that the playback queue's room
  *	only grows between a writer's check and its insertion; never held
  *	while a writer sleeps for room, so O_NONBLOCK writers only try it
@@ -157,6 +163,10 @@ struct fxs_line {
 	const struct fxs_line_ops *ops;
 	u64 caps;
 	void *drvdata;
+	const struct fxs_line_pcm_ops *pcm_ops;
+	const struct fxs_pcm_client *pcm_client;
+	void *pcm_data;
+	bool pcm_gone;
 	struct mutex write_lock;	/* serializes write() */
 	wait_queue_head_t wait;
 
@@ -197,6 +207,14 @@ u32 fxs_line_index(struct fxs_line *line);
 u64 fxs_line_caps(struct fxs_line *line);
 bool fxs_line_offhook(struct fxs_line *line);
 enum fxs_line_alarm fxs_line_alarm(struct fxs_line *line);
+
+/* fxs_core.c, for fxs_pcm.c */
+struct fxs_line *fxs_line_find(struct device *parent,
+			       struct fwnode_handle *fwnode);
+void fxs_line_set_pcm(struct fxs_line *line, bool on);
+
+/* fxs_pcm.c, for fxs_core.c */
+void fxs_pcm_line_gone(struct fxs_line *line);
 
 /* fxs_core.c, for fxs_cdev.c */
 int fxs_line_reader_add(struct fxs_line *line, struct fxs_reader *reader);

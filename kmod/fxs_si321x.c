@@ -5,7 +5,7 @@
  *
  * Probe resets the chip, checks its part and revision, programs the
  * indirect registers, powers up the DC-DC converter and checks the battery
- * voltage, calibrates, and sets the PCM time slot and interrupts. The
+ * voltage, calibrates, and sets the PCM time slots and interrupts. The
  * core owns debounce, flash, cadences, tones and events: the driver only
  * switches the linefeed, programs the ring oscillator from the line's
  * settings and reports loop closure, Si3210 DTMF digits and power alarms.
@@ -14,7 +14,9 @@
  * frame tick (a delayed work), which also polls the status registers when
  * the device has no interrupt, and the threaded interrupt handler. The
  * line ops run under the core's spinlock, so they only note the request
- * and kick the tick.
+ * and kick the tick. The voice is on the board's PCM bus: while its
+ * driver is attached (fxs_pcm_attach()) it runs the line's frames with
+ * the audio, and the tick only writes and polls registers.
  */
 
 #include <linux/delay.h>
@@ -42,6 +44,9 @@
 #define SI321X_CAL_MS		2000
 /* a chip that alarms this many times stays open */
 #define SI321X_MAX_ALARMS	3
+/* PCM: 16-bit linear samples, so a time slot is 16 PCLKs */
+#define SI321X_SLOT_PCLKS	16
+#define SI321X_MAX_SLOT		(SI321X_PCM_START_MAX / SI321X_SLOT_PCLKS)
 
 enum si321x_part { SI3210, SI3215 };
 
@@ -52,13 +57,14 @@ static const char *const si321x_part_names[] = { "Si3210", "Si3215" };
  * @spi: the device
  * @line: its line in the fxs core
  * @part: what the firmware node says and the chip confirmed
- * @lock: serializes the bus and the fields up to @alarms
+ * @lock: serializes the bus and the fields up to @pcm_bus
  * @tick: the frame clock, and the status poll without an interrupt
  * @start: when the frame clock started
  * @frames: frames given to the core since @start
  * @offhook: the loop state last reported to the core
  * @linefeed: the linefeed last written
  * @alarms: power alarms seen
+ * @pcm_bus: a PCM bus driver runs the frames, not @tick
  * @req_lock: protects the requests below, taken under the core's lock
  * @req_linefeed: the linefeed the core asks for
  * @req_freq_hz: the ring frequency the core asks for
@@ -70,13 +76,14 @@ struct si321x {
 	struct spi_device *spi;
 	struct fxs_line *line;
 	enum si321x_part part;
-	struct mutex lock;	/* the bus, and the state up to @alarms */
+	struct mutex lock;	/* the bus, and the state up to @pcm_bus */
 	struct delayed_work tick;
 	ktime_t start;
 	u64 frames;
 	bool offhook;
 	u8 linefeed;
 	unsigned int alarms;
+	bool pcm_bus;
 	spinlock_t req_lock;	/* the requests, under the core's lock */
 	u8 req_linefeed;
 	u32 req_freq_hz;
@@ -330,7 +337,7 @@ static void si321x_tick(struct work_struct *work)
 		      SI321X_FRAME_NS);
 	if (due - s->frames > SI321X_MAX_CATCHUP)
 		s->frames = due - SI321X_MAX_CATCHUP;
-	for (; s->frames < due; s->frames++)
+	for (; s->frames < due && !s->pcm_bus; s->frames++)
 		fxs_line_frame(s->line, NULL, NULL);
 	mutex_unlock(&s->lock);
 	schedule_delayed_work(&s->tick, msecs_to_jiffies(FXS_FRAME_MS));
@@ -389,6 +396,36 @@ static int si321x_op_ring(struct fxs_line *line, u32 freq_hz, u32 voltage_v)
 static const struct fxs_line_ops si321x_line_ops = {
 	.set_linefeed = si321x_op_linefeed,
 	.set_ring_params = si321x_op_ring,
+};
+
+/* the bus driver takes the frames (@on) or gives them back */
+static void si321x_pcm_bus(struct fxs_line *line, bool on)
+{
+	struct si321x *s = fxs_line_get_drvdata(line);
+
+	mutex_lock(&s->lock);
+	s->pcm_bus = on;
+	s->start = ktime_get();
+	s->frames = 0;
+	mutex_unlock(&s->lock);
+	dev_info(&s->spi->dev, "%s: frames from the %s\n", fxs_line_name(line),
+		 on ? "PCM bus" : "chip driver's clock");
+}
+
+static int si321x_pcm_attach(struct fxs_line *line)
+{
+	si321x_pcm_bus(line, true);
+	return 0;
+}
+
+static void si321x_pcm_detach(struct fxs_line *line)
+{
+	si321x_pcm_bus(line, false);
+}
+
+static const struct fxs_line_pcm_ops si321x_pcm_ops = {
+	.attach = si321x_pcm_attach,
+	.detach = si321x_pcm_detach,
 };
 
 /* reset, then the part and revision register and a reset value */
@@ -485,26 +522,26 @@ static int si321x_calibrate(struct si321x *s)
 	return min(ret, 0);
 }
 
-/* PCM: 16-bit linear in time slot @slot (16 PCLKs each) */
-static int si321x_pcm(struct si321x *s, u32 slot)
+/* PCM: 16-bit linear, transmit in time slot slots[0], receive in [1] */
+static int si321x_pcm(struct si321x *s, const u32 *slots)
 {
-	u16 start = slot * 16;
+	u16 tx = slots[0] * SI321X_SLOT_PCLKS, rx = slots[1] * SI321X_SLOT_PCLKS;
 	int ret;
 
-	ret = si321x_write(s, SI321X_PCM_TX_START_LO, start & 0xff);
+	ret = si321x_write(s, SI321X_PCM_TX_START_LO, tx & 0xff);
 	if (!ret)
-		ret = si321x_write(s, SI321X_PCM_TX_START_HI, start >> 8);
+		ret = si321x_write(s, SI321X_PCM_TX_START_HI, tx >> 8);
 	if (!ret)
-		ret = si321x_write(s, SI321X_PCM_RX_START_LO, start & 0xff);
+		ret = si321x_write(s, SI321X_PCM_RX_START_LO, rx & 0xff);
 	if (!ret)
-		ret = si321x_write(s, SI321X_PCM_RX_START_HI, start >> 8);
+		ret = si321x_write(s, SI321X_PCM_RX_START_HI, rx >> 8);
 	if (!ret)
 		ret = si321x_write(s, SI321X_PCM_MODE,
 				   SI321X_PCM_ENABLE | SI321X_PCM_LINEAR16);
 	return ret;
 }
 
-static int si321x_init_chip(struct si321x *s, u32 slot)
+static int si321x_init_chip(struct si321x *s, const u32 *slots)
 {
 	static const u8 direct[][2] = {
 		{ SI321X_LINEFEED, SI321X_LF_OPEN },
@@ -536,7 +573,7 @@ static int si321x_init_chip(struct si321x *s, u32 slot)
 			ret = si321x_write_ind(s, si321x_ir_init[i][0],
 					       si321x_ir_init[i][1]);
 	if (!ret)
-		ret = si321x_pcm(s, slot);
+		ret = si321x_pcm(s, slots);
 	for (i = SI321X_IRQ_STATUS1; i <= SI321X_IRQ_STATUS3 && !ret; i++)
 		ret = si321x_write(s, i, 0xff);
 	if (!ret)
@@ -563,13 +600,34 @@ static void si321x_stop(void *data)
 	mutex_unlock(&s->lock);
 }
 
+/* silabs,pcm-tx-slot (default 0) and silabs,pcm-rx-slot (default tx) */
+static int si321x_read_slots(struct device *dev, u32 *slots)
+{
+	static const char *const names[] = { "silabs,pcm-tx-slot",
+					     "silabs,pcm-rx-slot" };
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		slots[i] = i ? slots[0] : 0;
+		ret = device_property_read_u32(dev, names[i], &slots[i]);
+		if (ret && ret != -EINVAL)
+			return dev_err_probe(dev, ret, "%s is not a u32\n", names[i]);
+		if (slots[i] > SI321X_MAX_SLOT)
+			return dev_err_probe(dev, -EINVAL, "%s %u is over %u\n",
+					     names[i], slots[i], SI321X_MAX_SLOT);
+	}
+	return 0;
+}
+
 static int si321x_probe(struct spi_device *spi)
 {
 	struct fxs_line_config config = { .ops = &si321x_line_ops,
-					  .caps = FXS_LINE_CAP_RING };
+					  .caps = FXS_LINE_CAP_RING,
+					  .pcm_ops = &si321x_pcm_ops };
 	struct device *dev = &spi->dev;
 	struct si321x *s;
-	u32 slot = 0;
+	u32 slots[2];
 	int ret;
 
 	s = devm_kzalloc(dev, sizeof(*s), GFP_KERNEL);
@@ -585,16 +643,14 @@ static int si321x_probe(struct spi_device *spi)
 	ret = spi_setup(spi);
 	if (ret)
 		return dev_err_probe(dev, ret, "SPI setup\n");
-	ret = device_property_read_u32(dev, "openfxs,pcm-slot", &slot);
-	if (ret && ret != -EINVAL)
-		return dev_err_probe(dev, ret, "openfxs,pcm-slot is not a u32\n");
-	if (slot > 127)
-		return dev_err_probe(dev, -EINVAL, "openfxs,pcm-slot %u is over 127\n", slot);
+	ret = si321x_read_slots(dev, slots);
+	if (ret)
+		return ret;
 
 	mutex_lock(&s->lock);
 	ret = si321x_identify(s);
 	if (!ret)
-		ret = si321x_init_chip(s, slot);
+		ret = si321x_init_chip(s, slots);
 	mutex_unlock(&s->lock);
 	if (ret)
 		return dev_err_probe(dev, ret, "initialisation failed\n");
@@ -620,9 +676,9 @@ static int si321x_probe(struct spi_device *spi)
 		if (ret)
 			return dev_err_probe(dev, ret, "IRQ %d\n", spi->irq);
 	}
-	dev_info(dev, "%s: %s, %s\n", fxs_line_name(s->line),
-		 si321x_part_names[s->part],
-		 spi->irq > 0 ? "interrupt" : "polled");
+	dev_info(dev, "%s: %s, %s, PCM slots tx %u rx %u\n",
+		 fxs_line_name(s->line), si321x_part_names[s->part],
+		 spi->irq > 0 ? "interrupt" : "polled", slots[0], slots[1]);
 	return 0;
 }
 

@@ -10,7 +10,17 @@
  * as an Si3210); without such a node it makes its own platform device with
  * an Si3210 on chip select 0 and an Si3215 on chip select 1 (SPI board
  * info made the long way, modalias si3210/si3215, driver_override
- * fxs-si321x).
+ * fxs-si321x), whose software nodes give the PCM time slots the device
+ * tree overlay gives: the Si3210 silabs,pcm-tx-slot 1 (receive the same),
+ * the Si3215 transmit 2 (module parameter board_tx_slot) and receive 5.
+ *
+ * It is also the chips' PCM bus (an emulated TDM bus driver): attached to
+ * a chip's line through the core's PCM hooks (fxs_pcm_attach(), by the
+ * chip's device on the board-info board, by its firmware node from the
+ * device tree), it runs that line's 10 ms frames with the audio. The
+ * uplink is what the handset says, carried while the chip's PCM is
+ * enabled (register 1); the downlink's non-silent frames are kept for the
+ * tests to read.
  *
  * It is also an interrupt controller (#interrupt-cells 1: the chip
  * select): a chip's INT is a level interrupt, asserted while one of its
@@ -35,29 +45,89 @@
  *   indirect     the indirect registers, "N 0xVVVV" a line
  *   writes       the write log, "D N 0xVV" and "I N 0xVVVV" lines; writing
  *                anything clears it
+ *   pcm_bus      1: attach the PCM bus to the chip's line, 0: detach; reads
+ *                1 while attached (0 again once the line went away)
+ *   pcm_uplink   write s16 PCM the handset says, consumed 80 samples a
+ *                frame while attached; refused while detached
+ *   pcm_uplink_pending  samples not consumed yet
+ *   pcm_downlink the non-silent downlink frames since attach; reading
+ *                drains what it returned
+ *   pcm_frames   frames the bus ran since it last attached
+ *   pcm_clock    0 pauses the bus's frame clock (still attached), 1 runs it
  */
 
 #include <linux/debugfs.h>
 #include <linux/irq.h>
 #include <linux/irq_work.h>
 #include <linux/irqdomain.h>
+#include <linux/kfifo.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/spi/spi.h>
+#include <linux/workqueue.h>
 
 #include "fxs_compat.h"
+#include "fxs_driver.h"
 #include "fxs_si321x_regs.h"
 
 #define EMU_NAME		"fxs-si321x-emu"
 #define EMU_MAX_CS		4
 #define EMU_LOG_MAX		4096
+#define EMU_FRAME_NS		(FXS_FRAME_MS * NSEC_PER_MSEC)
+#define EMU_MAX_CATCHUP		50
+#define EMU_UPLINK_FIFO		32768	/* samples, 4 s */
+#define EMU_DOWNLINK_FIFO	32768	/* the newest 4 s kept */
 
 static unsigned int cal_polls = 20;
 module_param(cal_polls, uint, 0644);
 MODULE_PARM_DESC(cal_polls, "reads of register 96 before calibration completes (20)");
+
+static unsigned int board_tx_slot = 2;
+module_param(board_tx_slot, uint, 0444);
+MODULE_PARM_DESC(board_tx_slot, "silabs,pcm-tx-slot of the board-info Si3215 (2)");
+
+struct emu;
+struct emu_chip;
+
+/**
+ * struct emu_pcm - the emulated PCM bus at one chip
+ * @emu: the controller
+ * @chip: the chip
+ * @spi: the chip's device on the board-info board
+ * @fwnode: the chip's device-tree node
+ * @lock: serializes attach and detach (the fields up to @dying)
+ * @line: the line attached, with its reference
+ * @dying: the controller goes: no attach
+ * @stopped: the line went away, the core called stop() (emu->lock)
+ * @paused: the clock is paused (pcm_clock)
+ * @tick: the frame clock
+ * @start: when @tick started
+ * @frames: frames run since @start (emu->lock)
+ * @uplink: what the handset says (emu->lock)
+ * @downlink: the non-silent downlink frames (emu->lock)
+ */
+struct emu_pcm {
+	struct emu *emu;
+	struct emu_chip *chip;
+	struct spi_device *spi;
+	struct fwnode_handle *fwnode;
+	struct mutex lock;	/* attach and detach */
+	struct fxs_line *line;
+	bool dying;
+	bool stopped;
+	bool paused;
+	struct delayed_work tick;
+	ktime_t start;
+	u64 frames;
+	DECLARE_KFIFO_PTR(uplink, s16);
+	DECLARE_KFIFO_PTR(downlink, s16);
+};
 
 /**
  * struct emu_chip - one emulated ProSLIC
@@ -74,6 +144,7 @@ MODULE_PARM_DESC(cal_polls, "reads of register 96 before calibration completes (
  * @vbat_max: battery reading the converter reaches
  * @log: the write log
  * @log_len: entries in @log
+ * @pcm: its PCM bus
  */
 struct emu_chip {
 	bool present, si3215, hook;
@@ -84,6 +155,7 @@ struct emu_chip {
 	u8 vbat, vbat_max;
 	u32 *log;
 	unsigned int log_len;
+	struct emu_pcm pcm;
 };
 
 /**
@@ -348,6 +420,155 @@ static int emu_transfer(struct spi_controller *ctlr, struct spi_message *msg)
 	return 0;
 }
 
+/* The PCM bus */
+
+static bool emu_pcm_silent(const s16 *pcm)
+{
+	unsigned int i;
+
+	for (i = 0; i < FXS_PCM_FRAME_SAMPLES; i++)
+		if (pcm[i])
+			return false;
+	return true;
+}
+
+/* one frame of the line's slot, both ways; the chip sends while enabled */
+static void emu_pcm_frame(struct emu_pcm *p)
+{
+	s16 up[FXS_PCM_FRAME_SAMPLES], down[FXS_PCM_FRAME_SAMPLES];
+	bool on = p->chip->dr[SI321X_PCM_MODE] & SI321X_PCM_ENABLE;
+	unsigned int n, avail;
+
+	lockdep_assert_held(&p->emu->lock);
+	n = kfifo_out(&p->uplink, up, FXS_PCM_FRAME_SAMPLES);
+	if (!on)
+		n = 0;
+	memset(up + n, 0, (FXS_PCM_FRAME_SAMPLES - n) * sizeof(*up));
+	fxs_line_frame(p->line, up, down);
+	if (!on || emu_pcm_silent(down))
+		return;
+	/* keep the newest: drop the oldest to make room */
+	avail = kfifo_avail(&p->downlink);
+	if (avail < FXS_PCM_FRAME_SAMPLES)
+		n = kfifo_out(&p->downlink, up, FXS_PCM_FRAME_SAMPLES - avail);
+	kfifo_in(&p->downlink, down, FXS_PCM_FRAME_SAMPLES);
+}
+
+static void emu_pcm_tick(struct work_struct *work)
+{
+	struct emu_pcm *p = container_of(work, struct emu_pcm, tick.work);
+	u64 due = div_u64(ktime_to_ns(ktime_sub(ktime_get(), p->start)),
+			  EMU_FRAME_NS);
+
+	mutex_lock(&p->emu->lock);
+	if (p->stopped) {
+		mutex_unlock(&p->emu->lock);
+		return;
+	}
+	if (due - p->frames > EMU_MAX_CATCHUP)
+		p->frames = due - EMU_MAX_CATCHUP;
+	for (; p->frames < due; p->frames++)
+		emu_pcm_frame(p);
+	mutex_unlock(&p->emu->lock);
+	schedule_delayed_work(&p->tick, msecs_to_jiffies(FXS_FRAME_MS));
+}
+
+/*
+ * The chip's line goes away (the core, under its PCM lock): no tick runs
+ * a frame once @stopped is set, even one the files queue after this.
+ */
+static void emu_pcm_stop(struct fxs_line *line, void *data)
+{
+	struct emu_pcm *p = data;
+
+	mutex_lock(&p->emu->lock);
+	p->stopped = true;
+	mutex_unlock(&p->emu->lock);
+	cancel_delayed_work_sync(&p->tick);
+}
+
+static const struct fxs_pcm_client emu_pcm_client = {
+	.stop = emu_pcm_stop,
+};
+
+static void emu_pcm_detach(struct emu_pcm *p)
+{
+	lockdep_assert_held(&p->lock);
+	if (!p->line)
+		return;
+	cancel_delayed_work_sync(&p->tick);
+	fxs_pcm_detach(p->line);
+	p->line = NULL;
+}
+
+static int emu_pcm_attach(struct emu_pcm *p)
+{
+	struct fxs_line *line;
+
+	lockdep_assert_held(&p->lock);
+	if (READ_ONCE(p->stopped))
+		emu_pcm_detach(p);
+	if (p->line)
+		return 0;
+	if (p->dying)
+		return -ENODEV;
+	/* before the attach: the line may go (stop()) as soon as it returns */
+	mutex_lock(&p->emu->lock);
+	kfifo_reset(&p->uplink);
+	kfifo_reset(&p->downlink);
+	p->frames = 0;
+	p->stopped = false;
+	mutex_unlock(&p->emu->lock);
+	if (p->fwnode)
+		line = fxs_pcm_attach_fwnode(p->fwnode, &emu_pcm_client, p);
+	else
+		line = fxs_pcm_attach(&p->spi->dev, &emu_pcm_client, p);
+	if (IS_ERR(line))
+		return PTR_ERR(line) == -EPROBE_DEFER ? -ENODEV : PTR_ERR(line);
+	p->line = line;
+	p->paused = false;
+	p->start = ktime_get();
+	schedule_delayed_work(&p->tick, 0);
+	return 0;
+}
+
+static void emu_pcm_remove(void *data)
+{
+	struct emu *emu = data;
+	unsigned int cs;
+
+	for (cs = 0; cs < EMU_MAX_CS; cs++) {
+		struct emu_pcm *p = &emu->chips[cs].pcm;
+
+		if (!emu->chips[cs].present)
+			continue;
+		mutex_lock(&p->lock);
+		p->dying = true;
+		emu_pcm_detach(p);
+		mutex_unlock(&p->lock);
+		fwnode_handle_put(p->fwnode);
+	}
+}
+
+static int emu_pcm_init(struct device *dev, struct emu *emu,
+			struct emu_chip *c)
+{
+	struct emu_pcm *p = &c->pcm;
+	s16 *up, *down;
+
+	p->emu = emu;
+	p->chip = c;
+	mutex_init(&p->lock);
+	INIT_DELAYED_WORK(&p->tick, emu_pcm_tick);
+	up = devm_kcalloc(dev, EMU_UPLINK_FIFO, sizeof(*up), GFP_KERNEL);
+	down = devm_kcalloc(dev, EMU_DOWNLINK_FIFO, sizeof(*down), GFP_KERNEL);
+	if (!up || !down)
+		return -ENOMEM;
+	kfifo_init(&p->uplink, up, EMU_UPLINK_FIFO * sizeof(*up));
+	kfifo_init(&p->downlink, down, EMU_DOWNLINK_FIFO * sizeof(*down));
+	return 0;
+}
+
 struct emu_file {
 	struct emu *emu;
 	struct emu_chip *chip;
@@ -561,6 +782,135 @@ static ssize_t emu_writes_write(struct file *f, const char __user *b,
 	return len;
 }
 
+/* the PCM bus files */
+
+/* 1 while the bus runs the line's frames (p->lock) */
+static bool emu_pcm_running(struct emu_pcm *p)
+{
+	lockdep_assert_held(&p->lock);
+	return p->line && !READ_ONCE(p->stopped);
+}
+
+static ssize_t emu_pcm_bus_read(struct file *f, char __user *ubuf, size_t len,
+				loff_t *ppos)
+{
+	struct emu_pcm *p = &emu_file_of(f)->chip->pcm;
+	char buf[4];
+	int n;
+
+	mutex_lock(&p->lock);
+	n = scnprintf(buf, sizeof(buf), "%d\n", emu_pcm_running(p));
+	mutex_unlock(&p->lock);
+	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+}
+
+static ssize_t emu_pcm_bus_write(struct file *f, const char __user *ubuf,
+				 size_t len, loff_t *ppos)
+{
+	struct emu_pcm *p = &emu_file_of(f)->chip->pcm;
+	bool on;
+	int ret;
+
+	ret = kstrtobool_from_user(ubuf, len, &on);
+	if (ret)
+		return ret;
+	mutex_lock(&p->lock);
+	if (on) {
+		ret = emu_pcm_attach(p);
+	} else {
+		emu_pcm_detach(p);
+		ret = 0;
+	}
+	mutex_unlock(&p->lock);
+	return ret ? ret : len;
+}
+
+/* pause or run the clock, counting on from the frames run */
+static ssize_t emu_pcm_clock_write(struct file *f, const char __user *ubuf,
+				   size_t len, loff_t *ppos)
+{
+	struct emu_pcm *p = &emu_file_of(f)->chip->pcm;
+	bool run;
+	int ret;
+
+	ret = kstrtobool_from_user(ubuf, len, &run);
+	if (ret)
+		return ret;
+	mutex_lock(&p->lock);
+	if (!emu_pcm_running(p)) {
+		ret = -ENOTCONN;
+	} else if (!run && !p->paused) {
+		cancel_delayed_work_sync(&p->tick);
+		p->paused = true;
+	} else if (run && p->paused) {
+		p->start = ktime_sub_ns(ktime_get(), p->frames * EMU_FRAME_NS);
+		p->paused = false;
+		schedule_delayed_work(&p->tick, 0);
+	}
+	mutex_unlock(&p->lock);
+	return ret ? ret : len;
+}
+
+static ssize_t emu_pcm_uplink_write(struct file *f, const char __user *ubuf,
+				    size_t len, loff_t *ppos)
+{
+	struct emu_file *ef = emu_file_of(f);
+	struct emu_pcm *p = &ef->chip->pcm;
+	unsigned int copied;
+	int ret;
+
+	if (len & 1)
+		return -EINVAL;
+	mutex_lock(&p->lock);
+	mutex_lock(&ef->emu->lock);
+	if (!emu_pcm_running(p))
+		ret = -ENOTCONN;
+	else if (kfifo_avail(&p->uplink) < len / sizeof(s16))
+		ret = -ENOSPC;
+	else
+		ret = kfifo_from_user(&p->uplink, ubuf, len, &copied);
+	mutex_unlock(&ef->emu->lock);
+	mutex_unlock(&p->lock);
+	return ret ? ret : copied;
+}
+
+static ssize_t emu_pcm_downlink_read(struct file *f, char __user *ubuf,
+				     size_t len, loff_t *ppos)
+{
+	struct emu_file *ef = emu_file_of(f);
+	unsigned int copied;
+	int ret;
+
+	mutex_lock(&ef->emu->lock);
+	ret = kfifo_to_user(&ef->chip->pcm.downlink, ubuf, len & ~1, &copied);
+	mutex_unlock(&ef->emu->lock);
+	return ret ? ret : copied;
+}
+
+static ssize_t emu_pcm_count_read(struct file *f, char __user *ubuf,
+				  size_t len, loff_t *ppos, bool pending)
+{
+	struct emu_file *ef = emu_file_of(f);
+	char buf[24];
+	int n;
+
+	mutex_lock(&ef->emu->lock);
+	n = scnprintf(buf, sizeof(buf), "%llu\n", pending ?
+		      (u64)kfifo_len(&ef->chip->pcm.uplink) : ef->chip->pcm.frames);
+	mutex_unlock(&ef->emu->lock);
+	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
+}
+
+static ssize_t emu_pcm_pending_read(struct file *f, char __user *b, size_t l, loff_t *p)
+{
+	return emu_pcm_count_read(f, b, l, p, true);
+}
+
+static ssize_t emu_pcm_frames_read(struct file *f, char __user *b, size_t l, loff_t *p)
+{
+	return emu_pcm_count_read(f, b, l, p, false);
+}
+
 #define EMU_FOPS(name, ...) \
 	static const struct file_operations emu_##name##_fops = { \
 		.owner = THIS_MODULE, __VA_ARGS__ }
@@ -576,6 +926,12 @@ EMU_FOPS(indirect, .open = emu_indirect_open, .read = emu_dump_read,
 	 .release = emu_dump_release);
 EMU_FOPS(writes, .open = emu_writes_open, .read = emu_dump_read,
 	 .write = emu_writes_write, .release = emu_dump_release);
+EMU_FOPS(pcm_bus, .read = emu_pcm_bus_read, .write = emu_pcm_bus_write);
+EMU_FOPS(pcm_uplink, .write = emu_pcm_uplink_write);
+EMU_FOPS(pcm_uplink_pending, .read = emu_pcm_pending_read);
+EMU_FOPS(pcm_downlink, .read = emu_pcm_downlink_read);
+EMU_FOPS(pcm_frames, .read = emu_pcm_frames_read);
+EMU_FOPS(pcm_clock, .write = emu_pcm_clock_write);
 
 static int emu_add_chip(struct device *dev, struct emu *emu, u32 cs,
 			bool si3215)
@@ -605,7 +961,14 @@ static int emu_add_chip(struct device *dev, struct emu *emu, u32 cs,
 	debugfs_create_file("direct", 0400, d, ef, &emu_direct_fops);
 	debugfs_create_file("indirect", 0400, d, ef, &emu_indirect_fops);
 	debugfs_create_file("writes", 0600, d, ef, &emu_writes_fops);
-	return 0;
+	debugfs_create_file("pcm_bus", 0600, d, ef, &emu_pcm_bus_fops);
+	debugfs_create_file("pcm_uplink", 0200, d, ef, &emu_pcm_uplink_fops);
+	debugfs_create_file("pcm_uplink_pending", 0400, d, ef,
+			    &emu_pcm_uplink_pending_fops);
+	debugfs_create_file("pcm_downlink", 0400, d, ef, &emu_pcm_downlink_fops);
+	debugfs_create_file("pcm_frames", 0400, d, ef, &emu_pcm_frames_fops);
+	debugfs_create_file("pcm_clock", 0200, d, ef, &emu_pcm_clock_fops);
+	return emu_pcm_init(dev, emu, c);
 }
 
 static void emu_debugfs_remove(void *dir)
@@ -629,6 +992,9 @@ static int emu_add_chips(struct device *dev, struct emu *emu)
 		if (!ret)
 			ret = emu_add_chip(dev, emu, cs,
 					   of_device_is_compatible(child, "silabs,si3215"));
+		if (!ret)
+			emu->chips[cs].pcm.fwnode =
+				fwnode_handle_get(of_fwnode_handle(child));
 		if (ret) {
 			of_node_put(child);
 			return ret;
@@ -636,6 +1002,26 @@ static int emu_add_chips(struct device *dev, struct emu *emu)
 	}
 	return 0;
 }
+
+/*
+ * The board-info chips' PCM time slots: the device tree overlay's. The
+ * SPI core removes a device's software node with the device.
+ */
+static struct property_entry emu_si3210_props[] = {
+	PROPERTY_ENTRY_U32("silabs,pcm-tx-slot", 1),
+	{ }
+};
+
+static struct property_entry emu_si3215_props[] = {
+	PROPERTY_ENTRY_U32("silabs,pcm-tx-slot", 2),	/* board_tx_slot */
+	PROPERTY_ENTRY_U32("silabs,pcm-rx-slot", 5),
+	{ }
+};
+
+static const struct software_node emu_swnodes[] = {
+	{ .name = "si3210", .properties = emu_si3210_props },
+	{ .name = "si3215", .properties = emu_si3215_props },
+};
 
 /*
  * The Si3210 gets an interrupt, the Si3215 is polled. driver_override
@@ -648,6 +1034,7 @@ static int emu_new_devices(struct spi_controller *ctlr, struct emu *emu)
 	unsigned int i;
 	int ret;
 
+	emu_si3215_props[0].value.u32_data[0] = board_tx_slot;
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		spi = spi_alloc_device(ctlr);
 		if (!spi)
@@ -657,13 +1044,20 @@ static int emu_new_devices(struct spi_controller *ctlr, struct emu *emu)
 		spi->mode = SPI_MODE_3;
 		spi->irq = i ? 0 : irq_create_mapping(emu->domain, i);
 		strscpy(spi->modalias, names[i], sizeof(spi->modalias));
-		ret = fxs_compat_spi_driver_override(spi, "fxs-si321x");
-		if (!ret)
-			ret = spi_add_device(spi);
+		ret = device_add_software_node(&spi->dev, &emu_swnodes[i]);
 		if (ret) {
 			spi_dev_put(spi);
 			return ret;
 		}
+		ret = fxs_compat_spi_driver_override(spi, "fxs-si321x");
+		if (!ret)
+			ret = spi_add_device(spi);
+		if (ret) {
+			device_remove_software_node(&spi->dev);
+			spi_dev_put(spi);
+			return ret;
+		}
+		emu->chips[i].pcm.spi = spi;
 	}
 	return 0;
 }
@@ -680,11 +1074,16 @@ static int emu_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	emu = spi_controller_get_devdata(ctlr);
 	mutex_init(&emu->lock);
+	/* the files go before the chips' memory, and after the PCM bus */
 	emu->dir = debugfs_create_dir(dev_name(dev), emu_root);
-	ret = devm_add_action_or_reset(dev, emu_debugfs_remove, emu->dir);
-	if (ret)
-		return ret;
 	ret = emu_add_chips(dev, emu);
+	if (ret) {
+		debugfs_remove_recursive(emu->dir);
+		return ret;
+	}
+	ret = devm_add_action_or_reset(dev, emu_debugfs_remove, emu->dir);
+	if (!ret)
+		ret = devm_add_action_or_reset(dev, emu_pcm_remove, emu);
 	if (ret)
 		return ret;
 	init_irq_work(&emu->irq_work, emu_irq_work);

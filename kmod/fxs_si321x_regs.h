@@ -24,10 +24,16 @@
 #define SI321X_PCM_MODE_3215	BIT(7)
 #define SI321X_PCM_ENABLE	BIT(5)
 #define SI321X_PCM_LINEAR16	(3 << 3)
-#define SI321X_PCM_TX_START_LO	2	/* PCLKs from frame sync to the slot */
+/*
+ * 2..5: PCLKs from the frame sync to the first bit of the transmit (DTX,
+ * the phone's voice) and receive (DRX, to the phone) sample, 10 bits:
+ * 7..0 in the low register, 9..8 in bits 1..0 of the high one
+ */
+#define SI321X_PCM_TX_START_LO	2
 #define SI321X_PCM_TX_START_HI	3
 #define SI321X_PCM_RX_START_LO	4
 #define SI321X_PCM_RX_START_HI	5
+#define SI321X_PCM_START_MAX	1023
 #define SI321X_LOOPBACK		8	/* reset value 0x02 */
 #define SI321X_LOOPBACK_RESET	0x02
 #define SI321X_HYBRID		11	/* reset value 0x33 */
