@@ -313,15 +313,15 @@ static int store_new(const char *root, struct store **out)
 
 int store_open_start(const char *root, struct store **out)
 {
-	struct store *st;
+	struct store *st = NULL;
 	int ret;
 
 	*out = NULL;
 	ret = mkdir_p(root);
 	if (!ret)
 		ret = store_new(root, &st);
-	if (ret)
-		return ret;
+	if (ret || !st)
+		return ret ? ret : -ENOMEM;
 	ret = store_load_start(st);
 	if (ret) {
 		store_close(st);
@@ -357,12 +357,14 @@ static int store_take_entry(struct store *st, const struct profile_entry *pe)
 int store_open_from(const char *root, const struct profile *values,
 		    struct store **out)
 {
-	struct store *st;
+	struct store *st = NULL;
 	size_t i;
 	int ret;
 
 	*out = NULL;
 	ret = store_new(root, &st);
+	if (ret || !st)
+		return ret ? ret : -ENOMEM;
 	for (i = 0; !ret && i < values->count; i++)
 		ret = store_take_entry(st, &values->entries[i]);
 	for (i = 0; !ret && i < param_count(); i++)
