@@ -23,7 +23,11 @@
  * also stayed the same (within 0.2 rad) over two blocks in a row, the
  * tones kept their frequency, as a key's do and a voice's harmonics do
  * not, and the start blocks' share may be as low as 0.51 (a digit with
- * speech mixed under it). It ends after three blocks without it.
+ * speech mixed under it). A run that began where a block passing every
+ * test was followed by the same pair off its phase never starts a digit:
+ * a key's oscillators do not jump while it is held, a voice's harmonics
+ * that fit a pair do as its pitch moves; the pair must drop out first.
+ * A digit ends after three blocks without it.
  * So a 40 ms burst (three blocks at least half covered, two of them
  * fully) is a digit, a 20 ms one (two blocks at most) never is, a long
  * one is reported once, even with breaks of up to 10 ms, and a 40 ms gap
@@ -271,6 +275,7 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	dtmf->run_blocks = 0;
 	dtmf->stable_blocks = 0;
 	dtmf->strict_mask = 0;
+	dtmf->phase_broken = false;
 	dtmf->dial_measured = false;
 	dtmf->dial_steady = false;
 	for (i = 0; i < 2; i++) {
@@ -848,10 +853,13 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 		dtmf->run_blocks = 0;
 		dtmf->stable_blocks = 0;
 		dtmf->strict_mask = 0;
+		dtmf->phase_broken = false;
 	} else if (fxs_dtmf_continues(dtmf, pair, low, high)) {
 		dtmf->run_blocks++;
 		dtmf->strict_mask = dtmf->strict_mask << 1 | strict;
 	} else {
+		dtmf->phase_broken = pair == dtmf->prev_pair &&
+				     (dtmf->strict_mask & 1);
 		dtmf->prev_pair = pair;
 		dtmf->run_blocks = 1;
 		dtmf->strict_mask = strict;
@@ -867,6 +875,7 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 			dtmf->current_pair = FXS_DTMF_NO_PAIR;
 	}
 	if (dtmf->run_blocks < FXS_DTMF_START_BLOCKS || !start ||
+	    dtmf->phase_broken ||
 	    (dtmf->strict_mask & FXS_DTMF_START_STRICT) !=
 	    FXS_DTMF_START_STRICT ||
 	    dtmf->current_pair != FXS_DTMF_NO_PAIR)

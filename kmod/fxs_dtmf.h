@@ -75,6 +75,9 @@ struct fxs_dtmf_config {
  *	phase advance of the block before (no frequency drift)
  * @strict_mask: which of the run's newest blocks passed the full per-block
  *	tests (bit 0 the newest); the others are weak blocks
+ * @phase_broken: the run began where the previous block passed every
+ *	test on the same pair but this one was off its phase: no digit
+ *	starts from it
  * @current_pair: tone pair of the digit being held, or FXS_DTMF_NO_PAIR
  * @recent_low: low group peak power of the last blocks, newest first
  * @recent_high: high group peak power of the last blocks
@@ -102,6 +105,7 @@ struct fxs_dtmf {
 	unsigned int run_blocks;
 	unsigned int stable_blocks;
 	unsigned int strict_mask;
+	bool phase_broken;
 	int current_pair;
 	u64 recent_low[FXS_DTMF_START_BLOCKS - 1];
 	u64 recent_high[FXS_DTMF_START_BLOCKS - 1];
