@@ -11,9 +11,10 @@
  * counted (talk-off guard; it also fails blocks that a burst covers by
  * half or less). The block's samples are kept, so the dial tone's filters
  * run only on blocks that pass the other tests. A digit starts
- * when three consecutive blocks qualify the same pair (the middle one may
- * be a weak block, with the level and a 0.40 share but no twist or group
- * test: a low-rate codec garbles single blocks), each tone keeps a
+ * when three consecutive blocks qualify the same pair (one of them may be
+ * a weak block, with the level and a 0.40 share, 0.62 if first or last,
+ * but no twist or group test: a low-rate codec garbles single blocks),
+ * each tone keeps a
  * steady level over them, the pair's power in the two strongest of them
  * agrees within 4 dB, they meet tighter twist and energy-share limits
  * together (sums jitter less than single blocks), and the phase of each
@@ -113,14 +114,16 @@
  */
 #define FXS_DTMF_STABLE_BLOCKS		2
 /*
- * Blocks of the three that start a digit that must pass
- * fxs_dtmf_pair_valid(), as a mask of the run's newest blocks (bit 0 the
- * newest): the first and the last. The middle one may be a weak block
- * (fxs_dtmf_weak_valid()). A 20 ms burst still never starts a digit: of
- * three blocks it covers one fully and shares 10 ms between the outer
- * two, so these cannot both carry the 0.62 share.
+ * Of the three blocks that start a digit, at least two must pass
+ * fxs_dtmf_pair_valid(); the third may be a weak block
+ * (fxs_dtmf_weak_valid()). The first and the last must carry the 0.62
+ * share of FXS_DTMF_BLOCK_SHARE_Q8 even when weak (FXS_DTMF_START_ENDS,
+ * a mask of the run's newest blocks, bit 0 the newest): a 20 ms burst
+ * covers one of three blocks fully and shares the other 10 ms between the
+ * outer two, so these can never both carry it, and it never starts one.
  */
-#define FXS_DTMF_START_STRICT		5
+#define FXS_DTMF_START_STRICT		2
+#define FXS_DTMF_START_ENDS		5
 #define FXS_DTMF_DRIFT_COS_Q14		16057
 /* Normalized tone outputs stay below this, for 64-bit phase products */
 #define FXS_DTMF_PHASE_BITS		11
@@ -275,6 +278,7 @@ void fxs_dtmf_init(struct fxs_dtmf *dtmf, const struct fxs_dtmf_config *config)
 	dtmf->run_blocks = 0;
 	dtmf->stable_blocks = 0;
 	dtmf->strict_mask = 0;
+	dtmf->share_mask = 0;
 	dtmf->phase_broken = false;
 	dtmf->dial_measured = false;
 	dtmf->dial_steady = false;
@@ -532,10 +536,11 @@ static bool fxs_dtmf_hold_valid(const struct fxs_dtmf *dtmf, u64 p_low,
 }
 
 /*
- * Whether a block that fails fxs_dtmf_pair_valid() may still be the
- * middle block of a start, between two that pass it: both tones above the
- * level limit and a share of at least FXS_DTMF_HOLD_SHARE_Q8, with no
- * twist or group test of its own. A codec that codes 20 ms frames from a
+ * Whether a block that fails fxs_dtmf_pair_valid() may still be one of
+ * the three that start a digit (the other two pass it): both tones above
+ * the level limit and a share of at least FXS_DTMF_HOLD_SHARE_Q8 (the
+ * block's share of the start's first or last block is tested apart), with
+ * no twist or group test of its own. A codec that codes 20 ms frames from a
  * few parameters (AMR-NB at 4.75 kbit/s) garbles single blocks of a
  * steady key: 8 to 15 dB of reverse twist, energy spread into the
  * neighbour tones. The run's phase tests still hold for it, and the start
@@ -547,6 +552,16 @@ static bool fxs_dtmf_weak_valid(const struct fxs_dtmf *dtmf, u64 p_low,
 	return p_low >= dtmf->min_power && p_high >= dtmf->min_power &&
 	       fxs_dtmf_share_valid(p_low + p_high, dtmf->block_energy,
 				    FXS_DTMF_HOLD_SHARE_Q8);
+}
+
+/* How many of the run's start blocks in @mask are set */
+static unsigned int fxs_dtmf_start_count(unsigned int mask)
+{
+	unsigned int i, count = 0;
+
+	for (i = 0; i < FXS_DTMF_START_BLOCKS; i++)
+		count += (mask >> i) & 1;
+	return count;
 }
 
 /* Whether the @count values of @power are within FXS_DTMF_STEADY_Q8 */
@@ -827,7 +842,7 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 {
 	u64 power[FXS_DTMF_TONES];
 	unsigned int low, high, i;
-	bool held, start, measured, strict;
+	bool held, start, measured, strict, shared;
 	int pair;
 
 	for (i = 0; i < FXS_DTMF_TONES; i++)
@@ -848,21 +863,26 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 	start = fxs_dtmf_start_valid(dtmf, power[low], power[high]);
 	strict = fxs_dtmf_pair_valid(dtmf, power, low, high,
 				     FXS_DTMF_BLOCK_SHARE_Q8);
+	shared = fxs_dtmf_share_valid(power[low] + power[high],
+				      dtmf->block_energy, FXS_DTMF_BLOCK_SHARE_Q8);
 	if (!strict && !fxs_dtmf_weak_valid(dtmf, power[low], power[high])) {
 		dtmf->prev_pair = FXS_DTMF_NO_PAIR;
 		dtmf->run_blocks = 0;
 		dtmf->stable_blocks = 0;
 		dtmf->strict_mask = 0;
+		dtmf->share_mask = 0;
 		dtmf->phase_broken = false;
 	} else if (fxs_dtmf_continues(dtmf, pair, low, high)) {
 		dtmf->run_blocks++;
 		dtmf->strict_mask = dtmf->strict_mask << 1 | strict;
+		dtmf->share_mask = dtmf->share_mask << 1 | shared;
 	} else {
 		dtmf->phase_broken = pair == dtmf->prev_pair &&
 				     (dtmf->strict_mask & 1);
 		dtmf->prev_pair = pair;
 		dtmf->run_blocks = 1;
 		dtmf->strict_mask = strict;
+		dtmf->share_mask = shared;
 	}
 	held = pair == dtmf->current_pair &&
 	       fxs_dtmf_hold_valid(dtmf, power[low], power[high]);
@@ -876,8 +896,8 @@ static bool fxs_dtmf_block_end(struct fxs_dtmf *dtmf)
 	}
 	if (dtmf->run_blocks < FXS_DTMF_START_BLOCKS || !start ||
 	    dtmf->phase_broken ||
-	    (dtmf->strict_mask & FXS_DTMF_START_STRICT) !=
-	    FXS_DTMF_START_STRICT ||
+	    fxs_dtmf_start_count(dtmf->strict_mask) < FXS_DTMF_START_STRICT ||
+	    (dtmf->share_mask & FXS_DTMF_START_ENDS) != FXS_DTMF_START_ENDS ||
 	    dtmf->current_pair != FXS_DTMF_NO_PAIR)
 		return false;
 	dtmf->current_pair = pair;

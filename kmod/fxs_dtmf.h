@@ -75,6 +75,8 @@ struct fxs_dtmf_config {
  *	phase advance of the block before (no frequency drift)
  * @strict_mask: which of the run's newest blocks passed the full per-block
  *	tests (bit 0 the newest); the others are weak blocks
+ * @share_mask: which of the run's newest blocks carried the share of a
+ *	block that passes every test (bit 0 the newest)
  * @phase_broken: the run began where the previous block passed every
  *	test on the same pair but this one was off its phase: no digit
  *	starts from it
@@ -105,6 +107,7 @@ struct fxs_dtmf {
 	unsigned int run_blocks;
 	unsigned int stable_blocks;
 	unsigned int strict_mask;
+	unsigned int share_mask;
 	bool phase_broken;
 	int current_pair;
 	u64 recent_low[FXS_DTMF_START_BLOCKS - 1];
