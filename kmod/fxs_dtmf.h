@@ -73,6 +73,13 @@ struct fxs_dtmf_config {
  * @run_blocks: consecutive blocks qualifying @prev_pair on frequency
  * @stable_blocks: consecutive blocks of the run whose tones kept their
  *	phase advance of the block before (no frequency drift)
+ * @strict_mask: which of the run's newest blocks passed the full per-block
+ *	tests (bit 0 the newest); the others are weak blocks
+ * @share_mask: which of the run's newest blocks carried the share of a
+ *	block that passes every test (bit 0 the newest)
+ * @phase_broken: the run began where the previous block passed every
+ *	test on the same pair but this one was off its phase: no digit
+ *	starts from it
  * @current_pair: tone pair of the digit being held, or FXS_DTMF_NO_PAIR
  * @recent_low: low group peak power of the last blocks, newest first
  * @recent_high: high group peak power of the last blocks
@@ -99,6 +106,9 @@ struct fxs_dtmf {
 	int prev_pair;
 	unsigned int run_blocks;
 	unsigned int stable_blocks;
+	unsigned int strict_mask;
+	unsigned int share_mask;
+	bool phase_broken;
 	int current_pair;
 	u64 recent_low[FXS_DTMF_START_BLOCKS - 1];
 	u64 recent_high[FXS_DTMF_START_BLOCKS - 1];
