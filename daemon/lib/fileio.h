@@ -37,6 +37,9 @@ int fileio_attr_write(int dirfd, const char *path, const char *buf,
 
 #define FILEIO_LEN_UNKNOWN ((size_t)-1)
 
+/* statfs() f_type of configfs (not in the uapi headers) */
+#define FILEIO_CONFIGFS_MAGIC 0x62656570
+
 /*
  * Replaces the content of the plain file at path (created if missing)
  * with len bytes: written in place from the start, then cut to len when

@@ -25,8 +25,6 @@
 #include "profile.h"
 #include "store.h"
 
-#define CONFIGFS_MAGIC 0x62656570
-
 /* one table parameter as the store holds it */
 struct store_entry {
 	char *value;
@@ -306,7 +304,7 @@ static int store_new(const char *root, struct store **out)
 		return ret;
 	}
 	st->configfs = !fstatfs(st->dirfd, &sfs) &&
-		       sfs.f_type == CONFIGFS_MAGIC;
+		       sfs.f_type == FILEIO_CONFIGFS_MAGIC;
 	*out = st;
 	return 0;
 }
@@ -456,7 +454,8 @@ int store_reattach(struct store *st, char *err, size_t errlen)
 	}
 	configfs = st->configfs;
 	st->dirfd = fd;
-	st->configfs = !fstatfs(fd, &sfs) && sfs.f_type == CONFIGFS_MAGIC;
+	st->configfs = !fstatfs(fd, &sfs) &&
+		       sfs.f_type == FILEIO_CONFIGFS_MAGIC;
 	for (i = 0; !ret && i < param_count(); i++)
 		ret = store_rebuild_entry(st, param_at(i));
 	if (ret) {

@@ -2,7 +2,8 @@
 /*
  * store_sync.c - the sync record STATE.sync (see store_sync.h): one line
  * naming the boot, the store root and the state file by identity, compared
- * whole against the same line made afresh.
+ * whole against the same line made afresh. A store on configfs never gets
+ * one: its attributes are the kernel's, open to other writers.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -30,6 +32,7 @@ static int store_sync_line(const char *state_path, const char *root,
 			   char *buf, size_t len)
 {
 	char boot[64];
+	struct statfs fs;
 	struct stat r, s;
 	int ret;
 
@@ -37,10 +40,13 @@ static int store_sync_line(const char *state_path, const char *root,
 			       sizeof(boot));
 	if (ret)
 		return ret;
-	if (stat(root, &r) || stat(state_path, &s))
+	if (stat(root, &r) || stat(state_path, &s) || statfs(root, &fs))
 		return -errno;
 	if (!S_ISDIR(r.st_mode) || !S_ISREG(s.st_mode))
 		return -ENOTDIR;
+	/* configfs params/ is the kernel's: anyone may write it */
+	if (fs.f_type == FILEIO_CONFIGFS_MAGIC)
+		return -EOPNOTSUPP;
 	ret = snprintf(buf, len,
 		       "fxsd-store-sync 1 boot %s root %llu:%llu:%lld.%09ld state %llu:%llu:%lld:%lld.%09ld\n",
 		       boot, (unsigned long long)r.st_dev,

@@ -14,8 +14,10 @@
  * writes, and empties a configfs or tmpfs store), a store directory made
  * again, entries made or removed in it, or a state file replaced (a
  * restore of STATE.bak, an edit) all make it stale: the start then reads
- * every entry, as without it. fxsd is the store's only writer; a value
- * file changed behind its back is not seen while the record holds.
+ * every entry, as without it. It is for a store in a plain directory,
+ * whose only writer is fxsd (a value file changed behind its back is not
+ * seen while the record holds); a store on configfs, which the kernel
+ * offers to every root process, is read whole at every start.
  */
 #ifndef FXSD_STORE_SYNC_H
 #define FXSD_STORE_SYNC_H
