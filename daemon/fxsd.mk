@@ -15,8 +15,8 @@ LIBFXSD_KMOD := fxs_seconds fxs_tone fxs_cadence fxs_settings_check
 LIBFXSD_PURE := text $(LIBFXSD_KMOD) param_table param rule macro decode \
 	profile alias identity line_check ivr_prompt ivr_entry ivr_code ivr \
 	log_ring
-LIBFXSD_IO := fileio file_replace fetch store store_sync state report cacert lineconf \
-	identity_load ctl_client netinfo hook_run
+LIBFXSD_IO := fileio file_replace fetch store store_sync state report cacert \
+	lineconf identity_load ctl_client netinfo hook_run
 LIBFXSD_PIPELINE := provision resync check
 FXSD_DAEMON := loop fetch_loop sched line lines ctl_server commands handset \
 	handset_ops module_watch log_tap web_server web_auth web_form web_html \

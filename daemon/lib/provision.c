@@ -412,15 +412,15 @@ static bool provision_opened_from_state(struct provision *pv)
 
 int provision_open_finish(struct provision *pv, char *note, size_t notelen)
 {
-	bool reread = pv->opening;
+	bool from_state = pv->opening;
 	int ret;
 
 	note[0] = '\0';
-	if (reread && provision_opened_from_state(pv)) {
+	if (from_state && provision_opened_from_state(pv)) {
 		provision_push_lines(pv);
 		return 0;
 	}
-	if (reread)
+	if (from_state)	/* the record did not hold: read every entry */
 		ret = store_open(pv->open_root, &pv->st);
 	else
 		ret = store_open_finish(pv->st);

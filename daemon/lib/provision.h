@@ -96,8 +96,9 @@ void provision_push_lines(struct provision *pv);
 /*
  * Factory reset: every table parameter back to its default value and
  * access, the state file, its .bak/.bad copies and its .sync record
- * removed, and the lines given the default settings. 0, or -errno with err filled (a store write
- * or an unlink that failed; what was reset before it stays reset).
+ * removed, and the lines given the default settings. 0, or -errno with
+ * err filled (a store write or an unlink that failed; what was reset
+ * before it stays reset).
  */
 int provision_factory_reset(struct provision *pv, char *err, size_t errlen);
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -60,22 +61,17 @@ static int store_sync_line(const char *state_path, const char *root,
 bool store_sync_matches(const char *state_path, const char *root)
 {
 	char path[PATH_MAX], want[STORE_SYNC_LINE_MAX];
-	char have[STORE_SYNC_LINE_MAX + 1];
-	ssize_t n;
-	int fd;
+	char *have = NULL;
+	size_t len;
+	bool same;
 
 	if (store_sync_path(state_path, path, sizeof(path)) ||
-	    store_sync_line(state_path, root, want, sizeof(want)))
+	    store_sync_line(state_path, root, want, sizeof(want)) ||
+	    fileio_read_file(AT_FDCWD, path, STORE_SYNC_LINE_MAX, &have, &len))
 		return false;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, have, sizeof(have) - 1);
-	close(fd);
-	if (n < 0)
-		return false;
-	have[n] = '\0';
-	return !strcmp(have, want);
+	same = !strcmp(have, want);
+	free(have);
+	return same;
 }
 
 int store_sync_mark(const char *state_path, const char *root)
