@@ -106,7 +106,7 @@ static void web_menu_link(struct web_call *c, const char *href,
 
 void web_html_begin(struct web_call *c, const char *title)
 {
-	char href[64], label[64];
+	char href[sizeof("/voice/") + WEB_PAGE_NAME], label[WEB_PAGE_NAME];
 	size_t i;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -120,8 +120,10 @@ void web_html_begin(struct web_call *c, const char *title)
 		web_menu_link(c, "/log/messages", "Control Logs");
 	fputs(" &nbsp; Voice: ", c->out);
 	for (i = 0; i < web_pages_count(); i++) {
-		snprintf(href, sizeof(href), "/voice/%s", web_page_name(i));
-		snprintf(label, sizeof(label), "%s", web_page_name(i));
+		snprintf(href, sizeof(href), "/voice/%.*s", WEB_PAGE_NAME - 1,
+			 web_page_name(i));
+		snprintf(label, sizeof(label), "%.*s", WEB_PAGE_NAME - 1,
+			 web_page_name(i));
 		for (char *s = label; *s; s++)
 			if (*s == '_')
 				*s = ' ';
